@@ -1,0 +1,97 @@
+/**
+ * The check result: everything one check observed, and its verdict. A failed check
+ * is data with a cause, never an exception.
+ */
+
+/** Why a check failed. `null` on a passing check. */
+export type FailureCause =
+  | 'dns' // the name did not resolve
+  | 'connect' // TCP connection refused, reset or unreachable
+  | 'tls' // handshake failed, or the certificate did not verify
+  | 'timeout' // the whole check took longer than its timeout
+  | 'http' // the server broke HTTP: malformed response, reset mid-response, redirect loop or limit
+  | 'condition' // the exchange worked but a condition failed
+  | 'body' // the body was larger than the cap
+  | 'blocked'; // the SSRF guard refused the address
+
+export const FAILURE_CAUSES: readonly FailureCause[] = [
+  'dns', 'connect', 'tls', 'timeout', 'http', 'condition', 'body', 'blocked',
+];
+
+/** Milliseconds, from socket events. `null` when that phase did not happen (no TLS on http, or failed before it). */
+export interface Timings {
+  readonly dns: number | null;
+  readonly connect: number | null;
+  readonly tls: number | null;
+  readonly ttfb: number | null;
+  readonly total: number;
+}
+
+export interface TlsFacts {
+  readonly protocol: string | null;
+  readonly cipher: string | null;
+  readonly subject: string | null;
+  readonly issuer: string | null;
+  readonly subjectAltNames: readonly string[];
+  /** RFC 3339. */
+  readonly notBefore: string | null;
+  /** RFC 3339. */
+  readonly notAfter: string | null;
+  /** SHA-256 of the leaf certificate, colon-separated hex as OpenSSL prints it. */
+  readonly fingerprint256: string | null;
+  /** Whole days until notAfter, rounded down; negative once expired. */
+  readonly daysLeft: number | null;
+  readonly chainVerified: boolean;
+  /** OpenSSL's code when the chain (or the host name) did not verify, e.g. `CERT_HAS_EXPIRED`. */
+  readonly verificationError: string | null;
+}
+
+export interface RedirectHop {
+  readonly url: string;
+  readonly status: number;
+  readonly location: string;
+}
+
+export interface ConditionResult {
+  /** The resolved text, Gatus style: `[STATUS] (503) == 200`. */
+  readonly condition: string;
+  readonly success: boolean;
+}
+
+/** What the probe saw, before conditions. Produced by `functions/probe`. */
+export interface Observation {
+  readonly url: string;
+  readonly method: string;
+  readonly region: string;
+  /** RFC 3339 time the check started. */
+  readonly startedAt: string;
+  /** TCP connection to the target was established (on the last hop). */
+  readonly connected: boolean;
+  /** HTTP status of the final response, 0 when there was none. */
+  readonly status: number;
+  readonly httpVersion: string | null;
+  readonly remoteIp: string | null;
+  readonly timings: Timings;
+  /** Selected response headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text, read up to the cap. */
+  readonly body: string;
+  readonly bodyBytes: number;
+  readonly tls: TlsFacts | null;
+  readonly redirects: readonly RedirectHop[];
+  /** Transport-level failure, if any (never `condition`). */
+  readonly cause: Exclude<FailureCause, 'condition'> | null;
+  /** Human-readable reason for `cause`. */
+  readonly error: string | null;
+}
+
+/** The observation with the conditions' verdicts. Bodies are cut to an excerpt. */
+export interface CheckResult extends Omit<Observation, 'body' | 'cause'> {
+  readonly success: boolean;
+  readonly cause: FailureCause | null;
+  readonly conditions: readonly ConditionResult[];
+  /** The first bytes of the body (at most BODY_EXCERPT_CHARS), for evidence. */
+  readonly bodyExcerpt: string;
+}
+
+export const BODY_EXCERPT_CHARS = 512;

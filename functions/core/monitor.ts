@@ -1,0 +1,139 @@
+/**
+ * The monitor model: one zod schema, with its defaults and field-named errors, used
+ * by the API, the YAML import, the CLI and the OpenAPI document.
+ */
+import { z } from 'zod';
+import { conditionIssue } from './conditions/index.ts';
+import { ValidationError, type FieldIssue } from './errors.ts';
+
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export const DEFAULT_CONDITION = '[STATUS] < 400';
+export const DEFAULT_CERT_EXPIRY_WARNING_DAYS = [30, 14, 7] as const;
+
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Headers the probe sets itself; a monitor may not override them. */
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'x-crosscheck-region']);
+
+const httpUrl = z.string().trim().superRefine((value, ctx) => {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be an absolute http or https URL' });
+    return;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', message: `scheme ${parsed.protocol.replace(':', '')} is not supported; use http or https` });
+  }
+  if (parsed.username || parsed.password) {
+    ctx.addIssue({ code: 'custom', message: 'credentials in the URL are not allowed; use an Authorization header' });
+  }
+});
+
+const condition = z.string().superRefine((text, ctx) => {
+  const problem = conditionIssue(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const regionName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name such as eu-west-1 or local-a');
+
+export const WebhookSchema = z.strictObject({
+  url: httpUrl.describe('Receives a POST with the alert as JSON.'),
+  secret: z.string().min(16).max(256).optional().describe('Key for the X-CrossCheck-Signature HMAC-SHA256 header.'),
+});
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, UTC)');
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** A one-off window (`start`..`end`) or a weekly one (`days`, `at`, `durationMinutes`, UTC). */
+export const MaintenanceWindowSchema = z.union([
+  z
+    .strictObject({
+      start: z.iso.datetime({ offset: true }),
+      end: z.iso.datetime({ offset: true }),
+      reason: z.string().max(200).optional(),
+    })
+    .refine((w) => Date.parse(w.end) > Date.parse(w.start), { message: 'end must be after start', path: ['end'] }),
+  z.strictObject({
+    days: z.array(z.enum(WEEKDAYS)).min(1).default([...WEEKDAYS]),
+    at: hhmm,
+    durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    reason: z.string().max(200).optional(),
+  }),
+]);
+
+export const AlertsSchema = z.strictObject({
+  email: z.array(z.email()).max(20).default([]),
+  webhooks: z.array(WebhookSchema).max(10).default([]),
+});
+
+export const MonitorDefinitionSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  url: httpUrl,
+  method: z.enum(HTTP_METHODS).default('GET'),
+  headers: z
+    .record(z.string(), z.string().max(8192))
+    .default({})
+    .superRefine((headers, ctx) => {
+      for (const name of Object.keys(headers)) {
+        if (!headerName.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'is not a valid header name' });
+        else if (RESERVED_HEADERS.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', path: [name], message: 'is set by the probe and cannot be overridden' });
+      }
+    }),
+  body: z.string().max(65_536).optional(),
+  intervalSeconds: z.number().int().min(10).max(3600).default(60),
+  timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+  conditions: z.array(condition).max(50).default([]),
+  /** Where the monitor is probed; empty means every configured region. */
+  regions: z.array(regionName).max(20).default([]),
+  tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+  paused: z.boolean().default(false),
+  failureThreshold: z.number().int().min(1).max(10).default(1),
+  successThreshold: z.number().int().min(1).max(10).default(2),
+  certExpiryWarningDays: z.array(z.number().int().min(1).max(365)).max(10).default([...DEFAULT_CERT_EXPIRY_WARNING_DAYS]),
+  followRedirects: z.boolean().default(true),
+  maxRedirects: z.number().int().min(0).max(20).default(5),
+  verifyTls: z.boolean().default(true),
+  alerts: AlertsSchema.default({ email: [], webhooks: [] }),
+  maintenance: z.array(MaintenanceWindowSchema).max(50).default([]),
+});
+
+export type MonitorDefinitionInput = z.input<typeof MonitorDefinitionSchema>;
+export type MonitorDefinition = z.output<typeof MonitorDefinitionSchema>;
+export type MaintenanceWindow = z.output<typeof MaintenanceWindowSchema>;
+export type Webhook = z.output<typeof WebhookSchema>;
+
+/** A stored monitor: its definition plus identity and bookkeeping. */
+export interface Monitor extends MonitorDefinition {
+  readonly id: string;
+  /** RFC 3339. */
+  readonly createdAt: string;
+  /** RFC 3339. */
+  readonly updatedAt: string;
+}
+
+/** zod's issues as CrossCheck's field issues, with paths like `alerts.webhooks[0].url`. */
+export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: formatPath(prefix, issue.path), message: issue.message }));
+}
+
+export function formatPath(prefix: string, path: readonly PropertyKey[]): string {
+  let out = prefix;
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** Validates and fills defaults; throws ValidationError naming every bad field. */
+export function parseMonitorDefinition(input: unknown, pathPrefix = ''): MonitorDefinition {
+  const parsed = MonitorDefinitionSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error, pathPrefix));
+  return parsed.data;
+}
+
+/** The conditions a check evaluates: the monitor's, or the default `[STATUS] < 400`. */
+export function effectiveConditions(definition: Pick<MonitorDefinition, 'conditions'>): readonly string[] {
+  return definition.conditions.length > 0 ? definition.conditions : [DEFAULT_CONDITION];
+}

@@ -1,0 +1,62 @@
+/** Per-monitor state, as the state machine sees it and the state store keeps it. */
+
+export type MonitorStatus = 'PENDING' | 'UP' | 'VERIFYING' | 'DOWN';
+export const MONITOR_STATUSES: readonly MonitorStatus[] = ['PENDING', 'UP', 'VERIFYING', 'DOWN'];
+
+/** A verification asked of another region and not answered yet. */
+export interface PendingVerification {
+  readonly id: string;
+  /** The region whose failure started it. */
+  readonly fromRegion: string;
+  /** The region asked to verify, or null when no other region was reachable. */
+  readonly targetRegion: string | null;
+  /** Regions already asked (or found unreachable), in order. */
+  readonly tried: readonly string[];
+  /** RFC 3339. */
+  readonly requestedAt: string;
+  /** Set when every other region was unreachable: RFC 3339 of that moment. */
+  readonly unavailableSince: string | null;
+}
+
+export interface CertificateWarnings {
+  /** The certificate the warnings were sent for; a new certificate starts over. */
+  readonly fingerprint256: string;
+  /** Thresholds (days) already warned about for this certificate. */
+  readonly sentDays: readonly number[];
+}
+
+export interface MonitorState {
+  readonly monitorId: string;
+  readonly status: MonitorStatus;
+  /**
+   * Optimistic-concurrency version. 0 for a state never stored; every successful
+   * write stores version + 1, conditional on the stored version being `version`.
+   */
+  readonly version: number;
+  /** RFC 3339: when `status` last changed. */
+  readonly since: string;
+  /** RFC 3339 of the newest result applied, or null. */
+  readonly lastCheckAt: string | null;
+  /** Consecutive failures per region. */
+  readonly failures: Readonly<Record<string, number>>;
+  /** Consecutive successes across regions since the last failure. */
+  readonly successes: number;
+  readonly verification: PendingVerification | null;
+  readonly openIncidentId: string | null;
+  readonly certWarnings: CertificateWarnings | null;
+}
+
+export function initialState(monitorId: string, now: string): MonitorState {
+  return {
+    monitorId,
+    status: 'PENDING',
+    version: 0,
+    since: now,
+    lastCheckAt: null,
+    failures: {},
+    successes: 0,
+    verification: null,
+    openIncidentId: null,
+    certWarnings: null,
+  };
+}

@@ -1,0 +1,11 @@
+export type * from './clock.ts';
+export type * from './page.ts';
+export type * from './monitor-store.ts';
+export type * from './result-store.ts';
+export type * from './state-store.ts';
+export type * from './incident-store.ts';
+export type * from './ledger-store.ts';
+export type * from './queues.ts';
+export type * from './signer.ts';
+export type * from './notifier.ts';
+export type * from './prober.ts';

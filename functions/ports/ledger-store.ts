@@ -1,0 +1,30 @@
+/** Where signed ledger entries live. Append-only: there is no delete and no update. */
+
+export interface LedgerRecord {
+  readonly seq: number;
+  /** The compact JWS. */
+  readonly jws: string;
+  /** The entry type, copied out of the payload for queries. */
+  readonly type: string;
+  /** Idempotency key of the event (e.g. `incident.opened:<id>`): one entry per key. */
+  readonly key: string;
+  /** RFC 3339, copied out of the payload. */
+  readonly time: string;
+  /** SHA-256 (base64url) of the evidence document stored beside the entry, if any. */
+  readonly evidenceSha256: string | null;
+}
+
+export interface LedgerStore {
+  head(): Promise<LedgerRecord | null>;
+  /**
+   * Appends with the condition that neither `seq` nor `key` exists yet (no forks, no
+   * duplicates); ConflictError otherwise, and nothing is written. The evidence document,
+   * when given, is stored in the same atomic step.
+   */
+  append(record: LedgerRecord, evidence?: { readonly sha256: string; readonly json: string }): Promise<void>;
+  byKey(key: string): Promise<LedgerRecord | null>;
+  /** Entries with seq > afterSeq, ascending, at most `limit`. */
+  range(afterSeq: number, limit: number): Promise<readonly LedgerRecord[]>;
+  /** The evidence document (JSON text) with that SHA-256, or null. */
+  evidence(sha256: string): Promise<string | null>;
+}
