@@ -1,0 +1,22 @@
+/**
+ * `npm run bench [-- <name>...]`: runs the benchmarks and prints Markdown tables.
+ * Names: engine, concurrency (more arrive with later issues). No name runs them all.
+ */
+import { benchBatchConcurrency, benchEngine } from './engine.ts';
+
+const BENCHES: Readonly<Record<string, { title: string; run: () => Promise<string> }>> = {
+  engine: { title: 'Check engine throughput (loopback, new connection per check, one core)', run: benchEngine },
+  concurrency: { title: 'Batch concurrency (target answers after 200 ms)', run: benchBatchConcurrency },
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}\n`);
+  process.exit(2);
+}
+process.stdout.write(`CrossCheck benchmarks, node ${process.version}, ${new Date().toISOString()}\n`);
+for (const [name, bench] of Object.entries(BENCHES)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  process.stdout.write(`\n## ${bench.title}\n\n${await bench.run()}\n`);
+}

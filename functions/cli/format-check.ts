@@ -1,0 +1,28 @@
+/** Human output of one check result, for `crosscheck check`. */
+import type { CheckResult, Timings } from '../core/check-result.ts';
+
+const ms = (value: number | null): string => (value === null ? '-' : `${value.toFixed(1)} ms`);
+
+export function formatTimings(t: Timings): string {
+  return `dns ${ms(t.dns)}  connect ${ms(t.connect)}  tls ${ms(t.tls)}  ttfb ${ms(t.ttfb)}  total ${ms(t.total)}`;
+}
+
+export function formatCheckResult(result: CheckResult): string {
+  const lines: string[] = [];
+  const verdict = result.success ? 'PASS' : `FAIL (${result.cause ?? 'unknown'})`;
+  const status = result.status === 0 ? 'no response' : `HTTP ${result.status}`;
+  lines.push(`${verdict}  ${result.method} ${result.url}  ${status}  [region ${result.region}]`);
+  if (result.error) lines.push(`  error     ${result.error}`);
+  lines.push(`  timings   ${formatTimings(result.timings)}`);
+  if (result.remoteIp) lines.push(`  address   ${result.remoteIp}`);
+  for (const hop of result.redirects) lines.push(`  redirect  ${hop.status} ${hop.url} -> ${hop.location}`);
+  if (result.tls) {
+    const tls = result.tls;
+    const days = tls.daysLeft === null ? 'unknown expiry' : `${tls.daysLeft} days left (until ${tls.notAfter})`;
+    const chain = tls.chainVerified ? 'chain verified' : `chain NOT verified: ${tls.verificationError ?? 'unknown error'}`;
+    lines.push(`  tls       ${tls.protocol ?? '?'} ${tls.cipher ?? ''}`.trimEnd());
+    lines.push(`  cert      ${tls.subject ?? '?'} by ${tls.issuer ?? '?'}; ${days}; ${chain}`);
+  }
+  for (const c of result.conditions) lines.push(`  ${c.success ? 'pass' : 'FAIL'}  ${c.condition}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,41 @@
+/** Subcommand dispatch for the `crosscheck` command. */
+import { checkCommand, CHECK_USAGE } from './check.ts';
+import { type CliIo, EXIT_USAGE } from './io.ts';
+import { ledgerCommand } from './ledger.ts';
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  check: checkCommand,
+  ledger: ledgerCommand,
+};
+
+const USAGE = `Usage: crosscheck <command> [options]
+
+Commands:
+  check <url>            run one check now and print what happened
+  ledger verify <src>    verify a ledger export (or a live API) offline against a JWKS
+  ledger export <api>    download the whole ledger as one JSON file
+
+${CHECK_USAGE}
+Run 'crosscheck <command> --help' for a command's options.
+`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(USAGE);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const { VERSION } = await import('../probe/version.ts');
+    io.stdout.write(`crosscheck ${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`crosscheck: unknown command '${name}'\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  return command(rest, io);
+}
