@@ -1,0 +1,7 @@
+export * from './types.ts';
+export * from './canonical-json.ts';
+export * from './hash.ts';
+export * from './clip.ts';
+export * from './jws.ts';
+export * from './payloads.ts';
+export * from './schema.ts';

@@ -1,0 +1,168 @@
+/**
+ * Payload bodies of ledger entries. Signed payloads carry compact summaries, bounded
+ * so that the JWS signing input stays under 4096 bytes whatever the monitor says;
+ * the full results travel in the evidence document, referenced by its SHA-256.
+ */
+import type { CheckResult, FailureCause, Timings } from '../check-result.ts';
+import { CrossCheckError } from '../errors.ts';
+import type { Incident, IncidentVerification, VerificationOutcome } from '../incident.ts';
+import type { Monitor, MonitorDefinition } from '../monitor.ts';
+import { clipToJsonBytes } from './clip.ts';
+import { canonicalSha256 } from './hash.ts';
+
+/** Byte budgets (as JSON string literals) for free text copied into a payload. */
+export const PAYLOAD_LIMITS = {
+  name: 200,
+  url: 256,
+  region: 64,
+  error: 160,
+  remoteIp: 64,
+  condition: 120,
+  failedConditions: 3,
+} as const;
+
+export interface ResultSummary {
+  /** RFC 3339 start of the check. */
+  readonly at: string;
+  readonly status: number;
+  readonly cause: FailureCause | null;
+  readonly error: string | null;
+  readonly timings: Timings;
+  /** The failed conditions as resolved text (`[STATUS] (503) == 200`), at most three, then `… and N more`. */
+  readonly failedConditions: readonly string[];
+  readonly remoteIp: string | null;
+}
+
+export interface IncidentOpenedBody {
+  readonly incidentId: string;
+  readonly monitor: { readonly id: string; readonly name: string; readonly url: string };
+  readonly cause: FailureCause;
+  /** RFC 3339: when the incident opened (downtime starts here). */
+  readonly openedAt: string;
+  readonly primary: { readonly region: string; readonly result: ResultSummary };
+  /** outcome `unavailable`: no other region could verify; region and result are null then. */
+  readonly verification: {
+    readonly region: string | null;
+    readonly result: ResultSummary | null;
+    readonly outcome: VerificationOutcome | 'unavailable';
+  };
+}
+
+export interface IncidentResolvedBody {
+  readonly incidentId: string;
+  readonly monitor: { readonly id: string; readonly name: string };
+  readonly openedAt: string;
+  /** RFC 3339: when the incident resolved (downtime ends here). */
+  readonly resolvedAt: string;
+}
+
+export interface MonitorChangeBody {
+  readonly monitor: { readonly id: string; readonly name: string };
+  /** base64url(SHA-256(canonical JSON of the definition)), see monitorDefinitionSha256. */
+  readonly definitionSha256: string;
+}
+
+/** What the evidence document of an `incident.opened` entry holds: both regions' full results. */
+export interface IncidentEvidence {
+  readonly incidentId: string;
+  readonly monitor: { readonly id: string; readonly name: string; readonly url: string };
+  readonly cause: FailureCause;
+  readonly openedAt: string;
+  readonly verification: IncidentVerification;
+  readonly primary: { readonly region: string; readonly result: CheckResult };
+  readonly verifier: { readonly region: string; readonly result: CheckResult; readonly outcome: VerificationOutcome } | null;
+}
+
+export function summarizeResult(result: CheckResult): ResultSummary {
+  const failed = result.conditions.filter((c) => !c.success).map((c) => clipToJsonBytes(c.condition, PAYLOAD_LIMITS.condition));
+  const shown = failed.slice(0, PAYLOAD_LIMITS.failedConditions);
+  if (failed.length > shown.length) shown.push(`… and ${failed.length - shown.length} more`);
+  return {
+    at: result.startedAt,
+    status: result.status,
+    cause: result.cause,
+    error: result.error === null ? null : clipToJsonBytes(result.error, PAYLOAD_LIMITS.error),
+    timings: {
+      dns: result.timings.dns,
+      connect: result.timings.connect,
+      tls: result.timings.tls,
+      ttfb: result.timings.ttfb,
+      total: result.timings.total,
+    },
+    failedConditions: shown,
+    remoteIp: result.remoteIp === null ? null : clipToJsonBytes(result.remoteIp, PAYLOAD_LIMITS.remoteIp),
+  };
+}
+
+const region = (name: string): string => clipToJsonBytes(name, PAYLOAD_LIMITS.region);
+const monitorName = (name: string): string => clipToJsonBytes(name, PAYLOAD_LIMITS.name);
+
+export function incidentOpenedBody(
+  incident: Incident,
+  monitor: Pick<Monitor, 'id' | 'name' | 'url'>,
+): { body: IncidentOpenedBody & Record<string, unknown>; evidence: IncidentEvidence } {
+  const body = {
+    incidentId: incident.id,
+    monitor: { id: monitor.id, name: monitorName(monitor.name), url: clipToJsonBytes(monitor.url, PAYLOAD_LIMITS.url) },
+    cause: incident.cause,
+    openedAt: incident.openedAt,
+    primary: { region: region(incident.primary.region), result: summarizeResult(incident.primary.result) },
+    verification:
+      incident.verifier === null
+        ? { region: null, result: null, outcome: 'unavailable' as const }
+        : {
+            region: region(incident.verifier.region),
+            result: summarizeResult(incident.verifier.result),
+            outcome: incident.verifier.outcome,
+          },
+  };
+  const evidence: IncidentEvidence = {
+    incidentId: incident.id,
+    monitor: { id: monitor.id, name: monitor.name, url: monitor.url },
+    cause: incident.cause,
+    openedAt: incident.openedAt,
+    verification: incident.verification,
+    primary: { region: incident.primary.region, result: incident.primary.result },
+    verifier:
+      incident.verifier === null
+        ? null
+        : { region: incident.verifier.region, result: incident.verifier.result, outcome: incident.verifier.outcome },
+  };
+  return { body, evidence };
+}
+
+export function incidentResolvedBody(incident: Incident): { body: IncidentResolvedBody & Record<string, unknown> } {
+  if (incident.resolvedAt === null) {
+    throw new CrossCheckError(`incident ${incident.id} is not resolved: no incident.resolved entry can be written`);
+  }
+  return {
+    body: {
+      incidentId: incident.id,
+      monitor: { id: incident.monitorId, name: monitorName(incident.monitorName) },
+      openedAt: incident.openedAt,
+      resolvedAt: incident.resolvedAt,
+    },
+  };
+}
+
+/** The definition of a monitor: everything but its identity and bookkeeping times. */
+export function monitorDefinitionOf(monitor: Monitor): MonitorDefinition {
+  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...definition } = monitor;
+  return definition;
+}
+
+/**
+ * base64url(SHA-256(canonical JSON of the monitor definition)): the monitor as stored,
+ * defaults filled, without `id`, `createdAt` and `updatedAt`, keys sorted. An auditor
+ * holding the definition recomputes it with any JSON canonicalizer (RFC 8785).
+ */
+export function monitorDefinitionSha256(monitor: Monitor): string {
+  return canonicalSha256(monitorDefinitionOf(monitor));
+}
+
+export function monitorChangeBody(monitor: Monitor): MonitorChangeBody & Record<string, unknown> {
+  return {
+    monitor: { id: monitor.id, name: monitorName(monitor.name) },
+    definitionSha256: monitorDefinitionSha256(monitor),
+  };
+}

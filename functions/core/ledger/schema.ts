@@ -1,0 +1,45 @@
+/**
+ * The shape a verifier expects of a payload, as a zod schema: the common header for
+ * every entry, and the fields the SLA figures read for each type. Unknown fields are
+ * allowed (later versions may add some); missing or mistyped known ones are not.
+ */
+import { z } from 'zod';
+import { LEDGER_ENTRY_TYPES } from './types.ts';
+
+const b64sha256 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url SHA-256');
+const time = z.iso.datetime({ offset: true });
+const monitorRef = z.looseObject({ id: z.string().min(1), name: z.string() });
+
+const header = {
+  seq: z.number().int().min(1),
+  prev: b64sha256,
+  time,
+  evidence: b64sha256.optional(),
+};
+
+export const LedgerPayloadSchema = z.discriminatedUnion('type', [
+  z.looseObject({ ...header, type: z.literal('incident.opened'), incidentId: z.string().min(1), monitor: monitorRef, openedAt: time }),
+  z.looseObject({
+    ...header,
+    type: z.literal('incident.resolved'),
+    incidentId: z.string().min(1),
+    monitor: monitorRef,
+    openedAt: time,
+    resolvedAt: time,
+  }),
+  ...(['monitor.created', 'monitor.updated', 'monitor.deleted'] as const).map((type) =>
+    z.looseObject({ ...header, type: z.literal(type), monitor: monitorRef, definitionSha256: b64sha256 }),
+  ),
+]);
+
+export type ParsedLedgerPayload = z.output<typeof LedgerPayloadSchema>;
+
+/** The payload, or the first thing wrong with it as `field: message`. */
+export function parseLedgerPayload(value: unknown): { ok: true; payload: ParsedLedgerPayload } | { ok: false; problem: string } {
+  const parsed = LedgerPayloadSchema.safeParse(value);
+  if (parsed.success) return { ok: true, payload: parsed.data };
+  const issue = parsed.error.issues[0];
+  const path = issue ? issue.path.map(String).join('.') : '';
+  if (path === 'type') return { ok: false, problem: `type must be one of ${LEDGER_ENTRY_TYPES.join(', ')}` };
+  return { ok: false, problem: issue ? `${path || 'payload'}: ${issue.message}` : 'payload is malformed' };
+}
