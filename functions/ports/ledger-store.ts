@@ -18,7 +18,8 @@ export interface LedgerStore {
   head(): Promise<LedgerRecord | null>;
   /**
    * Appends with the condition that neither `seq` nor `key` exists yet (no forks, no
-   * duplicates); ConflictError otherwise, and nothing is written. The evidence document,
+   * duplicates), and, once the ledger has entries, that `seq` is head's seq + 1 (no gaps);
+   * ConflictError otherwise, and nothing is written. The evidence document,
    * when given, is stored in the same atomic step.
    */
   append(record: LedgerRecord, evidence?: { readonly sha256: string; readonly json: string }): Promise<void>;

@@ -1,0 +1,65 @@
+/**
+ * The embedded adapters of the local mode. `openLocalStores` opens one SQLite database
+ * (a file in the data folder, or ':memory:') behind every store port.
+ */
+import { join } from 'node:path';
+import { ValidationError } from '../../core/errors.ts';
+import type { IncidentStore } from '../../ports/incident-store.ts';
+import type { LedgerStore } from '../../ports/ledger-store.ts';
+import type { MonitorStore } from '../../ports/monitor-store.ts';
+import type { ResultStore } from '../../ports/result-store.ts';
+import type { AlertLog, StateStore } from '../../ports/state-store.ts';
+import { createSqliteAlertLog } from './sqlite/alert-log.ts';
+import { openDatabase } from './sqlite/database.ts';
+import { createSqliteIncidentStore } from './sqlite/incidents.ts';
+import { createSqliteLedgerStore } from './sqlite/ledger.ts';
+import { createSqliteMonitorStore } from './sqlite/monitors.ts';
+import { createSqliteResultStore } from './sqlite/results.ts';
+import { createSqliteStateStore } from './sqlite/states.ts';
+
+export const DEFAULT_RETENTION_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export interface LocalStoreOptions {
+  /** A database file path, or ':memory:'. See `localDatabasePath`. */
+  readonly path: string;
+  /** Raw results older than this many days go in `sweep`. @default 90 */
+  readonly retentionDays?: number;
+}
+
+export interface LocalStores {
+  readonly monitors: MonitorStore;
+  readonly results: ResultStore;
+  readonly states: StateStore;
+  readonly incidents: IncidentStore;
+  readonly ledger: LedgerStore;
+  readonly alertLog: AlertLog;
+  /** Closes the database; the stores are unusable afterwards. */
+  close(): void;
+  /** Retention: deletes raw results older than `retentionDays` before `now` (epoch ms); rollups, incidents, anomalies and the ledger stay. Returns how many went. */
+  sweep(now: number): Promise<number>;
+}
+
+/** Where the local mode keeps its database inside a data folder. */
+export function localDatabasePath(dataDir: string): string {
+  return join(dataDir, 'crosscheck.db');
+}
+
+export function openLocalStores(options: LocalStoreOptions): LocalStores {
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  if (!(retentionDays > 0)) throw new ValidationError([{ path: 'retentionDays', message: 'must be a positive number' }]);
+  const db = openDatabase(options.path);
+  const results = createSqliteResultStore(db);
+  return {
+    monitors: createSqliteMonitorStore(db),
+    results,
+    states: createSqliteStateStore(db),
+    incidents: createSqliteIncidentStore(db),
+    ledger: createSqliteLedgerStore(db),
+    alertLog: createSqliteAlertLog(db),
+    close: () => {
+      if (db.isOpen) db.close();
+    },
+    sweep: (now) => results.deleteResultsBefore(now - retentionDays * DAY_MS),
+  };
+}

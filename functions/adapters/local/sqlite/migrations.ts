@@ -1,0 +1,107 @@
+/**
+ * The schema, as an ordered list of migrations. `version` is stored in SQLite's
+ * `PRAGMA user_version`; each migration runs once, in its own transaction. Append new
+ * migrations at the end; never edit one that has shipped.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'monitors, results, rollups, anomalies, states, incidents, ledger, alert log',
+    sql: `
+      CREATE TABLE monitors (
+        id TEXT PRIMARY KEY,
+        created_ms INTEGER NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX monitors_by_creation ON monitors (created_ms, id);
+
+      CREATE TABLE monitor_tags (
+        tag TEXT NOT NULL,
+        monitor_id TEXT NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, monitor_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX monitor_tags_by_monitor ON monitor_tags (monitor_id);
+
+      CREATE TABLE results (
+        id TEXT PRIMARY KEY,
+        monitor_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        started_ms INTEGER NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX results_by_monitor ON results (monitor_id, started_ms, id);
+      CREATE INDEX results_by_time ON results (started_ms);
+
+      CREATE TABLE rollups (
+        monitor_id TEXT NOT NULL,
+        hour INTEGER NOT NULL,
+        region TEXT NOT NULL,
+        checks INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        anomalies INTEGER NOT NULL,
+        latency_sum_ms REAL NOT NULL,
+        histogram TEXT NOT NULL,
+        PRIMARY KEY (monitor_id, hour, region)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE anomalies (
+        id TEXT PRIMARY KEY,
+        monitor_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX anomalies_by_monitor ON anomalies (monitor_id, at_ms, id);
+
+      CREATE TABLE states (
+        monitor_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        monitor_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        opened_ms INTEGER NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX incidents_by_time ON incidents (opened_ms, id);
+      CREATE INDEX incidents_by_monitor ON incidents (monitor_id, opened_ms, id);
+
+      -- Append-only: the triggers refuse any UPDATE or DELETE, whoever asks.
+      CREATE TABLE ledger (
+        seq INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        time TEXT NOT NULL,
+        jws TEXT NOT NULL,
+        evidence_sha256 TEXT
+      ) STRICT;
+      CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+      CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+
+      CREATE TABLE ledger_evidence (
+        sha256 TEXT PRIMARY KEY,
+        json TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE TRIGGER ledger_evidence_no_update BEFORE UPDATE ON ledger_evidence
+        BEGIN SELECT RAISE(ABORT, 'ledger evidence is append-only'); END;
+      CREATE TRIGGER ledger_evidence_no_delete BEFORE DELETE ON ledger_evidence
+        BEGIN SELECT RAISE(ABORT, 'ledger evidence is append-only'); END;
+
+      CREATE TABLE alert_log (
+        alert_id TEXT PRIMARY KEY,
+        claimed_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+];
