@@ -46,9 +46,9 @@ export function createSqliteIncidentStore(db: DatabaseSync): IncidentStore {
         const row = select.get(id) as { body: string } | undefined;
         return row ? (JSON.parse(row.body) as Incident) : null;
       }),
-    list: ({ limit, cursor, monitorId, status }) =>
+    list: ({ limit: requested, cursor, monitorId, status }) =>
       step('incident', () => {
-        checkLimit(limit);
+        const limit = checkLimit(requested);
         const after = decodeCursor(cursor);
         const rows = list.all({
           monitorId: monitorId ?? null,

@@ -76,7 +76,7 @@ export function createSqliteLedgerStore(db: DatabaseSync): LedgerStore {
         return row ? toRecord(row) : null;
       }),
     range: (afterSeq, limit) =>
-      step('ledger range', () => (range.all(afterSeq, checkLimit(limit)) as unknown as Row[]).map(toRecord)),
+      step('ledger range', () => (range.all(afterSeq, checkLimit(limit, Number.MAX_SAFE_INTEGER)) as unknown as Row[]).map(toRecord)),
     evidence: (sha256) =>
       step('ledger evidence', () => {
         const row = evidence.get(sha256) as { json: string } | undefined;

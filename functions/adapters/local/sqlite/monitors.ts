@@ -40,9 +40,9 @@ export function createSqliteMonitorStore(db: DatabaseSync): MonitorStore {
         const row = select.get(id) as Row | undefined;
         return row ? parse(row) : null;
       }),
-    list: ({ limit, cursor, tag }) =>
+    list: ({ limit: requested, cursor, tag }) =>
       step('monitor', () => {
-        checkLimit(limit);
+        const limit = checkLimit(requested);
         const after = decodeCursor(cursor);
         const rows = list.all({ tag: tag ?? null, t: after?.t ?? null, id: after?.id ?? null, limit: limit + 1 }) as unknown as Row[];
         return toPage(rows, limit, parse, (row) => ({ t: row.created_ms, id: row.id }));

@@ -34,11 +34,12 @@ export function decodeCursor(cursor: string | undefined): Position | null {
   throw new ValidationError([{ path: 'cursor', message: 'is not a cursor this listing returned' }]);
 }
 
-export function checkLimit(limit: number): number {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new ValidationError([{ path: 'limit', message: `must be an integer from 1 to ${MAX_LIMIT}` }]);
+/** A page size: a positive integer, capped at `max` (a shorter page with a cursor is still a valid page). */
+export function checkLimit(limit: number, max: number = MAX_LIMIT): number {
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new ValidationError([{ path: 'limit', message: 'must be a positive integer' }]);
   }
-  return limit;
+  return Math.min(limit, max);
 }
 
 /** Rows were fetched with LIMIT limit + 1: one more than fits means there is a next page. */

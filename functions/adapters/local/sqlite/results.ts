@@ -91,7 +91,7 @@ export function createSqliteResultStore(db: DatabaseSync): ResultStore {
   );
 
   const listing = <T>(statement: typeof listResults, monitorId: string, query: ResultQuery) => {
-    checkLimit(query.limit);
+    const limit = checkLimit(query.limit);
     const after = decodeCursor(query.cursor);
     const rows = statement.all({
       monitorId,
@@ -100,9 +100,9 @@ export function createSqliteResultStore(db: DatabaseSync): ResultStore {
       until: query.until ?? null,
       t: after?.t ?? null,
       cid: after?.id ?? null,
-      limit: query.limit + 1,
+      limit: limit + 1,
     }) as unknown as TimedRow[];
-    return toPage(rows, query.limit, (row) => JSON.parse(row.body) as T, (row) => ({ t: row.ms, id: row.id }));
+    return toPage(rows, limit, (row) => JSON.parse(row.body) as T, (row) => ({ t: row.ms, id: row.id }));
   };
 
   return {
