@@ -1,0 +1,16 @@
+/**
+ * The condition language, compatible with Gatus so that its users can bring their
+ * conditions over unchanged:
+ *
+ *   placeholders  [STATUS] [RESPONSE_TIME] [IP] [CONNECTED] [CERTIFICATE_EXPIRATION]
+ *                 [BODY]  [BODY].a.b  [BODY][0].id  [BODY].data[1].id
+ *   functions     len(...)  has(...)  pat(glob)  any(a, b, ...)
+ *   operators     ==  !=  <  <=  >  >=   (a space on either side; operands on either side)
+ *
+ * Not supported: [DOMAIN_EXPIRATION], [DNS_RCODE] and suite [CONTEXT] (rejected as invalid).
+ */
+export { parseCondition, conditionIssue, referencesConnected } from './parse.ts';
+export { evaluateCondition } from './evaluate.ts';
+export { InvalidConditionError, invalidConditionMessage } from './invalid-condition-error.ts';
+export { OPERATORS, PLACEHOLDERS } from './syntax.ts';
+export type { Operand, Operator, ParsedCondition, PlaceholderName, PlaceholderRef } from './syntax.ts';
