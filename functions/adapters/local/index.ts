@@ -63,3 +63,6 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
     sweep: (now) => results.deleteResultsBefore(now - retentionDays * DAY_MS),
   };
 }
+
+export { InProcessQueue, type InProcessQueueOptions, type QueueStats } from './queues/in-process-queue.ts';
+export { createLocalJobQueue, createLocalVerifyQueue, type LocalVerifyQueueOptions, type QueuesByRegion } from './queues/region-queues.ts';
