@@ -1,0 +1,124 @@
+/**
+ * SLA figures derived from verified ledger entries alone: per monitor, the incidents,
+ * the total downtime and the uptime ratio over the period the ledger covers.
+ *
+ * - The period runs from the first entry's time to the last entry's time, or to
+ *   `until` (e.g. now) when given.
+ * - A monitor counts from its `monitor.created` entry (or, lacking one, its first
+ *   entry) until its `monitor.deleted` entry or the end of the period.
+ * - An incident is down from `openedAt` to `resolvedAt`; one still open counts to the
+ *   end of the period. Overlapping incidents are not counted twice.
+ */
+import type { ParsedLedgerPayload } from '../core/ledger/index.ts';
+
+export interface MonitorSla {
+  readonly monitorId: string;
+  /** The latest name the ledger gives it. */
+  readonly name: string;
+  /** RFC 3339: when the ledger starts counting it. */
+  readonly since: string;
+  readonly deletedAt: string | null;
+  /** Incidents opened in the ledger. */
+  readonly incidents: number;
+  readonly resolved: number;
+  /** Still open at the end of the period. */
+  readonly open: number;
+  readonly downtimeMs: number;
+  /** How long the monitor was counted within the period. */
+  readonly observedMs: number;
+  /** 1 - downtime / observed; null when nothing was observed (a zero-length period). */
+  readonly uptimeRatio: number | null;
+}
+
+export interface SlaReport {
+  /** RFC 3339, null for an empty ledger. */
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly monitors: readonly MonitorSla[];
+}
+
+interface Tally {
+  monitorId: string;
+  name: string;
+  since: number;
+  deletedAt: number | null;
+  incidents: Map<string, { openedAt: number; resolvedAt: number | null }>;
+}
+
+export function computeSla(payloads: readonly ParsedLedgerPayload[], options: { readonly until?: number | undefined } = {}): SlaReport {
+  const first = payloads[0];
+  const last = payloads.at(-1);
+  if (first === undefined || last === undefined) return { from: null, to: null, monitors: [] };
+  const from = Date.parse(first.time);
+  const to = Math.max(from, options.until ?? Date.parse(last.time));
+
+  const tallies = new Map<string, Tally>();
+  const tally = (monitor: { id: string; name: string }, at: number): Tally => {
+    let found = tallies.get(monitor.id);
+    if (!found) {
+      found = { monitorId: monitor.id, name: monitor.name, since: at, deletedAt: null, incidents: new Map() };
+      tallies.set(monitor.id, found);
+    }
+    return found;
+  };
+
+  for (const p of payloads) {
+    const at = Date.parse(p.time);
+    const t = tally(p.monitor, at);
+    switch (p.type) {
+      case 'monitor.created':
+      case 'monitor.updated':
+        t.name = p.monitor.name;
+        break;
+      case 'monitor.deleted':
+        t.deletedAt = at;
+        break;
+      case 'incident.opened':
+        if (!t.incidents.has(p.incidentId)) t.incidents.set(p.incidentId, { openedAt: Date.parse(p.openedAt), resolvedAt: null });
+        break;
+      case 'incident.resolved': {
+        const incident = t.incidents.get(p.incidentId) ?? { openedAt: Date.parse(p.openedAt), resolvedAt: null };
+        t.incidents.set(p.incidentId, { ...incident, resolvedAt: Date.parse(p.resolvedAt) });
+        break;
+      }
+    }
+  }
+
+  const monitors = [...tallies.values()].map((t): MonitorSla => {
+    const start = Math.max(from, t.since);
+    const end = Math.min(to, t.deletedAt ?? to);
+    const observedMs = Math.max(0, end - start);
+    const intervals = [...t.incidents.values()].map((i) => [i.openedAt, i.resolvedAt ?? to] as const);
+    const downtimeMs = unionLength(intervals, start, end);
+    const incidents = [...t.incidents.values()];
+    return {
+      monitorId: t.monitorId,
+      name: t.name,
+      since: new Date(t.since).toISOString(),
+      deletedAt: t.deletedAt === null ? null : new Date(t.deletedAt).toISOString(),
+      incidents: incidents.length,
+      resolved: incidents.filter((i) => i.resolvedAt !== null).length,
+      open: incidents.filter((i) => i.resolvedAt === null).length,
+      downtimeMs,
+      observedMs,
+      uptimeRatio: observedMs === 0 ? null : 1 - downtimeMs / observedMs,
+    };
+  });
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), monitors };
+}
+
+/** Total length of the union of intervals, clipped to [start, end]. */
+function unionLength(intervals: readonly (readonly [number, number])[], start: number, end: number): number {
+  const clipped = intervals
+    .map(([a, b]) => [Math.max(a, start), Math.min(b, end)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let cursor = Number.NEGATIVE_INFINITY;
+  for (const [a, b] of clipped) {
+    if (b <= cursor) continue;
+    total += b - Math.max(a, cursor);
+    cursor = b;
+  }
+  return total;
+}
