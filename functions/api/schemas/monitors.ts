@@ -1,0 +1,85 @@
+/** Monitor routes' schemas: the definition (from core), its partial form for PATCH, the stored view, listings, checks and stats. */
+import { z } from 'zod';
+import { MonitorDefinitionSchema } from '../../core/monitor.ts';
+import { MONITOR_STATUSES, type MonitorStatus } from '../../core/state.ts';
+import { CursorParam, DateTime, DateTimeParam, limitParam, pageOf, WindowParam } from './common.ts';
+import { CheckResultSchema, StoredResultSchema } from './results.ts';
+
+export const MonitorStatusSchema = z
+  .enum(MONITOR_STATUSES as readonly MonitorStatus[] as [MonitorStatus, ...MonitorStatus[]])
+  .describe('PENDING until the first checks; UP; VERIFYING while another region re-checks a failure; DOWN during an incident.');
+
+/** POST and PUT bodies: the whole definition, with its defaults. */
+export const MonitorBodySchema = MonitorDefinitionSchema;
+
+type Shape = typeof MonitorDefinitionSchema.shape;
+
+/**
+ * PATCH bodies: any subset of the definition's top-level fields, each replacing the
+ * stored value as a whole (no defaults filled in: an absent field keeps its value).
+ */
+export const MonitorPatchSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(MonitorDefinitionSchema.shape).map(([key, schema]) => {
+      const inner = schema instanceof z.ZodDefault ? schema.removeDefault() : schema;
+      return [key, (inner as z.ZodType).optional()];
+    }),
+  ) as { [K in keyof Shape]: z.ZodOptional<z.ZodType<z.output<Shape[K]>, z.input<Shape[K]>>> },
+);
+
+export const MonitorSchema = MonitorDefinitionSchema.extend({
+  id: z.string(),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  state: MonitorStatusSchema,
+  stateSince: DateTime.nullable().describe('When the state last changed; null while no check has run.'),
+});
+
+export const MonitorPageSchema = pageOf(MonitorSchema);
+
+export const MonitorListQuery = z.object({
+  tag: z.string().min(1).max(64).optional().describe('Only monitors carrying this tag.'),
+  limit: limitParam(100, 20),
+  cursor: CursorParam,
+});
+
+export const ChecksQuery = z.object({
+  region: z.string().min(1).max(64).optional().describe('Only results from this region.'),
+  since: DateTimeParam.optional().describe('Results that started at or after this time.'),
+  until: DateTimeParam.optional().describe('Results that started before this time.'),
+  limit: limitParam(100, 20),
+  cursor: CursorParam,
+});
+
+export const CheckPageSchema = pageOf(StoredResultSchema);
+
+export const StatsQuery = z.object({ window: WindowParam.default('24h') });
+
+const LatencySchema = z
+  .object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), mean: z.number().nullable() })
+  .describe('Milliseconds; percentiles from the hourly histograms (within about 10%); null without checks.');
+
+const TotalsShape = {
+  checks: z.number().int(),
+  failures: z.number().int(),
+  anomalies: z.number().int().describe('Failures seen in one region and refuted by another (no incident).'),
+  uptime: z.number().min(0).max(1).nullable().describe('Share of checks that passed, 0..1; null without checks.'),
+  latency: LatencySchema,
+};
+
+export const StatsSchema = z.object({
+  monitorId: z.string(),
+  window: WindowParam,
+  from: DateTime.describe('Start of the first hour counted.'),
+  to: DateTime.describe('End of the current hour (exclusive).'),
+  ...TotalsShape,
+  incidents: z.number().int().describe('Incidents open at any time in the window.'),
+  mttrSeconds: z.number().nullable().describe('Mean time to recovery of the incidents resolved in the window.'),
+  downtimeSeconds: z.number().describe('Time in the window with an incident open.'),
+  regions: z.array(z.object({ region: z.string(), ...TotalsShape })),
+});
+
+export const CheckNowSchema = z.object({
+  monitorId: z.string(),
+  results: z.array(CheckResultSchema).describe('One result per region of the monitor.'),
+});
