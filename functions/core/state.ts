@@ -1,4 +1,5 @@
 /** Per-monitor state, as the state machine sees it and the state store keeps it. */
+import type { Effect } from './state-machine-effects.ts';
 
 export type MonitorStatus = 'PENDING' | 'UP' | 'VERIFYING' | 'DOWN';
 export const MONITOR_STATUSES: readonly MonitorStatus[] = ['PENDING', 'UP', 'VERIFYING', 'DOWN'];
@@ -44,6 +45,14 @@ export interface MonitorState {
   readonly verification: PendingVerification | null;
   readonly openIncidentId: string | null;
   readonly certWarnings: CertificateWarnings | null;
+  /**
+   * Effects of the last transition not yet known to be done (a transactional outbox):
+   * written together with the transition, cleared once carried out. Whoever next
+   * reads a state with a non-empty outbox carries it out first (every effect is
+   * idempotent), so a crash between the write and the effects loses nothing.
+   * Absent or empty when there is nothing pending.
+   */
+  readonly outbox?: readonly Effect[] | undefined;
 }
 
 export function initialState(monitorId: string, now: string): MonitorState {
