@@ -1,0 +1,58 @@
+/** Human output of `crosscheck ledger verify`: the verdict, then a table of monitors. */
+import type { SlaReport } from '../ledger/sla.ts';
+import type { VerifyReport } from '../ledger/verify.ts';
+
+/** `0s`, `42s`, `12m 5s`, `4h 0m`, `2d 3h`. */
+export function formatDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h ${m % 60}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+/** Rounded down, so that 99.9996% never shows as 100.000%. */
+export function formatUptime(ratio: number | null): string {
+  if (ratio === null) return 'n/a';
+  return `${(Math.floor(ratio * 100_000 + 1e-6) / 1000).toFixed(3)}%`;
+}
+
+/** Names come from the ledger; keep terminal control characters out of the output. */
+const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+
+export function formatTable(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  ')).join('\n');
+}
+
+export function formatVerifyReport(report: VerifyReport, sla: SlaReport | null, source: string): string {
+  const lines: string[] = [];
+  if (!report.valid) {
+    lines.push(`FAILED ${source}`);
+    lines.push(`  ${report.problem?.message ?? 'unknown problem'}`);
+    lines.push(`  ${report.entries.length} of ${report.count} entries verified before it`);
+    return `${lines.join('\n')}\n`;
+  }
+  const first = report.entries[0]?.seq;
+  const last = report.entries.at(-1)?.seq;
+  const span = first === undefined ? 'no entries' : `${report.count} entries (seq ${first}..${last})`;
+  lines.push(`OK ${source}: ${span}, every signature, seq and prev link verified`);
+  if (report.kids.length > 0) lines.push(`  signed by kid ${report.kids.join(', ')}`);
+  lines.push(
+    report.expectHead === null
+      ? '  the end was not checked against a head: pass --head <seq> to detect entries cut off at the end'
+      : `  ends at the expected head, seq ${report.expectHead}`,
+  );
+  if (sla === null || sla.from === null || sla.to === null) return `${lines.join('\n')}\n`;
+  lines.push(`  period ${sla.from} .. ${sla.to} (${formatDuration(Date.parse(sla.to) - Date.parse(sla.from))})`);
+  lines.push('');
+  const rows = [['MONITOR', 'INCIDENTS', 'DOWNTIME', 'UPTIME']];
+  for (const m of sla.monitors) {
+    const name = `${printable(m.name)}${m.deletedAt === null ? '' : ' (deleted)'}`;
+    rows.push([name, m.open > 0 ? `${m.incidents} (${m.open} open)` : String(m.incidents), formatDuration(m.downtimeMs), formatUptime(m.uptimeRatio)]);
+  }
+  lines.push(formatTable(rows));
+  return `${lines.join('\n')}\n`;
+}
