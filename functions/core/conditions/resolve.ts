@@ -67,6 +67,7 @@ function scalar(name: Exclude<PlaceholderRef['name'], 'BODY'>, observation: Obse
     case 'IP':
       return observation.remoteIp ?? '';
     case 'RESPONSE_TIME':
+      // The whole check in whole milliseconds; Gatus stops its clock at the response headers.
       return String(Math.trunc(observation.timings.total));
     case 'CONNECTED':
       return String(observation.connected);
