@@ -66,3 +66,15 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
 
 export { InProcessQueue, type InProcessQueueOptions, type QueueStats } from './queues/in-process-queue.ts';
 export { createLocalJobQueue, createLocalVerifyQueue, type LocalVerifyQueueOptions, type QueuesByRegion } from './queues/region-queues.ts';
+export { createOutboxNotifier, outboxBasename, type OutboxOptions } from './notifiers/outbox.ts';
+export { renderEmail, type EmailOptions } from './notifiers/email.ts';
+export {
+  createWebhookNotifier,
+  webhookSignature,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  type FlushableNotifier,
+  type NotifierLogger,
+  type WebhookNotifierOptions,
+} from './notifiers/webhook.ts';
+export { combineNotifiers } from './notifiers/combine.ts';
