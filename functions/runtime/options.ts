@@ -1,0 +1,75 @@
+/** `npm start -- [--port N] [--data-dir DIR] [--config FILE] [--regions a,b] [--host H]`. */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ValidationError, type FieldIssue } from '../core/errors.ts';
+
+export interface RuntimeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly configFile: string | null;
+  /** Logical probe regions, in order; the first is the home region. */
+  readonly regions: readonly string[];
+  /** Raw results older than this are swept; rollups, incidents and the ledger stay. */
+  readonly retentionDays: number;
+}
+
+export const RUNTIME_USAGE = `npm start -- [options]
+  --port <n>          HTTP port (default 8070; 0 picks a free one)
+  --host <addr>       address to listen on (default 127.0.0.1)
+  --data-dir <dir>    data folder (default ./.crosscheck)
+  --config <file>     monitors from a YAML file in Gatus' endpoints: shape
+  --regions <a,b>     logical probe regions (default local-a,local-b)
+  --retention-days <n> keep raw results this many days (default 90)
+`;
+
+const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): RuntimeOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        config: { type: 'string' },
+        regions: { type: 'string' },
+        'retention-days': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new ValidationError([{ path: '', message: (error as Error).message }]);
+  }
+  if (values.help) return 'help';
+  const issues: FieldIssue[] = [];
+  const port = wholeNumber(values.port ?? env.CROSSCHECK_PORT ?? '8070', '--port', 0, 65535, issues);
+  const retentionDays = wholeNumber(values['retention-days'] ?? '90', '--retention-days', 1, 3650, issues);
+  const regions = (values.regions ?? env.CROSSCHECK_REGIONS ?? 'local-a,local-b').split(',').map((r) => r.trim());
+  regions.forEach((region, i) => {
+    if (!REGION.test(region)) issues.push({ path: '--regions', message: `region ${i + 1} '${region}' must be lower-case letters, digits and dashes` });
+  });
+  if (new Set(regions).size !== regions.length) issues.push({ path: '--regions', message: 'regions must be distinct' });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return {
+    port,
+    host: values.host ?? env.CROSSCHECK_HOST ?? '127.0.0.1',
+    dataDir: resolve(values['data-dir'] ?? env.CROSSCHECK_DATA_DIR ?? '.crosscheck'),
+    configFile: values.config ? resolve(values.config) : null,
+    regions,
+    retentionDays,
+  };
+}
+
+function wholeNumber(text: string, flag: string, min: number, max: number, issues: FieldIssue[]): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    issues.push({ path: flag, message: `'${text}' must be a whole number from ${min} to ${max}` });
+    return min;
+  }
+  return value;
+}
