@@ -1,0 +1,26 @@
+/** What the service functions need: ports only, plugged in by a composition root (Lambda or local). */
+import type { AlertLog, Clock, IdGenerator, IncidentStore, JobQueue, MonitorStore, Notifier, Prober, ResultStore, StateStore, VerifyQueue } from '../ports/index.ts';
+import type { LedgerWriter } from './ledger.ts';
+
+export interface ServiceDeps {
+  readonly monitors: MonitorStore;
+  readonly results: ResultStore;
+  readonly states: StateStore;
+  readonly incidents: IncidentStore;
+  readonly alertLog: AlertLog;
+  readonly ledger: LedgerWriter;
+  readonly jobs: JobQueue;
+  readonly verify: VerifyQueue;
+  readonly notifier: Notifier;
+  readonly prober: Prober;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** The configured probe regions, in order; a monitor with no regions of its own is probed from all of them. */
+  readonly regions: readonly string[];
+}
+
+/** What applying a state-machine input (and its effects) needs. */
+export type TransitionDeps = Pick<
+  ServiceDeps,
+  'states' | 'results' | 'incidents' | 'alertLog' | 'ledger' | 'verify' | 'notifier' | 'clock' | 'regions'
+>;

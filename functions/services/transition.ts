@@ -1,0 +1,100 @@
+/**
+ * Applying a state-machine input to a monitor's stored state, exactly once:
+ *
+ * 1. Read the state (or the initial PENDING one) and first carry out any effects a
+ *    previous transition left in its outbox (see `settle`).
+ * 2. Decide. Nothing changed: no write (a steady UP check costs one read).
+ * 3. Write the next state, with the transition's effects as its outbox, conditional on
+ *    the version read. On ConflictError someone else wrote first: read again and
+ *    re-decide (bounded). Only the winner of a transition has its effects in the
+ *    state, so only it (or whoever completes after a crash) carries them out.
+ * 4. Carry out the effects, then clear the outbox with another conditional write.
+ */
+import { ConflictError } from '../core/errors.ts';
+import type { Monitor } from '../core/monitor.ts';
+import { monitorRegions } from '../core/schedule.ts';
+import type { Effect } from '../core/state-machine-effects.ts';
+import { decide, type MachineInput, type MachineMonitor } from '../core/state-machine.ts';
+import { initialState, type MonitorState } from '../core/state.ts';
+import type { TransitionDeps } from './deps.ts';
+import { carryOut } from './effects.ts';
+
+/** Conditional writes tried before giving up when other handlers keep writing first. */
+export const MAX_STATE_ATTEMPTS = 10;
+
+export interface TransitionOutcome {
+  /** The state as stored after this input (and its effects). */
+  readonly state: MonitorState;
+  /** true when this input changed the state (this handler's write won). */
+  readonly changed: boolean;
+}
+
+export async function applyInput(deps: TransitionDeps, monitor: Monitor, input: MachineInput): Promise<TransitionOutcome> {
+  const machine = machineMonitor(monitor, deps.regions);
+  for (let attempt = 0; attempt < MAX_STATE_ATTEMPTS; attempt++) {
+    const state = await settle(deps, monitor, await load(deps, monitor.id));
+    const decision = decide(state, machine, input, deps.clock.now());
+    if (!decision.changed) return { state, changed: false };
+    let stored: MonitorState;
+    try {
+      stored = await deps.states.put(withOutbox(decision.next, decision.effects), state.version);
+    } catch (error) {
+      if (error instanceof ConflictError) continue;
+      throw error;
+    }
+    return { state: await settle(deps, monitor, stored), changed: true };
+  }
+  throw new ConflictError(`state of monitor ${monitor.id}: lost ${MAX_STATE_ATTEMPTS} conditional writes in a row`);
+}
+
+/**
+ * Carries out the effects pending in the state's outbox and clears it. A verifier
+ * found unreachable becomes a follow-up input (ask the next region, or mark the
+ * verification unavailable), decided and written with the clearing write; its own
+ * effects land in the new outbox and are carried out in the next round.
+ */
+export async function settle(deps: TransitionDeps, monitor: Monitor, initial: MonitorState): Promise<MonitorState> {
+  const machine = machineMonitor(monitor, deps.regions);
+  let state = initial;
+  for (let round = 0; round < MAX_STATE_ATTEMPTS; round++) {
+    const pending = state.outbox ?? [];
+    if (pending.length === 0) return state;
+    const followUps: MachineInput[] = [];
+    for (const effect of pending) {
+      const followUp = await carryOut(deps, monitor, effect);
+      if (followUp) followUps.push(followUp);
+    }
+    let next = withOutbox(state, []);
+    const effects: Effect[] = [];
+    for (const input of followUps) {
+      const decision = decide(next, machine, input, deps.clock.now());
+      if (decision.changed) {
+        next = withOutbox(decision.next, []);
+        effects.push(...decision.effects);
+      }
+    }
+    try {
+      state = await deps.states.put(withOutbox(next, effects), state.version);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Someone else wrote meanwhile (most likely clearing the same outbox): look again.
+      state = await load(deps, monitor.id);
+    }
+  }
+  throw new ConflictError(`state of monitor ${monitor.id}: outbox not settled after ${MAX_STATE_ATTEMPTS} rounds`);
+}
+
+/** The monitor as the state machine sees it: `regions` is the full list it is probed from. */
+export function machineMonitor(monitor: Monitor, configured: readonly string[]): MachineMonitor {
+  return { ...monitor, regions: [...monitorRegions(monitor, configured)] };
+}
+
+async function load(deps: Pick<TransitionDeps, 'states' | 'clock'>, monitorId: string): Promise<MonitorState> {
+  return (await deps.states.get(monitorId)) ?? initialState(monitorId, new Date(deps.clock.now()).toISOString());
+}
+
+/** The state with `effects` as its outbox; no outbox field at all when there are none (smaller items). */
+function withOutbox(state: MonitorState, effects: readonly Effect[]): MonitorState {
+  const { outbox: _outbox, ...rest } = state;
+  return effects.length > 0 ? { ...rest, outbox: effects } : rest;
+}

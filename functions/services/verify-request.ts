@@ -1,0 +1,40 @@
+/** A verification request in the verifying region: re-check at once, then decide. */
+import type { VerificationOutcome } from '../core/incident.ts';
+import type { VerifyRequest } from '../core/jobs.ts';
+import type { MonitorState } from '../core/state.ts';
+import type { StoredResult } from '../ports/index.ts';
+import type { ServiceDeps } from './deps.ts';
+import { storeResult } from './results.ts';
+import { applyInput } from './transition.ts';
+
+export interface VerifyOutcome {
+  /** What this region's own fresh check says about the failure: seen too (`confirmed`) or not (`refuted`). */
+  readonly outcome: VerificationOutcome;
+  /**
+   * true when this answer decided the pending verification (incident or anomaly);
+   * false for a duplicate, a late answer, or a loser of a race with another verifier.
+   */
+  readonly applied: boolean;
+  readonly result: StoredResult;
+  readonly state: MonitorState;
+}
+
+/**
+ * Re-checks the monitor from `region` (the verifier's own network path), stores the
+ * result (kind `verification`), and hands the answer to the state machine:
+ * confirmed opens the incident with both regions' evidence, refuted records a
+ * regional anomaly. An answer to a verification that is no longer pending changes
+ * nothing, but its result is still stored.
+ */
+export async function handleVerifyRequest(deps: ServiceDeps, request: VerifyRequest, region: string): Promise<VerifyOutcome> {
+  const result = await deps.prober.check(request.monitor, region);
+  const stored = await storeResult(deps, request.monitor.id, region, result, 'verification');
+  const { state, changed } = await applyInput(deps, request.monitor, {
+    type: 'verified',
+    verificationId: request.verificationId,
+    region,
+    result,
+    primary: request.primary,
+  });
+  return { outcome: result.success ? 'refuted' : 'confirmed', applied: changed, result: stored, state };
+}
