@@ -1,0 +1,96 @@
+/**
+ * Monitor create / replace / patch / delete. Every change is a ledger entry
+ * (`monitor.created|updated|deleted`, carrying the SHA-256 of the definition), so an
+ * auditor can see what was monitored and how.
+ *
+ * Order of writes: validate everything first (a rejected input changes nothing), then
+ * the ledger entry, then the store. A ledger that cannot be written (signer down) thus
+ * blocks the change instead of letting it through unrecorded; retrying a failed store
+ * write finds the entry by its key and writes no second one.
+ */
+import { NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
+import { monitorChangeBody, monitorDefinitionOf, monitorDefinitionSha256 } from '../core/ledger/index.ts';
+import { parseMonitorDefinition, type Monitor, type MonitorDefinition } from '../core/monitor.ts';
+import type { Clock, IdGenerator } from '../ports/clock.ts';
+import type { MonitorStore } from '../ports/monitor-store.ts';
+import type { StateStore } from '../ports/state-store.ts';
+import type { LedgerWriter } from './ledger.ts';
+
+export interface MonitorServiceDeps {
+  readonly monitors: MonitorStore;
+  readonly states: Pick<StateStore, 'delete'>;
+  readonly ledger: LedgerWriter;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** The configured probe regions: a monitor's `regions` must be among them. */
+  readonly regions: readonly string[];
+}
+
+export async function createMonitor(deps: MonitorServiceDeps, input: unknown): Promise<Monitor> {
+  const definition = validate(deps, input);
+  const now = new Date(deps.clock.now()).toISOString();
+  const monitor: Monitor = { ...definition, id: deps.ids.next(), createdAt: now, updatedAt: now };
+  await deps.ledger.append({ type: 'monitor.created', key: `monitor.created:${monitor.id}`, body: monitorChangeBody(monitor) });
+  await deps.monitors.create(monitor);
+  return monitor;
+}
+
+/** Replaces the whole definition; fields left out take their defaults, as on create. */
+export async function replaceMonitor(deps: MonitorServiceDeps, id: string, input: unknown): Promise<Monitor> {
+  const current = await existing(deps, id);
+  return update(deps, current, validate(deps, input));
+}
+
+/**
+ * Each field given replaces the stored value as a whole (arrays and objects included);
+ * `null` resets a field to its default; fields left out keep theirs. The result is
+ * validated as a whole definition.
+ */
+export async function patchMonitor(deps: MonitorServiceDeps, id: string, patch: unknown): Promise<Monitor> {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw new ValidationError([{ path: '', message: 'a patch must be a JSON object of the fields to change' }]);
+  }
+  const current = await existing(deps, id);
+  const merged: Record<string, unknown> = { ...monitorDefinitionOf(current) };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === null) delete merged[field];
+    else merged[field] = value;
+  }
+  return update(deps, current, validate(deps, merged));
+}
+
+/** Deletes the monitor and its state; its ledger entries stay. NotFoundError when absent. */
+export async function deleteMonitor(deps: MonitorServiceDeps, id: string): Promise<void> {
+  const current = await existing(deps, id);
+  await deps.ledger.append({ type: 'monitor.deleted', key: `monitor.deleted:${id}`, body: monitorChangeBody(current) });
+  await deps.monitors.delete(id);
+  await deps.states.delete(id);
+}
+
+async function existing(deps: MonitorServiceDeps, id: string): Promise<Monitor> {
+  const monitor = await deps.monitors.get(id);
+  if (monitor === null) throw new NotFoundError(`monitor ${id} does not exist`);
+  return monitor;
+}
+
+/** An update that changes nothing writes nothing: no entry, same updatedAt. */
+async function update(deps: MonitorServiceDeps, current: Monitor, definition: MonitorDefinition): Promise<Monitor> {
+  const candidate: Monitor = { ...definition, id: current.id, createdAt: current.createdAt, updatedAt: current.updatedAt };
+  const sha = monitorDefinitionSha256(candidate);
+  if (sha === monitorDefinitionSha256(current)) return current;
+  const next: Monitor = { ...candidate, updatedAt: new Date(deps.clock.now()).toISOString() };
+  // The hash in the key keeps two different changes within one millisecond apart.
+  await deps.ledger.append({ type: 'monitor.updated', key: `monitor.updated:${next.id}:${next.updatedAt}:${sha}`, body: monitorChangeBody(next) });
+  await deps.monitors.replace(next);
+  return next;
+}
+
+function validate(deps: MonitorServiceDeps, input: unknown): MonitorDefinition {
+  const definition = parseMonitorDefinition(input);
+  const configured = new Set(deps.regions);
+  const issues: FieldIssue[] = definition.regions.flatMap((region, i) =>
+    configured.has(region) ? [] : [{ path: `regions[${i}]`, message: `${region} is not a configured region (configured: ${deps.regions.join(', ')})` }],
+  );
+  if (issues.length > 0) throw new ValidationError(issues);
+  return definition;
+}
