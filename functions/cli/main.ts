@@ -2,6 +2,7 @@
 import { checkCommand, CHECK_USAGE } from './check.ts';
 import { type CliIo, EXIT_USAGE } from './io.ts';
 import { ledgerCommand } from './ledger.ts';
+import { PROBE_VERSION } from '../probe/index.ts';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -28,8 +29,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? EXIT_USAGE : 0;
   }
   if (name === '--version' || name === '-v') {
-    const { VERSION } = await import('../probe/version.ts');
-    io.stdout.write(`crosscheck ${VERSION}\n`);
+    io.stdout.write(`crosscheck ${PROBE_VERSION}\n`);
     return 0;
   }
   const command = COMMANDS[name];

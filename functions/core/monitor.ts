@@ -12,7 +12,7 @@ export const DEFAULT_CERT_EXPIRY_WARNING_DAYS = [30, 14, 7] as const;
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers the probe sets itself; a monitor may not override them. */
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'x-crosscheck-region']);
+const RESERVED_HEADERS = new Set(['host', 'user-agent', 'content-length', 'connection', 'transfer-encoding', 'x-crosscheck-region']);
 
 const httpUrl = z.string().trim().superRefine((value, ctx) => {
   let parsed: URL;
