@@ -54,16 +54,24 @@ export function createLedgerWriter(deps: LedgerWriterDeps, options: LedgerWriter
   // the same seq. Other processes (other Lambdas) are handled by the retry below.
   let tail: Promise<unknown> = Promise.resolve();
 
+  /** The signer's kid, asked once; asked again after a failure. */
+  async function kidOf(): Promise<string> {
+    const pending = (kid ??= deps.signer.publicJwk().then((jwk) => jwk.kid));
+    try {
+      return await pending;
+    } catch (error) {
+      if (kid === pending) kid = null;
+      throw error;
+    }
+  }
+
   async function appendOnce(input: LedgerAppend): Promise<LedgerRecord> {
     for (const field of RESERVED_PAYLOAD_FIELDS) {
       if (Object.hasOwn(input.body, field)) throw new CrossCheckError(`ledger entry ${input.type}: the body may not set '${field}'`);
     }
     const evidenceJson = input.evidence === undefined ? undefined : canonicalJson(input.evidence);
     const evidence = evidenceJson === undefined ? undefined : { sha256: sha256Base64url(evidenceJson), json: evidenceJson };
-    kid ??= deps.signer.publicJwk().then((jwk) => jwk.kid);
-    kid.catch(() => {
-      kid = null;
-    });
+    const keyId = await kidOf();
 
     let lost: unknown = null;
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -78,7 +86,7 @@ export function createLedgerWriter(deps: LedgerWriterDeps, options: LedgerWriter
         ...input.body,
         ...(evidence ? { evidence: evidence.sha256 } : {}),
       };
-      const signingInput = ledgerSigningInput(await kid, payload);
+      const signingInput = ledgerSigningInput(keyId, payload);
       const signature = await deps.signer.sign(Buffer.from(signingInput, 'ascii'));
       const record: LedgerRecord = {
         seq: payload.seq,

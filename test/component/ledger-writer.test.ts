@@ -6,7 +6,7 @@ import { compactVerify, importJWK } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalStores, type LocalStores } from '../../functions/adapters/local/index.ts';
 import { openLocalSigner, type LocalSigner } from '../../functions/adapters/local/signer.ts';
-import { ConflictError } from '../../functions/core/errors.ts';
+import { ConflictError, SignerError } from '../../functions/core/errors.ts';
 import { LedgerEntryTooLargeError } from '../../functions/core/ledger/index.ts';
 import type { LedgerRecord } from '../../functions/ports/ledger-store.ts';
 import { createLedgerWriter, type LedgerAppend } from '../../functions/services/ledger.ts';
@@ -169,6 +169,19 @@ describe('createLedgerWriter', () => {
     const writer = createLedgerWriter({ ledger: stores.ledger, signer, clock });
     await expect(writer.append({ ...created('a'), body: { [field]: 1 } })).rejects.toThrow(`may not set '${field}'`);
     expect(await stores.ledger.head()).toBeNull();
+  });
+
+  it('a signer that cannot give its public key fails the append, writes nothing, and is asked again next time', async () => {
+    let calls = 0;
+    const flaky = {
+      publicJwk: async () => (++calls === 1 ? Promise.reject(new SignerError('KMS throttled')) : signer.publicJwk()),
+      sign: (input: Uint8Array) => signer.sign(input),
+    };
+    const writer = createLedgerWriter({ ledger: stores.ledger, signer: flaky, clock });
+    await expect(writer.append(created('a'))).rejects.toThrow('KMS throttled');
+    expect(await stores.ledger.head()).toBeNull();
+    await writer.append(created('a'));
+    await verifyWithJoseOnly(await allEntries());
   });
 
   it('never writes a time before the head entry, even from a clock that is behind', async () => {
