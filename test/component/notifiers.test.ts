@@ -14,6 +14,7 @@ import {
 } from '../../functions/adapters/local/index.ts';
 import type { Alert } from '../../functions/core/alert.ts';
 import type { Notifier } from '../../functions/ports/notifier.ts';
+import { CLOUD_POLICY, LOCAL_POLICY } from '../../functions/probe/index.ts';
 
 const SECRET = 'a-shared-secret-of-some-length';
 
@@ -167,7 +168,7 @@ function recordingLogger() {
     warn: (message, fields = {}) => lines.push({ level: 'warn', message, fields }),
     error: (message, fields = {}) => lines.push({ level: 'error', message, fields }),
   };
-  return { logger, lines, errors: () => lines.filter((l) => l.level === 'error') };
+  return { logger, lines, errors: () => lines.filter((l) => l.level === 'error'), warnings: () => lines.filter((l) => l.level === 'warn') };
 }
 
 describe('createWebhookNotifier', () => {
@@ -280,18 +281,18 @@ describe('createWebhookNotifier', () => {
     expect(errors()[0]!.fields).toMatchObject({ attempts: 2 });
   });
 
-  it('uses an injected fetch', async () => {
-    const calls: [string, RequestInit][] = [];
-    const fetch = (async (url: string, init: RequestInit) => {
-      calls.push([url, init]);
-      return new Response(null, { status: 200 });
-    }) as unknown as typeof globalThis.fetch;
-    const notifier = createWebhookNotifier({ fetch, logger: recordingLogger().logger });
-    await notifier.send(alert({ recipients: { email: [], webhooks: [{ url: 'https://hooks.example.test/x', secret: SECRET }] } }));
+  it.each([
+    ['a cloud metadata address', 'http://169.254.169.254/latest/meta-data/', LOCAL_POLICY],
+    ['a link-local address', 'http://[fe80::1]/hook', LOCAL_POLICY],
+    ['loopback under the cloud policy', 'http://127.0.0.1:9/hook', CLOUD_POLICY],
+  ])('refuses a webhook at %s once, without retrying', async (_label, url, policy) => {
+    const { logger, errors, warnings } = recordingLogger();
+    const notifier = createWebhookNotifier({ logger, policy, retries: 3, backoffMs: 1 });
+    await notifier.send(alert({ recipients: { email: [], webhooks: [{ url }] } }));
     await notifier.flush();
-    expect(calls).toHaveLength(1);
-    expect(calls[0]![0]).toBe('https://hooks.example.test/x');
-    expect(calls[0]![1]).toMatchObject({ method: 'POST', body: JSON.stringify({ alert: alert({ recipients: { email: [], webhooks: [{ url: 'https://hooks.example.test/x', secret: SECRET }] } }) }) });
+    expect(warnings()).toHaveLength(0);
+    expect(errors()).toHaveLength(1);
+    expect(errors()[0]!.fields).toMatchObject({ attempts: 1, reason: expect.stringMatching(/refused|not allowed|private|loopback|metadata|link-local/i) });
   });
 });
 

@@ -5,14 +5,18 @@
  * (a slow or failing receiver never holds up a check), with a timeout per attempt and
  * exponential backoff on network errors, 429 and 5xx. Failures are logged, never thrown.
  * `flush` waits for every delivery in progress (tests, graceful shutdown).
+ *
+ * Deliveries go through the check engine, so a webhook URL gets the same SSRF guard as
+ * a monitor: metadata and link-local addresses are always refused, private ranges per
+ * policy, and the vetted address is the one connected to (no DNS rebinding).
  */
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import packageJson from '../../../../package.json' with { type: 'json' };
 import type { Alert } from '../../../core/alert.ts';
 import type { Webhook } from '../../../core/monitor.ts';
 import type { Clock } from '../../../ports/clock.ts';
 import type { Notifier } from '../../../ports/notifier.ts';
+import { type AddressPolicy, LOCAL_POLICY, probe, USER_AGENT } from '../../../probe/index.ts';
 
 export interface NotifierLogger {
   warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
@@ -31,8 +35,8 @@ export interface WebhookNotifierOptions {
   readonly retries?: number;
   /** Wait before the first retry; doubles each time. @default 500 */
   readonly backoffMs?: number;
-  /** @default globalThis.fetch */
-  readonly fetch?: typeof fetch;
+  /** Which receiver addresses may be reached (the cloud passes its probe policy). @default LOCAL_POLICY */
+  readonly policy?: AddressPolicy;
   /** @default console */
   readonly logger?: NotifierLogger;
   /** For X-CrossCheck-Timestamp. @default Date.now */
@@ -41,7 +45,8 @@ export interface WebhookNotifierOptions {
 
 export const SIGNATURE_HEADER = 'X-CrossCheck-Signature';
 export const TIMESTAMP_HEADER = 'X-CrossCheck-Timestamp';
-export const WEBHOOK_USER_AGENT = `CrossCheck/${packageJson.version}`;
+/** The engine sends it on every request, webhooks included. */
+export const WEBHOOK_USER_AGENT = USER_AGENT;
 
 /** `sha256=<hex>`: what a receiver recomputes over the raw body with the shared secret. */
 export function webhookSignature(secret: string, body: string): string {
@@ -68,7 +73,7 @@ export function createWebhookNotifier(options: WebhookNotifierOptions = {}): Flu
   const timeoutMs = options.timeoutMs ?? 5000;
   const retries = options.retries ?? 3;
   const backoffMs = options.backoffMs ?? 500;
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const policy = options.policy ?? LOCAL_POLICY;
   const logger = options.logger ?? consoleLogger;
   const now = () => options.clock?.now() ?? Date.now();
   const inFlight = new Set<Promise<void>>();
@@ -76,27 +81,19 @@ export function createWebhookNotifier(options: WebhookNotifierOptions = {}): Flu
   async function attempt(webhook: Webhook, alert: Alert, body: string): Promise<Attempt> {
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
-      'User-Agent': WEBHOOK_USER_AGENT,
       [TIMESTAMP_HEADER]: String(Math.floor(now() / 1000)),
       'X-CrossCheck-Alert-Id': alert.id,
     };
     if (webhook.secret) headers[SIGNATURE_HEADER] = webhookSignature(webhook.secret, body);
-    try {
-      const response = await doFetch(webhook.url, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.body?.cancel();
-      if (response.status >= 200 && response.status < 300) return { ok: true };
-      const retryable = response.status === 429 || response.status >= 500;
-      return { ok: false, retryable, reason: `HTTP ${response.status}` };
-    } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String((error as Error)?.cause ?? error);
-      return { ok: false, retryable: true, reason };
-    }
+    const sent = await probe(
+      { url: webhook.url, method: 'POST', headers, body, timeoutMs, followRedirects: false, verifyTls: true, region: 'webhook', bodyCapBytes: 64 * 1024 },
+      policy,
+    );
+    if (sent.cause === 'blocked') return { ok: false, retryable: false, reason: sent.error ?? 'address refused' };
+    if (sent.cause === 'timeout') return { ok: false, retryable: true, reason: `no answer within ${timeoutMs} ms` };
+    if (sent.status >= 200 && sent.status < 300) return { ok: true };
+    if (sent.status === 0) return { ok: false, retryable: true, reason: sent.error ?? sent.cause ?? 'no response' };
+    return { ok: false, retryable: sent.status === 429 || sent.status >= 500, reason: `HTTP ${sent.status}` };
   }
 
   async function deliver(webhook: Webhook, alert: Alert, body: string): Promise<void> {
