@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MonitorDefinitionSchema } from '../../core/monitor.ts';
 import { MONITOR_STATUSES, type MonitorStatus } from '../../core/state.ts';
 import { CursorParam, DateTime, DateTimeParam, limitParam, pageOf, WindowParam } from './common.ts';
-import { CheckResultSchema, StoredResultSchema } from './results.ts';
+import { StoredResultSchema } from './results.ts';
 
 export const MonitorStatusSchema = z
   .enum(MONITOR_STATUSES as readonly MonitorStatus[] as [MonitorStatus, ...MonitorStatus[]])
@@ -16,15 +16,18 @@ type Shape = typeof MonitorDefinitionSchema.shape;
 
 /**
  * PATCH bodies: any subset of the definition's top-level fields, each replacing the
- * stored value as a whole (no defaults filled in: an absent field keeps its value).
+ * stored value as a whole. No defaults are filled in here (an absent field keeps its
+ * value); `null` resets a field that has a default. The merged result is then
+ * validated as a whole definition by the monitor service.
  */
 export const MonitorPatchSchema = z.strictObject(
   Object.fromEntries(
     Object.entries(MonitorDefinitionSchema.shape).map(([key, schema]) => {
-      const inner = schema instanceof z.ZodDefault ? schema.removeDefault() : schema;
-      return [key, (inner as z.ZodType).optional()];
+      const field = schema as z.ZodType;
+      if (field instanceof z.ZodDefault) return [key, (field.removeDefault() as z.ZodType).nullable().optional()];
+      return [key, field.isOptional() ? field.nullable() : field.optional()];
     }),
-  ) as { [K in keyof Shape]: z.ZodOptional<z.ZodType<z.output<Shape[K]>, z.input<Shape[K]>>> },
+  ) as { [K in keyof Shape]: z.ZodOptional<z.ZodNullable<z.ZodType<z.output<Shape[K]>, z.input<Shape[K]>>>> },
 );
 
 export const MonitorSchema = MonitorDefinitionSchema.extend({
@@ -81,5 +84,5 @@ export const StatsSchema = z.object({
 
 export const CheckNowSchema = z.object({
   monitorId: z.string(),
-  results: z.array(CheckResultSchema).describe('One result per region of the monitor.'),
+  results: z.array(StoredResultSchema).describe('One result per region of the monitor, in region order.'),
 });

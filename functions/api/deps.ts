@@ -1,0 +1,46 @@
+/** What the API handler needs, injected by the composition root (the local runtime or the Lambda handler). */
+import type { Monitor } from '../core/monitor.ts';
+import type { Clock, IdGenerator } from '../ports/clock.ts';
+import type { IncidentStore } from '../ports/incident-store.ts';
+import type { LedgerStore } from '../ports/ledger-store.ts';
+import type { MonitorStore } from '../ports/monitor-store.ts';
+import type { ResultStore, StoredResult } from '../ports/result-store.ts';
+import type { Signer } from '../ports/signer.ts';
+import type { StateStore } from '../ports/state-store.ts';
+import type { LedgerWriter } from '../services/ledger.ts';
+import type { Authorize } from './auth.ts';
+
+/** The dashboard's static files: `index.html`, `app.js`, ... (paths relative to the static folder). */
+export interface AssetSource {
+  get(path: string): Promise<{ readonly body: Uint8Array | string; readonly contentType: string } | null>;
+}
+
+export interface ApiLogger {
+  error(message: string, fields?: Readonly<Record<string, unknown>>): void;
+}
+
+export interface ApiDeps {
+  readonly monitors: MonitorStore;
+  readonly results: ResultStore;
+  readonly states: StateStore;
+  readonly incidents: IncidentStore;
+  readonly ledger: LedgerStore;
+  /** Every monitor create/replace/patch/delete becomes a ledger entry through it. */
+  readonly ledgerWriter: LedgerWriter;
+  /**
+   * Checks `monitor` now from each of its regions (all configured ones when it names
+   * none) and stores the results: `(m) => runCheckNow(serviceDeps, m)` from functions/services.
+   */
+  readonly runCheckNow: (monitor: Monitor) => Promise<readonly StoredResult[]>;
+  readonly signer: Pick<Signer, 'publicJwk'>;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** The configured probe regions, in order. */
+  readonly regions: readonly string[];
+  /** Whether a request may use the (auth) routes: `bearerTokenAuth(token)` locally, `iamAuth()` behind API Gateway. */
+  readonly authorize: Authorize;
+  readonly assets: AssetSource;
+  readonly logger: ApiLogger;
+  /** Shown in the OpenAPI document's info.version. @default '1' */
+  readonly version?: string;
+}

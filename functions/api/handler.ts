@@ -1,0 +1,128 @@
+/**
+ * The HTTP API v1 as one function: an API Gateway HTTP API (payload 2.0) event in, a
+ * result out. The same code runs in Lambda and behind the local runtime's HTTP server,
+ * which only converts a Node request into this event and the result back.
+ */
+import { buildOpenApiDocument } from './openapi.ts';
+import { BEARER_CHALLENGE } from './auth.ts';
+import type { ApiDeps } from './deps.ts';
+import type { ApiGatewayV2Event, ApiGatewayV2Result, ApiHandler } from './event.ts';
+import { errorToReply, HttpError, problemReply } from './problem.ts';
+import type { Reply } from './reply.ts';
+import { assertBodySize, bodyBytes, parseJsonBody, queryRecord, validate } from './request.ts';
+import { defineRoute, type Route } from './route.ts';
+import { createRouter } from './router.ts';
+import { badgeRoutes } from './routes/badges.ts';
+import { incidentRoutes } from './routes/incidents.ts';
+import { ledgerRoutes } from './routes/ledger.ts';
+import { monitorRoutes } from './routes/monitors.ts';
+import { siteRoutes } from './routes/site.ts';
+import { statusRoutes } from './routes/status.ts';
+import { jsonReply } from './reply.ts';
+
+/** Every route of the API, in the order the OpenAPI document lists them. */
+export function apiRoutes(deps: ApiDeps): Route[] {
+  const routes: Route[] = [
+    ...monitorRoutes(deps),
+    ...incidentRoutes(deps),
+    ...ledgerRoutes(deps),
+    ...statusRoutes(deps),
+    ...badgeRoutes(deps),
+    ...siteRoutes(deps),
+  ];
+  let document: Record<string, unknown> | null = null;
+  routes.push(
+    defineRoute({
+      method: 'GET',
+      path: '/openapi.json',
+      operationId: 'getOpenApiDocument',
+      summary: 'This OpenAPI 3.1 document',
+      tag: 'meta',
+      auth: false,
+      responses: { 200: { description: 'The document.', contentType: 'application/json' } },
+      async handle() {
+        document ??= buildOpenApiDocument(routes, { version: deps.version ?? '1' });
+        return jsonReply(200, document, { 'cache-control': 'no-cache' });
+      },
+    }),
+  );
+  return routes;
+}
+
+export function createApiHandler(deps: ApiDeps): ApiHandler {
+  const router = createRouter(apiRoutes(deps));
+
+  async function dispatch(event: ApiGatewayV2Event, method: string): Promise<Reply> {
+    const match = router.match(method, event.rawPath);
+    if (match.kind === 'not-found') return problemReply(404, `No route ${event.rawPath}.`);
+    if (match.kind === 'method-not-allowed') {
+      const allow = match.allow.join(', ');
+      if (method === 'OPTIONS') return { status: 204, headers: { allow }, body: { kind: 'none' } };
+      return problemReply(405, `${method} is not allowed on ${event.rawPath}; use ${allow}.`, { headers: { allow } });
+    }
+    const { route } = match;
+    if (route.auth && !deps.authorize(event)) {
+      return problemReply(401, 'This route needs authentication: Authorization: Bearer <token> (local mode) or AWS SigV4.', {
+        headers: { 'www-authenticate': BEARER_CHALLENGE },
+      });
+    }
+    const bytes = bodyBytes(event);
+    assertBodySize(bytes);
+    const params = route.params ? validate(route.params, match.params) : {};
+    const query = route.query ? validate(route.query, queryRecord(event.rawQueryString)) : {};
+    const body = route.body ? validate(route.body, parseJsonBody(bytes)) : undefined;
+    const reply = await route.handle({ params, query, body, event });
+    if (reply.headers['cache-control'] === undefined) {
+      // Management answers are never cached; public ones may be, after revalidation.
+      return { ...reply, headers: { ...reply.headers, 'cache-control': route.auth ? 'no-store' : 'no-cache' } };
+    }
+    return reply;
+  }
+
+  return async (event) => {
+    const method = event.requestContext.http.method.toUpperCase();
+    let reply: Reply;
+    try {
+      reply = await dispatch(event, method);
+    } catch (error) {
+      const mapped = errorToReply(error);
+      if (mapped.internal) {
+        deps.logger.error('api: unhandled error', {
+          method,
+          path: event.rawPath,
+          requestId: event.requestContext.requestId,
+          error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+        });
+      }
+      reply = mapped.reply;
+    }
+    return toResult(reply, method === 'HEAD');
+  };
+}
+
+function toResult(reply: Reply, head: boolean): ApiGatewayV2Result {
+  const headers: Record<string, string> = { 'x-content-type-options': 'nosniff', ...reply.headers };
+  let data: Buffer | null = null;
+  switch (reply.body.kind) {
+    case 'json':
+      headers['content-type'] = reply.body.contentType ?? 'application/json';
+      data = Buffer.from(JSON.stringify(reply.body.value), 'utf8');
+      break;
+    case 'raw':
+      headers['content-type'] = reply.body.contentType;
+      data = typeof reply.body.data === 'string' ? Buffer.from(reply.body.data, 'utf8') : Buffer.from(reply.body.data);
+      break;
+    case 'none':
+      break;
+  }
+  if (data === null) return { statusCode: reply.status, headers, body: '', isBase64Encoded: false };
+  headers['content-length'] = String(data.length);
+  if (head) return { statusCode: reply.status, headers, body: '', isBase64Encoded: false };
+  const text = isText(headers['content-type']!);
+  return { statusCode: reply.status, headers, body: text ? data.toString('utf8') : data.toString('base64'), isBase64Encoded: !text };
+}
+
+function isText(contentType: string): boolean {
+  return /^(text\/|application\/([\w.+-]*\+)?(json|javascript|xml)|image\/svg\+xml)/.test(contentType);
+}
+

@@ -1,0 +1,48 @@
+/** How domain objects look on the wire. Public views carry no URL, headers or body of a monitor. */
+import type { Incident, RegionEvidence } from '../core/incident.ts';
+import { summarizeResult } from '../core/ledger/index.ts';
+import type { Monitor } from '../core/monitor.ts';
+import type { MonitorState, MonitorStatus } from '../core/state.ts';
+import type { LedgerRecord, LedgerStore } from '../ports/ledger-store.ts';
+
+export interface MonitorView extends Monitor {
+  readonly state: MonitorStatus;
+  readonly stateSince: string | null;
+}
+
+export function monitorView(monitor: Monitor, state: MonitorState | null): MonitorView {
+  return { id: monitor.id, ...monitor, state: state?.status ?? 'PENDING', stateSince: state?.since ?? null };
+}
+
+function publicEvidence(evidence: RegionEvidence) {
+  const { remoteIp: _remoteIp, ...summary } = summarizeResult(evidence.result);
+  return { region: evidence.region, result: summary };
+}
+
+/** An incident as the public sees it: results summarized as in its ledger entry, without the remote address. */
+export function incidentView(incident: Incident) {
+  return {
+    id: incident.id,
+    monitorId: incident.monitorId,
+    monitorName: incident.monitorName,
+    status: incident.status,
+    openedAt: incident.openedAt,
+    resolvedAt: incident.resolvedAt,
+    cause: incident.cause,
+    verification: incident.verification,
+    primary: publicEvidence(incident.primary),
+    verifier: incident.verifier ? { ...publicEvidence(incident.verifier), outcome: incident.verifier.outcome } : null,
+    ledger: { opened: incident.ledger.opened, resolved: incident.ledger.resolved },
+  };
+}
+
+export function entryView(record: LedgerRecord): { seq: number; jws: string } {
+  return { seq: record.seq, jws: record.jws };
+}
+
+/** The ledger records at these seqs (missing ones left out), ascending. */
+export async function recordsAt(ledger: LedgerStore, seqs: readonly (number | null)[]): Promise<LedgerRecord[]> {
+  const wanted = [...new Set(seqs.filter((s): s is number => s !== null && s >= 1))].sort((a, b) => a - b);
+  const found = await Promise.all(wanted.map((seq) => ledger.range(seq - 1, 1)));
+  return found.flat().filter((record) => wanted.includes(record.seq));
+}
