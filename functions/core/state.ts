@@ -36,7 +36,11 @@ export interface MonitorState {
   readonly version: number;
   /** RFC 3339: when `status` last changed. */
   readonly since: string;
-  /** RFC 3339 of the newest result applied, or null. */
+  /**
+   * RFC 3339 start of the newest result that changed the state, or null. A check that
+   * changes nothing is not written (steady UP costs no write), so the latest check's
+   * time comes from the stored results, not from here.
+   */
   readonly lastCheckAt: string | null;
   /** Consecutive failures per region. */
   readonly failures: Readonly<Record<string, number>>;
