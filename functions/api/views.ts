@@ -11,7 +11,8 @@ export interface MonitorView extends Monitor {
 }
 
 export function monitorView(monitor: Monitor, state: MonitorState | null): MonitorView {
-  return { id: monitor.id, ...monitor, state: state?.status ?? 'PENDING', stateSince: state?.since ?? null };
+  const { id, ...definition } = monitor;
+  return { id, ...definition, state: state?.status ?? 'PENDING', stateSince: state?.since ?? null };
 }
 
 function publicEvidence(evidence: RegionEvidence) {
