@@ -1,0 +1,106 @@
+/**
+ * Fetches what verifying an incident needs (its entries, the entry before each, the
+ * JWKS) and runs verify.js, remembering each outcome: signed entries never change, so
+ * an incident is checked again only when it gains an entry. Network trouble is not a
+ * verdict: it is reported as "unavailable" and retried on the next refresh.
+ */
+import { api as defaultApi } from './api.js';
+import { decodeJws } from './jws.js';
+import { importKeys, verifyIncident, VerificationError, webCryptoAvailable } from './verify.js';
+
+/**
+ * @typedef {{verified: 'true', kids: string[], seqs: number[]}
+ *   | {verified: 'false', reason: string}
+ *   | {verified: 'unavailable', reason: string}} CheckOutcome
+ * @typedef {import('./verify.js').IncidentRef} IncidentRef
+ */
+
+/**
+ * Entries as `{seq, jws}`; bare JWS strings are accepted too (seq read from the payload).
+ * @param {unknown} list
+ * @returns {{seq: number, jws: string}[]}
+ */
+function entriesOf(list) {
+  if (!Array.isArray(list)) return [];
+  return list.map((item) => {
+    if (typeof item === 'string') return { seq: seqOf(item), jws: item };
+    return { seq: Number(item?.seq), jws: String(item?.jws) };
+  });
+}
+
+/** @param {string} jws */
+function seqOf(jws) {
+  try {
+    return Number(decodeJws(jws).payload.seq);
+  } catch {
+    return NaN;
+  }
+}
+
+/** @param {typeof defaultApi} [source] */
+export function createIncidentChecker(source = defaultApi) {
+  /** @type {Map<string, Promise<CheckOutcome>>} */
+  const outcomes = new Map();
+  /** @type {Promise<Map<string, CryptoKey>> | null} */
+  let keys = null;
+
+  /** @param {boolean} fresh */
+  function loadKeys(fresh) {
+    if (keys === null || fresh) {
+      const loading = source.jwks().then(importKeys);
+      loading.catch(() => {
+        if (keys === loading) keys = null;
+      });
+      keys = loading;
+    }
+    return keys;
+  }
+
+  /** @param {IncidentRef} incident */
+  async function run(incident) {
+    const entries = entriesOf((await source.incident(incident.id))?.entries);
+    /** @type {Map<number, string>} */
+    const before = new Map();
+    for (const entry of entries) {
+      if (!(entry.seq > 1)) continue;
+      const page = entriesOf((await source.ledger(entry.seq - 2, 2))?.entries);
+      const previous = page.find((e) => e.seq === entry.seq - 1);
+      const copy = page.find((e) => e.seq === entry.seq);
+      if (copy && copy.jws !== entry.jws) throw new VerificationError(`the ledger's entry #${entry.seq} differs from the incident's copy`);
+      if (previous) before.set(entry.seq, previous.jws);
+    }
+    const previousOf = (/** @type {number} */ seq) => before.get(seq) ?? null;
+    try {
+      return await verifyIncident(incident, entries, previousOf, await loadKeys(false));
+    } catch (error) {
+      if (!(error instanceof VerificationError && error.code === 'unknown-key')) throw error;
+      return verifyIncident(incident, entries, previousOf, await loadKeys(true)); // the key may be new since we loaded the JWKS
+    }
+  }
+
+  return {
+    /**
+     * @param {IncidentRef} incident
+     * @returns {Promise<CheckOutcome>}
+     */
+    check(incident) {
+      if (!webCryptoAvailable()) {
+        return Promise.resolve({ verified: 'unavailable', reason: 'this browser verifies signatures only on https:// or localhost pages' });
+      }
+      const key = [incident.id, incident.ledger?.opened, incident.ledger?.resolved, incident.resolvedAt].join('|');
+      let outcome = outcomes.get(key);
+      if (!outcome) {
+        outcome = run(incident).then(
+          (ok) => /** @type {CheckOutcome} */ ({ verified: 'true', ...ok }),
+          (error) => {
+            if (error instanceof VerificationError) return /** @type {CheckOutcome} */ ({ verified: 'false', reason: error.message });
+            outcomes.delete(key);
+            return /** @type {CheckOutcome} */ ({ verified: 'unavailable', reason: `the ledger could not be loaded (${error?.message ?? error})` });
+          },
+        );
+        outcomes.set(key, outcome);
+      }
+      return outcome;
+    },
+  };
+}
