@@ -1,12 +1,14 @@
 /**
  * `npm run bench [-- <name>...]`: runs the benchmarks and prints Markdown tables.
- * Names: engine, concurrency (more arrive with later issues). No name runs them all.
+ * Names: engine, concurrency, false-alarms (more arrive with later issues). No name runs them all.
  */
 import { benchBatchConcurrency, benchEngine } from './engine.ts';
+import { benchFalseAlarms } from './false-alarms.ts';
 
 const BENCHES: Readonly<Record<string, { title: string; run: () => Promise<string> }>> = {
   engine: { title: 'Check engine throughput (loopback, new connection per check, one core)', run: benchEngine },
   concurrency: { title: 'Batch concurrency (target answers after 200 ms)', run: benchBatchConcurrency },
+  'false-alarms': { title: 'False alarms and missed outages (simulation, seeded trace)', run: benchFalseAlarms },
 };
 
 const wanted = process.argv.slice(2);
