@@ -14,6 +14,14 @@ const EU = 'eu-west-1';
 const US = 'us-east-1';
 const AP = 'ap-south-1';
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** Drives `decide` like the services do: store the next state when it changed, keep every effect. */
 class Script {
   state: MonitorState;
@@ -53,7 +61,8 @@ class Script {
   }
 
   private apply(input: Parameters<typeof decide>[2]): Decision {
-    const decision = decide(this.state, this.monitor, input, this.now);
+    // decide is pure: frozen inputs prove it never writes to them.
+    const decision = decide(deepFreeze(this.state), deepFreeze(this.monitor), deepFreeze(input), this.now);
     if (decision.changed) this.state = { ...decision.next, version: this.state.version + 1 };
     else expect(decision.next).toBe(this.state);
     this.effects.push(...decision.effects);
