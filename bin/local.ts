@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// `npm start`: CrossCheck on one machine. Composition lives in functions/runtime.
+import { ConfigError, ValidationError } from '../functions/core/errors.ts';
+import { startLocalRuntime } from '../functions/runtime/compose.ts';
+import { jsonLogger } from '../functions/runtime/logger.ts';
+import { parseRuntimeOptions, RUNTIME_USAGE } from '../functions/runtime/options.ts';
+
+const logger = jsonLogger();
+let options;
+try {
+  options = parseRuntimeOptions(process.argv.slice(2), process.env);
+} catch (error) {
+  if (!(error instanceof ValidationError)) throw error;
+  process.stderr.write(`${error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n')}\n\n${RUNTIME_USAGE}`);
+  process.exit(2);
+}
+if (options === 'help') {
+  process.stdout.write(RUNTIME_USAGE);
+  process.exit(0);
+}
+
+let runtime;
+try {
+  runtime = await startLocalRuntime(options, logger);
+} catch (error) {
+  if (error instanceof ConfigError || (error instanceof Error && error.name === 'SignerError')) {
+    process.stderr.write(`crosscheck: ${error.message}\n`);
+    process.exit(1);
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write(`crosscheck: port ${options.port} is in use; pick another with --port <n>\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+process.stdout.write(
+  [
+    '',
+    `CrossCheck is running: probes in ${runtime.regions.join(' and ')}, data in ${runtime.dataDir}`,
+    `  dashboard    ${runtime.url}`,
+    `  API          ${runtime.url}v1/  (OpenAPI: ${runtime.url}openapi.json)`,
+    `  admin token  ${runtime.token}`,
+    `               (kept in ${runtime.tokenPath}; send it as 'Authorization: Bearer <token>')`,
+    `  alerts       ${runtime.dataDir}/outbox/`,
+    '',
+    'Add a first monitor:',
+    `  curl -X POST ${runtime.url}v1/monitors -H "Authorization: Bearer $(cat ${runtime.tokenPath})" \\`,
+    `       -H 'content-type: application/json' -d '{"name": "example", "url": "https://example.com"}'`,
+    '',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    runtime.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * The local runtime's composition root: the same services as Lambda, plugged into the
+ * embedded adapters (SQLite, in-process queues, the local key, the outbox). Only this
+ * file knows which adapters run; everything else talks to ports.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDirectoryAssetSource } from '../adapters/assets/directory.ts';
+import {
+  combineNotifiers,
+  createLocalJobQueue,
+  createLocalVerifyQueue,
+  createOutboxNotifier,
+  createWebhookNotifier,
+  InProcessQueue,
+  localDatabasePath,
+  openLocalStores,
+} from '../adapters/local/index.ts';
+import { openLocalSigner } from '../adapters/local/signer.ts';
+import { bearerTokenAuth, createApiHandler } from '../api/index.ts';
+import type { CheckJob, VerifyRequest } from '../core/jobs.ts';
+import type { Monitor } from '../core/monitor.ts';
+import type { MonitorStore, Prober } from '../ports/index.ts';
+import { LOCAL_POLICY, runCheck } from '../probe/index.ts';
+import { createLedgerWriter, handleCheckJob, handleVerifyRequest, runCheckNow, type ServiceDeps } from '../services/index.ts';
+import { loadOrCreateAdminToken } from './admin-token.ts';
+import { applyConfigFile } from './config-sync.ts';
+import { acquireDataLock } from './data-lock.ts';
+import { createApiServer } from './http-server.ts';
+import type { RuntimeLogger } from './logger.ts';
+import type { RuntimeOptions } from './options.ts';
+import { createSchedulerLoop } from './scheduler-loop.ts';
+
+/** How long shutdown waits for checks already running. */
+const SHUTDOWN_GRACE_MS = 15_000;
+const SWEEP_EVERY_MS = 6 * 3_600_000;
+const QUEUE_CONCURRENCY = 25;
+
+export interface LocalRuntime {
+  readonly url: string;
+  readonly token: string;
+  readonly tokenPath: string;
+  readonly dataDir: string;
+  readonly regions: readonly string[];
+  /** Stops scheduling, lets running checks finish (bounded), closes everything. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalRuntime(options: RuntimeOptions, logger: RuntimeLogger): Promise<LocalRuntime> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const lock = acquireDataLock(options.dataDir);
+  const closers: (() => void | Promise<void>)[] = [() => lock.release()];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  try {
+    const stores = openLocalStores({ path: localDatabasePath(options.dataDir), retentionDays: options.retentionDays });
+    closers.push(() => stores.close());
+    const head = await stores.ledger.head();
+    const signer = await openLocalSigner(options.dataDir, { ledgerHasEntries: head !== null, ledgerHead: head?.seq });
+    const { token, path: tokenPath } = loadOrCreateAdminToken(options.dataDir);
+
+    const clock = { now: () => Date.now() };
+    const ids = { next: () => randomUUID() };
+    const jobQueues = new Map<string, InProcessQueue<CheckJob>>();
+    const verifyQueues = new Map<string, InProcessQueue<VerifyRequest>>();
+    for (const region of options.regions) {
+      jobQueues.set(region, new InProcessQueue<CheckJob>({ name: `checks-${region}`, concurrency: QUEUE_CONCURRENCY }));
+      verifyQueues.set(region, new InProcessQueue<VerifyRequest>({ name: `verify-${region}`, concurrency: QUEUE_CONCURRENCY }));
+    }
+    const webhooks = createWebhookNotifier({ policy: LOCAL_POLICY, logger });
+    const notifier = combineNotifiers(createOutboxNotifier(join(options.dataDir, 'outbox')), webhooks);
+    const prober: Prober = { check: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) };
+    const ledger = createLedgerWriter({ ledger: stores.ledger, signer, clock });
+
+    let onMonitorChanged: (monitor: Monitor) => void = () => undefined;
+    const monitors = watchMonitorChanges(stores.monitors, (monitor) => onMonitorChanged(monitor));
+    const deps: ServiceDeps = {
+      ...stores,
+      monitors,
+      ledger,
+      jobs: createLocalJobQueue(jobQueues),
+      verify: createLocalVerifyQueue(verifyQueues),
+      notifier,
+      prober,
+      clock,
+      ids,
+      regions: options.regions,
+    };
+
+    for (const queue of jobQueues.values()) queue.consume(async (job) => void (await handleCheckJob(deps, job)));
+    for (const [region, queue] of verifyQueues) queue.consume(async (request) => void (await handleVerifyRequest(deps, request, region)));
+
+    if (options.configFile) await applyConfigFile(options.configFile, deps, logger);
+
+    const scheduler = createSchedulerLoop({ ...deps, clock }, logger);
+    onMonitorChanged = (monitor) => {
+      scheduler.kickoff([monitor]).catch((error: unknown) => logger.error('could not schedule the first check', { monitorId: monitor.id, error: String(error) }));
+    };
+
+    const handler = createApiHandler({
+      monitors,
+      results: stores.results,
+      states: stores.states,
+      incidents: stores.incidents,
+      ledger: stores.ledger,
+      ledgerWriter: ledger,
+      runCheckNow: (monitor) => runCheckNow(deps, monitor),
+      signer,
+      clock,
+      ids,
+      regions: options.regions,
+      authorize: bearerTokenAuth(token),
+      assets: createDirectoryAssetSource(fileURLToPath(new URL('../dashboard/static/', import.meta.url))),
+      logger,
+    });
+    const server = createApiServer(handler, logger);
+    const url = await listen(server, options.port, options.host);
+    closers.push(() => closeServer(server));
+
+    await stores.sweep(clock.now());
+    const sweeper = setInterval(() => {
+      stores.sweep(clock.now()).then(
+        (deleted) => deleted > 0 && logger.info('retention sweep', { deleted, retentionDays: options.retentionDays }),
+        (error: unknown) => logger.error('retention sweep failed', { error: String(error) }),
+      );
+    }, SWEEP_EVERY_MS).unref();
+    await scheduler.start();
+
+    closers.push(async () => {
+      // Order matters: no new jobs, then let running checks finish while their
+      // verification requests still have somewhere to go, then the verifiers.
+      scheduler.stop();
+      clearInterval(sweeper);
+      await settle([...jobQueues.values()], SHUTDOWN_GRACE_MS);
+      await settle([...verifyQueues.values()], SHUTDOWN_GRACE_MS);
+      await Promise.race([webhooks.flush(), delay(5_000)]);
+    });
+    return { url, token, tokenPath, dataDir: options.dataDir, regions: options.regions, stop: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** Every create or replace of a monitor is announced, so the scheduler can check it at once. */
+function watchMonitorChanges(store: MonitorStore, changed: (monitor: Monitor) => void): MonitorStore {
+  return {
+    ...store,
+    get: (id) => store.get(id),
+    list: (query) => store.list(query),
+    all: () => store.all(),
+    delete: (id) => store.delete(id),
+    async create(monitor) {
+      await store.create(monitor);
+      changed(monitor);
+    },
+    async replace(monitor) {
+      await store.replace(monitor);
+      changed(monitor);
+    },
+  };
+}
+
+async function settle<T>(queues: readonly InProcessQueue<T>[], graceMs: number): Promise<void> {
+  for (const queue of queues) queue.close();
+  await Promise.race([Promise.all(queues.map((q) => q.drain())), delay(graceMs)]);
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      const actual = address && typeof address === 'object' ? address.port : port;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      resolve(`http://${shownHost}:${actual}/`);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  });
+}
