@@ -89,6 +89,7 @@ export interface IncidentFigures {
   readonly downtimeSeconds: number;
 }
 
+/** Incidents overlapping [from, to] (epoch ms; `to` is usually now). */
 export function incidentFigures(
   incidents: readonly Pick<Incident, 'openedAt' | 'resolvedAt'>[],
   from: number,
@@ -102,10 +103,10 @@ export function incidentFigures(
     const opened = Date.parse(incident.openedAt);
     const resolved = incident.resolvedAt === null ? null : Date.parse(incident.resolvedAt);
     const end = resolved ?? to;
-    if (opened >= to || end < from) continue;
+    if (opened > to || end < from) continue;
     count += 1;
     downtime += Math.max(0, Math.min(end, to) - Math.max(opened, from));
-    if (resolved !== null && resolved >= from && resolved < to) {
+    if (resolved !== null && resolved >= from && resolved <= to) {
       repairTotal += resolved - opened;
       repaired += 1;
     }

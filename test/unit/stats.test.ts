@@ -73,6 +73,7 @@ describe('incidentFigures', () => {
     ],
     ['opened before the window: downtime clipped, full repair time', [{ openedAt: at(-30), resolvedAt: at(30) }], { incidents: 1, mttrSeconds: 3600, downtimeSeconds: 1800 }],
     ['still open: counts up to the end, no MTTR', [{ openedAt: at(24 * 60 - 5), resolvedAt: null }], { incidents: 1, mttrSeconds: null, downtimeSeconds: 300 }],
+    ['resolved right at the end (now)', [{ openedAt: at(24 * 60 - 10), resolvedAt: at(24 * 60) }], { incidents: 1, mttrSeconds: 600, downtimeSeconds: 600 }],
     ['entirely before the window', [{ openedAt: at(-120), resolvedAt: at(-60) }], { incidents: 0, mttrSeconds: null, downtimeSeconds: 0 }],
   ])('%s', (_name, incidents, expected) => {
     expect(incidentFigures(incidents, from, to)).toEqual(expected);
