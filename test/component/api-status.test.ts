@@ -1,0 +1,411 @@
+/**
+ * Contract tests for checks, stats, run-now, the public status routes, badges, the
+ * dashboard's files and liveness, over rollups and results written to the real stores.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bucketOf } from '../../functions/core/latency.ts';
+import type { CheckResult } from '../../functions/core/check-result.ts';
+import type { Incident } from '../../functions/core/incident.ts';
+import type { MonitorStatus } from '../../functions/core/state.ts';
+import { LOCAL_POLICY, runCheck } from '../../functions/probe/index.ts';
+import { runCheckNow } from '../../functions/services/index.ts';
+import type { StoredResult } from '../../functions/ports/result-store.ts';
+import { CheckNowSchema, CheckPageSchema, StatsSchema } from '../../functions/api/schemas/monitors.ts';
+import { HealthSchema, StatusDetailSchema, StatusSchema } from '../../functions/api/schemas/status.ts';
+import { ASSETS, openApiHarness, REGIONS, type ApiHarness } from './api-harness.ts';
+
+const NOW = Date.parse('2026-11-21T12:30:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const THIS_HOUR = Date.parse('2026-11-21T12:00:00Z');
+
+let api: ApiHarness;
+let target: Server;
+let targetUrl: string;
+
+beforeAll(async () => {
+  target = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ region: req.headers['x-crosscheck-region'] }));
+  });
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/health`;
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => target.close(() => resolve()));
+});
+
+beforeEach(async () => {
+  let counter = 0;
+  api = await openApiHarness({
+    now: NOW,
+    runCheckNow: (monitor) =>
+      runCheckNow(
+        { prober: { check: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) }, results: api.stores.results, ids: { next: () => `now${++counter}` }, regions: REGIONS },
+        monitor,
+      ),
+  });
+});
+afterEach(async () => {
+  await api.close();
+});
+
+async function createMonitor(body: Record<string, unknown> = {}): Promise<any> {
+  const res = await api.call('POST', '/v1/monitors', { body: { name: 'api', url: targetUrl, ...body } });
+  expect(res.status).toBe(201);
+  return res.json();
+}
+
+async function setState(monitorId: string, status: MonitorStatus, openIncidentId: string | null = null): Promise<void> {
+  const current = await api.stores.states.get(monitorId);
+  await api.stores.states.put(
+    { monitorId, status, version: current?.version ?? 0, since: '2026-11-21T12:00:00.000Z', lastCheckAt: null, failures: {}, successes: 0, verification: null, openIncidentId, certWarnings: null },
+    current?.version ?? 0,
+  );
+}
+
+/** `checks` checks in the hour, `failures` of them failed, every one taking `latencyMs`. */
+async function rollup(monitorId: string, region: string, hour: number, checks: number, failures: number, latencyMs: number, anomalies = 0): Promise<void> {
+  await api.stores.results.addToRollup(
+    { monitorId, region, hour },
+    { checks, failures, anomalies, latencySumMs: checks * latencyMs, histogram: checks > 0 ? { [bucketOf(latencyMs)]: checks } : {} },
+  );
+}
+
+function result(monitorId: string, id: string, region: string, startedAt: number, success: boolean): StoredResult {
+  const check: CheckResult = {
+    url: targetUrl,
+    method: 'GET',
+    region,
+    startedAt: new Date(startedAt).toISOString(),
+    connected: true,
+    status: success ? 200 : 503,
+    httpVersion: '1.1',
+    remoteIp: '127.0.0.1',
+    timings: { dns: 0, connect: 1, tls: null, ttfb: 2, total: 3 },
+    headers: {},
+    bodyBytes: 2,
+    tls: null,
+    redirects: [],
+    error: null,
+    success,
+    cause: success ? null : 'condition',
+    conditions: [{ condition: success ? '[STATUS] (200) < 400' : '[STATUS] (503) < 400', success }],
+    bodyExcerpt: 'ok',
+  };
+  return { ...check, id, monitorId, kind: 'scheduled' };
+}
+
+describe('GET /v1/monitors/{id}/checks', () => {
+  let monitorId: string;
+  beforeEach(async () => {
+    monitorId = (await createMonitor()).id;
+    for (let i = 0; i < 6; i++) {
+      await api.stores.results.putResult(result(monitorId, `r${i}`, REGIONS[i % 2]!, NOW - (6 - i) * 60_000, i !== 3));
+    }
+  });
+
+  it('lists results newest first, in pages', async () => {
+    const first = CheckPageSchema.parse((await api.call('GET', `/v1/monitors/${monitorId}/checks?limit=4`)).json());
+    expect(first.items.map((r) => r.id)).toEqual(['r5', 'r4', 'r3', 'r2']);
+    const second = CheckPageSchema.parse((await api.call('GET', `/v1/monitors/${monitorId}/checks?limit=4&cursor=${encodeURIComponent(first.nextCursor!)}`)).json());
+    expect(second.items.map((r) => r.id)).toEqual(['r1', 'r0']);
+    expect(second.nextCursor).toBeNull();
+    expect(first.items[1]).toMatchObject({ monitorId, region: 'local-a', status: 200, success: true, kind: 'scheduled' });
+  });
+
+  it.each([
+    ['region=local-b', ['r5', 'r3', 'r1']],
+    [`since=${new Date(NOW - 3 * 60_000).toISOString()}`, ['r5', 'r4', 'r3']],
+    [`until=${new Date(NOW - 3 * 60_000).toISOString()}`, ['r2', 'r1', 'r0']],
+    [`since=${encodeURIComponent('2026-11-21T13:25:00+01:00')}&until=2026-11-21T12:27:00Z`, ['r2', 'r1']],
+    ['region=nowhere', []],
+  ])('filters with ?%s', async (query, ids) => {
+    const page = (await api.call('GET', `/v1/monitors/${monitorId}/checks?${query}`)).json();
+    expect(page.items.map((r: { id: string }) => r.id)).toEqual(ids);
+  });
+
+  it.each([
+    ['since=yesterday', 'since'],
+    ['until=2026-11-21', 'until'],
+    ['since=2026-11-21T12:00:00', 'since'],
+    ['limit=500', 'limit'],
+    ['cursor=bad', 'cursor'],
+    ['region=', 'region'],
+  ])('?%s: 400 naming %s', async (query, field) => {
+    const res = await api.call('GET', `/v1/monitors/${monitorId}/checks?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.json().errors).toEqual([{ path: field, message: expect.any(String) }]);
+  });
+});
+
+describe('GET /v1/monitors/{id}/stats', () => {
+  let monitorId: string;
+  beforeEach(async () => {
+    monitorId = (await createMonitor()).id;
+    // Each of the last 90 days, one hour per region: local-a 100 checks (1 failure) at 100 ms, local-b 100 checks (0 failures) at 400 ms.
+    for (let d = 0; d < 90; d++) {
+      await rollup(monitorId, 'local-a', THIS_HOUR - d * DAY, 100, 1, 100, d === 0 ? 2 : 0);
+      await rollup(monitorId, 'local-b', THIS_HOUR - d * DAY, 100, 0, 400);
+    }
+    // Older than 90 days: never counted.
+    await rollup(monitorId, 'local-a', THIS_HOUR - 95 * DAY, 100, 100, 10_000);
+    // A raw result with no rollup: stats read rollups only, so it is not counted.
+    await api.stores.results.putResult(result(monitorId, 'raw', 'local-a', NOW - 60_000, false));
+    const incident: Incident = {
+      id: 'inc1',
+      monitorId,
+      monitorName: 'api',
+      status: 'resolved',
+      openedAt: new Date(NOW - 2 * HOUR).toISOString(),
+      resolvedAt: new Date(NOW - 2 * HOUR + 300_000).toISOString(),
+      cause: 'timeout',
+      verification: 'confirmed',
+      primary: { region: 'local-a', result: result(monitorId, 'p', 'local-a', NOW - 2 * HOUR, false) },
+      verifier: null,
+      ledger: { opened: null, resolved: null },
+    };
+    await api.stores.incidents.create(incident);
+  });
+
+  it.each([
+    ['24h', 1],
+    ['7d', 7],
+    ['30d', 30],
+    ['90d', 90],
+  ])('?window=%s counts the rollups of %i days', async (window, days) => {
+    const res = await api.call('GET', `/v1/monitors/${monitorId}/stats?window=${window}`);
+    expect(res.status).toBe(200);
+    const stats = StatsSchema.parse(res.json());
+    expect(stats).toMatchObject({ monitorId, window, checks: 200 * days, failures: days, anomalies: 2, incidents: 1, mttrSeconds: 300, downtimeSeconds: 300 });
+    expect(stats.uptime).toBeCloseTo(1 - days / (200 * days));
+    expect(stats.to).toBe('2026-11-21T13:00:00.000Z');
+    expect(stats.latency.mean).toBe(250);
+    // Half the checks at 100 ms, half at 400 ms: p50 in the 100 ms bucket, p95/p99 in the 400 ms one.
+    expect(stats.latency.p50!).toBeGreaterThan(100 / 1.2);
+    expect(stats.latency.p50!).toBeLessThan(100 * 1.2);
+    expect(stats.latency.p99!).toBeGreaterThan(400 / 1.2);
+    expect(stats.regions).toEqual([
+      expect.objectContaining({ region: 'local-a', checks: 100 * days, failures: days, anomalies: 2 }),
+      expect.objectContaining({ region: 'local-b', checks: 100 * days, failures: 0, uptime: 1 }),
+    ]);
+  });
+
+  it('defaults to 24h', async () => {
+    expect((await api.call('GET', `/v1/monitors/${monitorId}/stats`)).json()).toMatchObject({ window: '24h', checks: 200 });
+  });
+
+  it.each(['1y', '24H', ''])('?window=%s: 400 naming window', async (window) => {
+    const res = await api.call('GET', `/v1/monitors/${monitorId}/stats?window=${window}`);
+    expect(res.status).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'window', message: 'must be one of 24h, 7d, 30d, 90d' }]);
+  });
+});
+
+describe('POST /v1/monitors/{id}/check', () => {
+  it('checks from every region now, stores the results as manual, leaves state and stats alone', async () => {
+    const monitor = await createMonitor();
+    const res = await api.call('POST', `/v1/monitors/${monitor.id}/check`);
+    expect(res.status).toBe(200);
+    const body = CheckNowSchema.parse(res.json());
+    expect(body.results.map((r) => [r.region, r.success, r.status, r.kind])).toEqual([
+      ['local-a', true, 200, 'manual'],
+      ['local-b', true, 200, 'manual'],
+    ]);
+    expect(body.results.map((r) => r.bodyExcerpt)).toEqual(['{"region":"local-a"}', '{"region":"local-b"}']);
+    const checks = (await api.call('GET', `/v1/monitors/${monitor.id}/checks`)).json();
+    expect(checks.items.map((r: { id: string }) => r.id).sort()).toEqual(body.results.map((r) => r.id).sort());
+    expect((await api.call('GET', `/v1/monitors/${monitor.id}`)).json().state).toBe('PENDING');
+    expect((await api.call('GET', `/v1/monitors/${monitor.id}/stats`)).json().checks).toBe(0);
+  });
+
+  it('checks only the regions the monitor names', async () => {
+    const monitor = await createMonitor({ regions: ['local-b'] });
+    const body = (await api.call('POST', `/v1/monitors/${monitor.id}/check`)).json();
+    expect(body.results.map((r: { region: string }) => r.region)).toEqual(['local-b']);
+  });
+});
+
+describe('GET /v1/status and /v1/status/{id}', () => {
+  it('lists every monitor with state, uptime and open incident, and nothing private', async () => {
+    const up = await createMonitor({ name: 'web', headers: { 'X-Api-Key': 'k3y-value' }, body: 'private-body' });
+    const down = await createMonitor({ name: 'db' });
+    await createMonitor({ name: 'new' });
+    await setState(up.id, 'UP');
+    await setState(down.id, 'DOWN', 'inc-open');
+    await api.stores.incidents.create({
+      id: 'inc-open',
+      monitorId: down.id,
+      monitorName: 'db',
+      status: 'open',
+      openedAt: '2026-11-21T12:10:00.000Z',
+      resolvedAt: null,
+      cause: 'connect',
+      verification: 'confirmed',
+      primary: { region: 'local-a', result: result(down.id, 'p', 'local-a', NOW - 20 * 60_000, false) },
+      verifier: null,
+      ledger: { opened: null, resolved: null },
+    });
+    await rollup(up.id, 'local-a', THIS_HOUR, 10, 1, 50);
+    await rollup(up.id, 'local-a', THIS_HOUR - 10 * DAY, 10, 10, 50);
+
+    const res = await api.call('GET', '/v1/status', { token: null });
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const status = StatusSchema.parse(res.json());
+    expect(status.generatedAt).toBe('2026-11-21T12:30:00.000Z');
+    expect(status.monitors.map((m) => [m.name, m.state, m.uptime['24h'], m.uptime['30d'], m.openIncident?.id ?? null])).toEqual([
+      ['web', 'UP', 0.9, 0.45, null],
+      ['db', 'DOWN', null, null, 'inc-open'],
+      ['new', 'PENDING', null, null, null],
+    ]);
+    for (const secret of [targetUrl, '127.0.0.1', 'k3y-value', 'private-body', 'X-Api-Key']) expect(res.text).not.toContain(secret);
+  });
+
+  it("gives one monitor's detail: uptime per window, 90 daily bars, hourly latency per region, incidents", async () => {
+    const monitor = await createMonitor({ headers: { 'X-Api-Key': 'k3y-value' } });
+    await setState(monitor.id, 'UP');
+    await rollup(monitor.id, 'local-a', THIS_HOUR, 10, 0, 50);
+    await rollup(monitor.id, 'local-b', THIS_HOUR, 10, 5, 200);
+    await rollup(monitor.id, 'local-a', THIS_HOUR - 3 * HOUR, 4, 0, 80);
+    await rollup(monitor.id, 'local-a', THIS_HOUR - 40 * DAY, 10, 10, 80);
+    for (let i = 0; i < 25; i++) {
+      await api.stores.incidents.create({
+        id: `inc${String(i).padStart(2, '0')}`,
+        monitorId: monitor.id,
+        monitorName: 'api',
+        status: 'resolved',
+        openedAt: new Date(NOW - (30 - i) * DAY).toISOString(),
+        resolvedAt: new Date(NOW - (30 - i) * DAY + 60_000).toISOString(),
+        cause: 'condition',
+        verification: 'confirmed',
+        primary: { region: 'local-a', result: result(monitor.id, `p${i}`, 'local-a', NOW - (30 - i) * DAY, false) },
+        verifier: null,
+        ledger: { opened: i, resolved: null },
+      });
+    }
+
+    const res = await api.call('GET', `/v1/status/${monitor.id}`, { token: null });
+    expect(res.status).toBe(200);
+    const detail = StatusDetailSchema.parse(res.json());
+    expect(detail).toMatchObject({ id: monitor.id, name: 'api', state: 'UP', uptime: { '24h': 19 / 24, '7d': 19 / 24, '30d': 19 / 24, '90d': 19 / 34 } });
+    expect(detail.daily).toHaveLength(90);
+    expect(detail.daily.at(-1)).toEqual({ date: '2026-11-21', uptime: 19 / 24, checks: 24, failures: 5 });
+    expect(detail.daily.find((d) => d.date === '2026-10-12')).toEqual({ date: '2026-10-12', uptime: 0, checks: 10, failures: 10 });
+    expect(detail.latency.regions.map((r) => [r.region, r.points.map((p) => [p.hour, p.checks])])).toEqual([
+      ['local-a', [['2026-11-21T09:00:00.000Z', 4], ['2026-11-21T12:00:00.000Z', 10]]],
+      ['local-b', [['2026-11-21T12:00:00.000Z', 10]]],
+    ]);
+    expect(detail.incidents).toHaveLength(20);
+    expect(detail.incidents[0]).toEqual({ id: 'inc24', status: 'resolved', openedAt: expect.any(String), resolvedAt: expect.any(String), cause: 'condition', verification: 'confirmed', ledger: { opened: 24, resolved: null } });
+    for (const secret of [targetUrl, '127.0.0.1', 'k3y-value']) expect(res.text).not.toContain(secret);
+  });
+
+  it('is 404 for an unknown monitor', async () => {
+    const res = await api.call('GET', '/v1/status/nope', { token: null });
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+  });
+});
+
+describe('badges', () => {
+  const fill = (svg: string) => /<rect x="\d+" width="\d+" height="20" fill="([^"]+)"/.exec(svg)![1];
+
+  it.each([
+    ['UP', false, 'up', '#4c1'],
+    ['DOWN', false, 'down', '#e05d44'],
+    ['VERIFYING', false, 'verifying', '#dfb317'],
+    [null, false, 'pending', '#9f9f9f'],
+    ['UP', true, 'paused', '#9f9f9f'],
+  ] as const)('status.svg for %s (paused %s) reads %s', async (state, paused, message, color) => {
+    const monitor = await createMonitor({ name: 'shop <&> "api"', paused });
+    if (state) await setState(monitor.id, state);
+    const res = await api.call('GET', `/badges/${monitor.id}/status.svg`, { token: null });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.text).toContain(`<title>shop &lt;&amp;&gt; &quot;api&quot;: ${message}</title>`);
+    expect(fill(res.text)).toBe(color);
+  });
+
+  it.each([
+    ['', 'uptime 30d', '99.00%', '#97ca00'],
+    ['?window=24h', 'uptime 24h', '100%', '#4c1'],
+    ['?window=90d', 'uptime 90d', '49.50%', '#e05d44'],
+  ])('uptime.svg%s reads %s %s', async (query, label, message, color) => {
+    const monitor = await createMonitor();
+    await rollup(monitor.id, 'local-a', THIS_HOUR, 99, 0, 10);
+    await rollup(monitor.id, 'local-a', THIS_HOUR - 2 * DAY, 1, 1, 10);
+    await rollup(monitor.id, 'local-a', THIS_HOUR - 60 * DAY, 100, 100, 10);
+    const res = await api.call('GET', `/badges/${monitor.id}/uptime.svg${query}`, { token: null });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`<title>${label}: ${message}</title>`);
+    expect(fill(res.text)).toBe(color);
+  });
+
+  it('uptime.svg without checks reads "no data"', async () => {
+    const monitor = await createMonitor();
+    expect((await api.call('GET', `/badges/${monitor.id}/uptime.svg`)).text).toContain('<title>uptime 30d: no data</title>');
+  });
+
+  it.each(['status.svg', 'uptime.svg'])('%s of an unknown monitor is a grey 404 badge', async (file) => {
+    const res = await api.call('GET', `/badges/nope/${file}`, { token: null });
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(res.text).toContain('<title>crosscheck: unknown monitor</title>');
+  });
+
+  it('uptime.svg?window=1y: 400 naming window', async () => {
+    const monitor = await createMonitor();
+    const res = await api.call('GET', `/badges/${monitor.id}/uptime.svg?window=1y`);
+    expect(res.status).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'window', message: 'must be one of 24h, 7d, 30d, 90d' }]);
+  });
+});
+
+describe('the dashboard files', () => {
+  it('serves / as the HTML page with a strict content security policy', async () => {
+    const res = await api.call('GET', '/', { token: null });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.text).toBe(ASSETS['index.html']!.body);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("connect-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it.each(['app.js', 'lib/chart.js'])('serves /assets/%s', async (file) => {
+    const res = await api.call('GET', `/assets/${file}`, { token: null });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.text).toBe(ASSETS[file]!.body);
+    expect(res.raw.isBase64Encoded).toBe(false);
+  });
+
+  it('serves binary files base64-encoded', async () => {
+    const res = await api.call('GET', '/assets/logo.png');
+    expect(res.status).toBe(200);
+    expect(res.raw.isBase64Encoded).toBe(true);
+    expect(Buffer.from(res.raw.body, 'base64')).toEqual(Buffer.from(ASSETS['logo.png']!.body, 'latin1'));
+  });
+
+  it.each(['missing.js', '..%2Fsecret', '../index.html', '.env', 'lib//chart.js', 'lib/../app.js', '%2e%2e/x'])('/assets/%s is 404', async (file) => {
+    expect((await api.call('GET', `/assets/${file}`)).status).toBe(404);
+  });
+
+  it('answers HEAD for a file with its length and no body', async () => {
+    const res = await api.call('HEAD', '/assets/app.js');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    expect(res.headers['content-length']).toBe(String(Buffer.byteLength(ASSETS['app.js']!.body)));
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers without auth', async () => {
+    const res = await api.call('GET', '/healthz', { token: null });
+    expect(res.status).toBe(200);
+    expect(HealthSchema.parse(res.json())).toEqual({ status: 'ok', time: '2026-11-21T12:30:00.000Z' });
+  });
+});
