@@ -1,7 +1,9 @@
 /** Subcommand dispatch for the `crosscheck` command. */
 import { checkCommand, CHECK_USAGE } from './check.ts';
 import { type CliIo, EXIT_USAGE } from './io.ts';
+import { importCommand } from './import.ts';
 import { ledgerCommand } from './ledger.ts';
+import { monitorsCommand } from './monitors.ts';
 import { PROBE_VERSION } from '../probe/index.ts';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -9,6 +11,8 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Readonly<Record<string, Command>> = {
   check: checkCommand,
   ledger: ledgerCommand,
+  import: importCommand,
+  monitors: monitorsCommand,
 };
 
 const USAGE = `Usage: crosscheck <command> [options]
@@ -17,6 +21,8 @@ Commands:
   check <url>            run one check now and print what happened
   ledger verify <src>    verify a ledger export (or a live API) offline against a JWKS
   ledger export <api>    download the whole ledger as one JSON file
+  import <file.yaml>     create or update the monitors of a Gatus-shaped YAML file through the API
+  monitors list|add|delete  manage the monitors of a running CrossCheck
 
 ${CHECK_USAGE}
 Run 'crosscheck <command> --help' for a command's options.

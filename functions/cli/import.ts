@@ -1,0 +1,89 @@
+/**
+ * `crosscheck import <file>`: the monitors of a Gatus-shaped YAML file into a running
+ * API, matched by name: new names are created, changed ones replaced, the rest left
+ * alone. The whole file is validated first; a file with any error sends nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ValidationError } from '../core/errors.ts';
+import { parseConfigFile } from '../core/gatus-config.ts';
+import { monitorDefinitionSha256 } from '../core/ledger/index.ts';
+import type { Monitor, MonitorDefinition } from '../core/monitor.ts';
+import { ApiError } from './api-client.ts';
+import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
+import { listAllMonitors, REMOTE_OPTIONS, REMOTE_USAGE, remoteClient } from './remote.ts';
+
+export const IMPORT_USAGE = `crosscheck import <file.yaml> [options]
+  Creates or updates the monitors of a YAML file (Gatus' endpoints: shape) through the API.
+      --dry-run            show what would change, change nothing
+${REMOTE_USAGE}`;
+
+const OPTIONS = { ...REMOTE_OPTIONS, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+export async function importCommand(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parseFlags(argv);
+    if (values.help) {
+      io.stdout.write(IMPORT_USAGE);
+      return EXIT_OK;
+    }
+    if (positionals.length !== 1) throw new UsageError('expected one <file.yaml>');
+    const path = positionals[0]!;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+    }
+    const { monitors, warnings } = parseConfigFile(text);
+    for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
+    const client = remoteClient(values, io);
+    const existing = new Map((await listAllMonitors<Monitor>(client)).map((m) => [m.name, m]));
+    let created = 0;
+    let updated = 0;
+    let unchanged = 0;
+    for (const definition of monitors) {
+      const current = existing.get(definition.name);
+      const action = !current ? 'create' : changed(current, definition) ? 'update' : 'unchanged';
+      io.stdout.write(`${action.padEnd(9)} ${definition.name}\n`);
+      if (action === 'unchanged') unchanged++;
+      else if (values['dry-run']) action === 'create' ? created++ : updated++;
+      else if (action === 'create') {
+        await client.request('POST', 'v1/monitors', definition);
+        created++;
+      } else {
+        await client.request('PUT', `v1/monitors/${encodeURIComponent(current!.id)}`, definition);
+        updated++;
+      }
+    }
+    const verb = values['dry-run'] ? 'would be' : 'were';
+    io.stdout.write(`${created} ${verb} created, ${updated} ${verb} updated, ${unchanged} unchanged\n`);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      io.stderr.write(`the file is invalid; nothing was sent:\n${error.issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`${error.message}\n\n${IMPORT_USAGE}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ApiError) {
+      io.stderr.write(`${error.message}\n`);
+      return EXIT_FAILED;
+    }
+    throw error;
+  }
+}
+
+function changed(current: Monitor, definition: MonitorDefinition): boolean {
+  return monitorDefinitionSha256(current) !== monitorDefinitionSha256({ ...current, ...definition });
+}
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
