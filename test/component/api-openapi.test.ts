@@ -1,0 +1,183 @@
+/**
+ * The OpenAPI document: valid OpenAPI 3.1 by a real validator, generated from the route
+ * table the handler serves, and every operation in it answers through the handler with
+ * a documented status whose body matches the documented schema.
+ */
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Incident } from '../../functions/core/incident.ts';
+import { openApiHarness, type ApiHarness } from './api-harness.ts';
+
+type Json = Record<string, any>;
+
+let api: ApiHarness;
+let document: Json;
+let resolved: Json;
+let validation: { valid: boolean; errors?: unknown };
+let validatedVersion: string;
+let monitorId: string;
+const INCIDENT_ID = 'incident-1';
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+const MONITOR = { name: 'api', url: 'https://example.com/health' };
+
+beforeAll(async () => {
+  api = await openApiHarness();
+  const res = await api.call('GET', '/openapi.json', { token: null });
+  expect(res.status).toBe(200);
+  document = res.json();
+  // resolveRefs() dereferences in place: hand the validator a copy.
+  const validator = new Validator();
+  validation = await validator.validate(structuredClone(document));
+  validatedVersion = validator.version;
+  resolved = validator.resolveRefs();
+
+  monitorId = (await api.call('POST', '/v1/monitors', { body: MONITOR })).json().id;
+  const result = {
+    url: MONITOR.url, method: 'GET', region: 'local-a', startedAt: '2026-11-21T12:00:00.000Z', connected: true, status: 503, httpVersion: '1.1',
+    remoteIp: '203.0.113.7', timings: { dns: 1, connect: 2, tls: 3, ttfb: 4, total: 5 }, headers: {}, bodyBytes: 0, tls: null, redirects: [],
+    error: null, success: false, cause: 'condition' as const, conditions: [{ condition: '[STATUS] (503) < 400', success: false }], bodyExcerpt: '',
+  };
+  const incident: Incident = {
+    id: INCIDENT_ID, monitorId, monitorName: 'api', status: 'open', openedAt: '2026-11-21T12:00:00.000Z', resolvedAt: null, cause: 'condition',
+    verification: 'confirmed', primary: { region: 'local-a', result }, verifier: { region: 'local-b', result, outcome: 'confirmed' }, ledger: { opened: null, resolved: null },
+  };
+  await api.stores.incidents.create(incident);
+});
+afterAll(async () => {
+  await api.close();
+});
+
+describe('GET /openapi.json', () => {
+  it('is a valid OpenAPI 3.1 document whose references all resolve', async () => {
+    expect(validation.errors).toBeUndefined();
+    expect(validation.valid).toBe(true);
+    expect(validatedVersion).toBe('3.1');
+    expect(JSON.stringify(resolved)).not.toContain('"$ref"');
+    expect(document['openapi']).toBe('3.1.0');
+  });
+
+  it('documents every route of API.md and the agreed extras, with auth where API.md marks it', () => {
+    const operations = Object.entries(document['paths'] as Json).flatMap(([path, item]) =>
+      METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}${item[m].security.length > 0 ? ' (auth)' : ''}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        'GET /v1/monitors (auth)',
+        'POST /v1/monitors (auth)',
+        'GET /v1/monitors/{id} (auth)',
+        'PUT /v1/monitors/{id} (auth)',
+        'PATCH /v1/monitors/{id} (auth)',
+        'DELETE /v1/monitors/{id} (auth)',
+        'GET /v1/monitors/{id}/checks (auth)',
+        'GET /v1/monitors/{id}/stats (auth)',
+        'POST /v1/monitors/{id}/check (auth)',
+        'GET /v1/incidents',
+        'GET /v1/incidents/{id}',
+        'GET /v1/incidents/{id}/verify',
+        'GET /v1/ledger',
+        'GET /.well-known/jwks.json',
+        'GET /v1/status',
+        'GET /v1/status/{id}',
+        'GET /',
+        'GET /assets/{file}',
+        'GET /badges/{id}/status.svg',
+        'GET /badges/{id}/uptime.svg',
+        'GET /openapi.json',
+        'GET /healthz',
+      ].sort(),
+    );
+  });
+
+  it('describes the query parameters the handler validates', () => {
+    const params = (path: string, method: string) =>
+      Object.fromEntries((document['paths'][path][method].parameters ?? []).map((p: Json) => [`${p.in}:${p.name}`, p.schema]));
+    expect(params('/v1/monitors', 'get')).toMatchObject({ 'query:limit': { type: 'integer', minimum: 1, maximum: 100, default: 20 }, 'query:cursor': { type: 'string' }, 'query:tag': { type: 'string' } });
+    expect(params('/v1/monitors/{id}/stats', 'get')).toMatchObject({ 'path:id': { type: 'string' }, 'query:window': { enum: ['24h', '7d', '30d', '90d'], default: '24h' } });
+    expect(params('/v1/incidents', 'get')).toMatchObject({ 'query:status': { enum: ['open', 'resolved'] } });
+    expect(params('/v1/ledger', 'get')).toMatchObject({ 'query:after': { type: 'integer', minimum: 0 } });
+    expect(params('/v1/monitors/{id}/checks', 'get')).toMatchObject({ 'query:since': { type: 'string', format: 'date-time' } });
+  });
+
+  it('describes the monitor body with its defaults and limits, and the bearer and SigV4 schemes', () => {
+    const body = document['paths']['/v1/monitors']['post'].requestBody.content['application/json'].schema;
+    const schema = document['components']['schemas'][body.$ref.split('/').pop()];
+    expect(schema.required).toEqual(['name', 'url']);
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.intervalSeconds).toMatchObject({ type: 'integer', minimum: 10, maximum: 3600, default: 60 });
+    expect(document['components']['securitySchemes']).toMatchObject({ bearerAuth: { type: 'http', scheme: 'bearer' }, sigv4: { type: 'apiKey', in: 'header', name: 'Authorization' } });
+  });
+});
+
+describe('every operation in the document answers through the handler', () => {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+
+  function exampleBody(path: string, method: string): unknown {
+    if (method === 'patch') return { paused: true };
+    if (method === 'post' && path === '/v1/monitors') return { ...MONITOR, name: 'created by the OpenAPI test' };
+    if (method === 'put') return { ...MONITOR, intervalSeconds: 120 };
+    return undefined;
+  }
+
+  function concrete(path: string): string {
+    if (path.startsWith('/v1/incidents/')) return path.replace('{id}', INCIDENT_ID);
+    return path.replace('{file}', 'app.js').replace('{id}', monitorId);
+  }
+
+  it('with a documented status and a body that matches the documented schema', async () => {
+    const operations = Object.entries(resolved['paths'] as Json)
+      .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] as Json })))
+      // Delete last, so that the other operations find the monitor.
+      .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
+    expect(operations.length).toBe(22);
+
+    for (const { path, method, operation } of operations) {
+      const label = `${method.toUpperCase()} ${path}`;
+      const body = exampleBody(path, method);
+      const res = await api.call(method.toUpperCase(), concrete(path), body === undefined ? {} : { body });
+      expect(res.status, label).not.toBe(404);
+      expect(res.status, label).not.toBe(405);
+      expect(res.status, `${label}: ${res.text.slice(0, 300)}`).toBeLessThan(300);
+      const documented = operation['responses'][String(res.status)];
+      expect(documented, `${label} answered ${res.status}, which is not documented`).toBeDefined();
+      const contentType = (res.headers['content-type'] ?? '').split(';')[0]!;
+      if (res.status === 204) {
+        expect(documented.content, label).toBeUndefined();
+        continue;
+      }
+      const media = documented.content?.[contentType] ?? documented.content?.['application/octet-stream'];
+      expect(media, `${label}: ${contentType} is not documented`).toBeDefined();
+      if (media.schema?.type === 'object' || media.schema?.properties) {
+        const validate = ajv.compile(media.schema);
+        const ok = validate(res.json());
+        expect(validate.errors ?? [], label).toEqual([]);
+        expect(ok, label).toBe(true);
+      }
+    }
+  });
+
+  it('documents the problem responses the handler gives', async () => {
+    const cases: Array<[string, string, number, unknown?]> = [
+      ['GET', '/v1/monitors?limit=0', 400],
+      ['POST', '/v1/monitors', 400, { name: 'x' }],
+      ['GET', '/v1/monitors/nope', 404],
+      ['GET', '/v1/incidents/nope', 404],
+      ['POST', '/v1/monitors', 413, { ...MONITOR, body: 'x'.repeat(70_000) }],
+    ];
+    for (const [method, path, status, body] of cases) {
+      const res = await api.call(method, path, body === undefined ? {} : { body });
+      expect(res.status, `${method} ${path}`).toBe(status);
+      const template = path.split('?')[0]!.replace(/\/v1\/(monitors|incidents)\/nope/, '/v1/$1/{id}');
+      const documented = resolved['paths'][template][method.toLowerCase()].responses[String(status)];
+      expect(documented, `${method} ${template} ${status}`).toBeDefined();
+      const validate = ajv.compile(documented.content['application/problem+json'].schema);
+      expect(validate(res.json()), `${method} ${path}`).toBe(true);
+    }
+    const unauthorized = await api.call('GET', '/v1/monitors', { token: null });
+    expect(resolved['paths']['/v1/monitors']['get'].responses['401']).toBeDefined();
+    expect(unauthorized.status).toBe(401);
+  });
+});
