@@ -1,0 +1,61 @@
+/**
+ * Every store port over the one DynamoDB table (see table-design.ts). Monitors, state,
+ * incidents, the alert log and the ledger are read and written in the home region, so
+ * that conditional writes and reads are strongly consistent; results, rollups and
+ * anomalies in this process's own region (the global table replicates them).
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ValidationError } from '../../core/errors.ts';
+import type { IncidentStore } from '../../ports/incident-store.ts';
+import type { LedgerStore } from '../../ports/ledger-store.ts';
+import type { MonitorStore } from '../../ports/monitor-store.ts';
+import type { ResultStore } from '../../ports/result-store.ts';
+import type { AlertLog, StateStore } from '../../ports/state-store.ts';
+import { dynamoDbClient } from './clients.ts';
+import { createDynamoAlertLog } from './dynamodb/alert-log.ts';
+import { createDynamoIncidentStore } from './dynamodb/incidents.ts';
+import { createDynamoLedgerStore } from './dynamodb/ledger.ts';
+import { createDynamoMonitorStore } from './dynamodb/monitors.ts';
+import { createDynamoResultStore } from './dynamodb/results.ts';
+import { createDynamoStateStore } from './dynamodb/states.ts';
+
+export const DEFAULT_RETENTION_DAYS = 90;
+const DAY_SECONDS = 86_400;
+
+export interface AwsStoreOptions {
+  readonly tableName: string;
+  /** This process's region: results, rollups and anomalies are written here. */
+  readonly region: string;
+  /** Where monitors, state, incidents, the alert log and the ledger live. */
+  readonly homeRegion: string;
+  /** The client for `region` (and for `homeRegion` too, unless `homeClient` is given). @default the container's client for the region */
+  readonly client?: DynamoDBClient;
+  /** The client for `homeRegion`. @default `client` when given, else the container's client for the home region */
+  readonly homeClient?: DynamoDBClient;
+  /** Raw results expire (TTL) this many days after they started. @default 90 */
+  readonly retentionDays?: number;
+}
+
+export interface AwsStores {
+  readonly monitors: MonitorStore;
+  readonly results: ResultStore;
+  readonly states: StateStore;
+  readonly incidents: IncidentStore;
+  readonly ledger: LedgerStore;
+  readonly alertLog: AlertLog;
+}
+
+export function createAwsStores(options: AwsStoreOptions): AwsStores {
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  if (!(retentionDays > 0)) throw new ValidationError([{ path: 'retentionDays', message: 'must be a positive number' }]);
+  const local = { client: options.client ?? dynamoDbClient(options.region), tableName: options.tableName };
+  const home = { client: options.homeClient ?? options.client ?? dynamoDbClient(options.homeRegion), tableName: options.tableName };
+  return {
+    monitors: createDynamoMonitorStore(home),
+    results: createDynamoResultStore(local, { retentionSeconds: Math.round(retentionDays * DAY_SECONDS) }),
+    states: createDynamoStateStore(home),
+    incidents: createDynamoIncidentStore(home),
+    ledger: createDynamoLedgerStore(home),
+    alertLog: createDynamoAlertLog(home),
+  };
+}
