@@ -1,7 +1,7 @@
 /** Reads that several routes share: rollups over windows (never raw results) and incidents overlapping a window. */
 import type { Incident } from '../core/incident.ts';
 import type { Rollup } from '../core/rollup.ts';
-import { totals, WINDOW_HOURS, windowHours, type StatsWindow } from '../core/stats.ts';
+import { uptimeRatio, WINDOW_HOURS, windowHours, type StatsWindow } from '../core/stats.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
 import type { ResultStore } from '../ports/result-store.ts';
 
@@ -12,12 +12,19 @@ export async function rollupsFor(results: ResultStore, monitorId: string, window
   return results.listRollups(monitorId, fromHour, toHour);
 }
 
-/** Uptime per window from rollups already read (see rollupsFor). */
+/** Uptime per window from rollups already read (see rollupsFor): counters only, no histograms. */
 export function uptimes<W extends StatsWindow>(rollups: readonly Rollup[], windows: readonly W[], now: number): Record<W, number | null> {
   const out = {} as Record<W, number | null>;
   for (const window of windows) {
     const { fromHour, toHour } = windowHours(window, now);
-    out[window] = totals(rollups.filter((r) => r.hour >= fromHour && r.hour < toHour)).uptime;
+    let checks = 0;
+    let failures = 0;
+    for (const rollup of rollups) {
+      if (rollup.hour < fromHour || rollup.hour >= toHour) continue;
+      checks += rollup.checks;
+      failures += rollup.failures;
+    }
+    out[window] = uptimeRatio(checks, failures);
   }
   return out;
 }
