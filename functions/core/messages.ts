@@ -1,0 +1,106 @@
+/**
+ * zod schemas for the messages that travel between functions: check jobs (probe
+ * queue), verification requests (verify queue) and probe requests (check now). Every
+ * consumer (Lambda handlers, the local runtime) validates a message with these before
+ * acting on it; a message that does not parse is a ValidationError naming the field.
+ */
+import { z } from 'zod';
+import type { CheckResult } from './check-result.ts';
+import { FAILURE_CAUSES, type FailureCause } from './check-result.ts';
+import { ValidationError } from './errors.ts';
+import type { CheckJob, VerifyRequest } from './jobs.ts';
+import { MonitorDefinitionSchema, toFieldIssues, type Monitor } from './monitor.ts';
+
+const dateTime = z.iso.datetime({ offset: true });
+const region = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name');
+const millis = z.number().nonnegative();
+
+export const MonitorSchema = MonitorDefinitionSchema.extend({
+  id: z.string().min(1).max(128),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+}) satisfies z.ZodType<Monitor>;
+
+const TimingsSchema = z.object({
+  dns: millis.nullable(),
+  connect: millis.nullable(),
+  tls: millis.nullable(),
+  ttfb: millis.nullable(),
+  total: millis,
+});
+
+const TlsFactsSchema = z.object({
+  protocol: z.string().nullable(),
+  cipher: z.string().nullable(),
+  subject: z.string().nullable(),
+  issuer: z.string().nullable(),
+  subjectAltNames: z.array(z.string()),
+  notBefore: z.string().nullable(),
+  notAfter: z.string().nullable(),
+  fingerprint256: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+  chainVerified: z.boolean(),
+  verificationError: z.string().nullable(),
+});
+
+/** Loose: fields a newer probe adds travel on instead of being dropped from the evidence. */
+export const CheckResultSchema = z.looseObject({
+  url: z.string(),
+  method: z.string(),
+  region,
+  startedAt: dateTime,
+  connected: z.boolean(),
+  status: z.number().int().min(0),
+  httpVersion: z.string().nullable(),
+  remoteIp: z.string().nullable(),
+  timings: TimingsSchema,
+  headers: z.record(z.string(), z.string()),
+  bodyBytes: z.number().int().min(0),
+  tls: TlsFactsSchema.nullable(),
+  redirects: z.array(z.object({ url: z.string(), status: z.number().int(), location: z.string() })),
+  error: z.string().nullable(),
+  success: z.boolean(),
+  cause: z.enum(FAILURE_CAUSES as [FailureCause, ...FailureCause[]]).nullable(),
+  conditions: z.array(z.object({ condition: z.string(), success: z.boolean() })),
+  bodyExcerpt: z.string(),
+}) satisfies z.ZodType<CheckResult>;
+
+export const CheckJobSchema = z.strictObject({
+  jobId: z.string().min(1).max(128),
+  monitor: MonitorSchema,
+  region,
+  scheduledFor: dateTime,
+}) satisfies z.ZodType<CheckJob>;
+
+export const VerifyRequestSchema = z.strictObject({
+  verificationId: z.string().min(1).max(128),
+  monitor: MonitorSchema,
+  fromRegion: region,
+  primary: CheckResultSchema,
+  tried: z.array(region).max(20),
+  requestedAt: dateTime,
+}) satisfies z.ZodType<VerifyRequest>;
+
+/** "Check now" from one region: the monitor's definition goes to that region's prober. */
+export const ProbeRequestSchema = z.strictObject({
+  monitor: MonitorDefinitionSchema,
+});
+export type ProbeRequest = z.output<typeof ProbeRequestSchema>;
+
+/** Parses `value` (already JSON-decoded) with `schema`; ValidationError naming each bad field under `what`. */
+export function parseMessage<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error, what));
+  return parsed.data;
+}
+
+/** A message body as text: JSON first, then the schema. */
+export function parseMessageBody<T>(schema: z.ZodType<T>, body: string, what: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new ValidationError([{ path: what, message: 'is not JSON' }]);
+  }
+  return parseMessage(schema, value, what);
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../functions/core/errors.ts';
+import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
+import { CheckJobSchema, CheckResultSchema, ProbeRequestSchema, VerifyRequestSchema, parseMessageBody } from '../../functions/core/messages.ts';
+import { T0, fail, iso, makeMonitor, ok, tlsFacts } from '../helpers/service-fixtures.ts';
+
+const job: CheckJob = { jobId: 'job-1', monitor: makeMonitor(), region: 'eu-west-1', scheduledFor: iso(T0) };
+const request: VerifyRequest = {
+  verificationId: 'ver-1',
+  monitor: makeMonitor(),
+  fromRegion: 'eu-west-1',
+  primary: fail('eu-west-1', T0),
+  tried: [],
+  requestedAt: iso(T0),
+};
+
+function issuesOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ValidationError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('queue messages', () => {
+  it('a check job survives the JSON round trip unchanged', () => {
+    expect(parseMessageBody(CheckJobSchema, JSON.stringify(job), 'body')).toEqual(job);
+  });
+
+  it('a verification request survives the JSON round trip unchanged, TLS facts included', () => {
+    const withTls = { ...request, primary: ok('eu-west-1', T0, { tls: tlsFacts(20), success: false, cause: 'tls' }) };
+    expect(parseMessageBody(VerifyRequestSchema, JSON.stringify(withTls), 'body')).toEqual(withTls);
+  });
+
+  it('keeps result fields it does not know (evidence is never dropped)', () => {
+    const primary = { ...ok('us-east-1', T0), extra: { note: 'from a newer probe' } };
+    expect(CheckResultSchema.parse(primary)).toEqual(primary);
+  });
+
+  it.each([
+    ['not JSON', '{"jobId":', ['body: is not JSON']],
+    ['no monitor', JSON.stringify({ ...job, monitor: undefined }), ['body.monitor: Invalid input: expected object, received undefined']],
+    ['a bad scheduledFor', JSON.stringify({ ...job, scheduledFor: 'soon' }), ['body.scheduledFor: Invalid ISO datetime']],
+    ['an unknown field', JSON.stringify({ ...job, priority: 1 }), ['body: Unrecognized key: "priority"']],
+    ['a monitor with a bad url', JSON.stringify({ ...job, monitor: makeMonitor({ url: 'ftp://x' }) }), ['body.monitor.url: scheme ftp is not supported; use http or https']],
+  ])('a check job with %s is a ValidationError naming the field', (_name, body, expected) => {
+    expect(issuesOf(() => parseMessageBody(CheckJobSchema, body, 'body'))).toEqual(expected);
+  });
+
+  it('a verification request whose primary result has an unknown failure cause is refused', () => {
+    const body = JSON.stringify({ ...request, primary: { ...request.primary, cause: 'gremlins' } });
+    expect(issuesOf(() => parseMessageBody(VerifyRequestSchema, body, 'body'))[0]).toMatch(/^body\.primary\.cause: /);
+  });
+
+  it('a probe request carries a definition and fills its defaults', () => {
+    const parsed = ProbeRequestSchema.parse({ monitor: { name: 'Shop', url: 'https://shop.example.test/' } });
+    expect(parsed.monitor).toMatchObject({ method: 'GET', timeoutMs: 10_000, conditions: [] });
+  });
+});
