@@ -1,0 +1,28 @@
+/**
+ * The environment variables the CDK app sets on the functions and the handlers read:
+ * one list, imported by both sides, so a rename cannot break only one of them.
+ */
+export const ENV = {
+  /** The DynamoDB table (global table; the same name in every region). */
+  table: 'CROSSCHECK_TABLE',
+  /** Where monitors, state, incidents, the alert log and the ledger are written. */
+  homeRegion: 'CROSSCHECK_HOME_REGION',
+  /** The probe regions, comma-separated, in order. */
+  regions: 'CROSSCHECK_REGIONS',
+  /** JSON `{region: url}` of each region's checks queue. */
+  queueUrls: 'CROSSCHECK_QUEUE_URLS',
+  /** JSON `{region: url}` of each region's verify queue. */
+  verifyQueueUrls: 'CROSSCHECK_VERIFY_QUEUE_URLS',
+  /** ARN of the home region's signing key. */
+  kmsKeyId: 'CROSSCHECK_KMS_KEY_ID',
+  /** SES sender (a verified identity in the home region). */
+  alertFrom: 'CROSSCHECK_ALERT_FROM',
+  /** Default recipients, comma-separated. */
+  alertTo: 'CROSSCHECK_ALERT_TO',
+  /** CIDRs in the private ranges that checks may reach, comma-separated; may be empty. */
+  allowedPrivateRanges: 'CROSSCHECK_ALLOWED_PRIVATE_RANGES',
+  /** Name of the home region's recorder function (the only ledger writer). */
+  recorderFunction: 'CROSSCHECK_RECORDER_FUNCTION',
+  /** JSON `{region: functionName}` of each region's prober (check now). */
+  proberFunctions: 'CROSSCHECK_PROBER_FUNCTIONS',
+} as const;

@@ -1,0 +1,121 @@
+/**
+ * The home region: the global table (with its replicas), the signing key, the
+ * recorder (the only ledger writer and the only kms:Sign caller), the scheduler and its
+ * once-a-minute rule, the HTTP API and its function, and alarms.
+ *
+ * The probe resources of the home region (queues, checker, verifier, prober) are in
+ * that region's probe stack, like every other region's: one shape for every region.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type { Construct } from 'constructs';
+import { LEDGER_KEY_PREFIX } from '../functions/adapters/aws/table-design.ts';
+import { ENV } from '../functions/lambda-common/env-names.ts';
+import { RegionAlarms } from './alarms.ts';
+import type { DeploymentConfig } from './config.ts';
+import { copyBesideBundle, CrossCheckFunction } from './crosscheck-function.ts';
+import { functionDefaults } from './function-defaults.ts';
+import { GlobalTable } from './global-table.ts';
+import { grantInvoke, grantSendMessage } from './grants.ts';
+import { CrossCheckHttpApi } from './http-api.ts';
+import { namesFor, queueUrl } from './names.ts';
+import { SigningKey } from './signing-key.ts';
+import { grantTable } from './table-access.ts';
+
+export interface HomeStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+}
+
+export class HomeStack extends Stack {
+  readonly table: GlobalTable;
+  readonly signingKey: SigningKey;
+  readonly recorder: CrossCheckFunction;
+  readonly scheduler: CrossCheckFunction;
+  readonly apiFunction: CrossCheckFunction;
+  readonly httpApi: CrossCheckHttpApi;
+
+  constructor(scope: Construct, id: string, props: HomeStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const names = namesFor(config.name);
+    const home = config.homeRegion;
+    const regions = config.probeRegions;
+    const defaults = functionDefaults(config);
+
+    this.table = new GlobalTable(this, 'Data', { tableName: names.table, replicaRegions: regions.filter((r) => r !== home) });
+    this.signingKey = new SigningKey(this, 'Ledger', { alias: names.keyAlias });
+    const alarms = new RegionAlarms(this, 'Alarms', config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail });
+    const common = { [ENV.table]: names.table, [ENV.homeRegion]: home };
+
+    // The recorder: the LedgerWriter with the KMS signer; every other function asks it.
+    this.recorder = new CrossCheckFunction(this, 'Recorder', {
+      ...defaults,
+      entryFolder: 'recorder',
+      functionName: names.recorderFunction,
+      description: 'CrossCheck recorder: appends signed entries to the ledger',
+      appendsToLedger: true,
+      environment: { ...common, [ENV.kmsKeyId]: this.signingKey.key.keyArn },
+    });
+    grantTable(this, this.recorder, { tableName: names.table, regions: [home], write: 'put', keyPrefixes: [LEDGER_KEY_PREFIX] });
+    this.signingKey.grantSign(this.recorder);
+
+    // The scheduler: once a minute, the minute's check jobs into every region's queue.
+    this.scheduler = new CrossCheckFunction(this, 'Scheduler', {
+      ...defaults,
+      entryFolder: 'scheduler',
+      description: 'CrossCheck scheduler: sends the minute\'s check jobs to every region',
+      timeout: Duration.seconds(50),
+      environment: {
+        ...common,
+        [ENV.regions]: regions.join(','),
+        [ENV.queueUrls]: Stack.of(this).toJsonString(Object.fromEntries(regions.map((r) => [r, queueUrl(r, names.checksQueue(r))]))),
+      },
+    });
+    grantTable(this, this.scheduler, { tableName: names.table, regions: [home] });
+    grantSendMessage(this, this.scheduler, regions.map((region) => ({ region, queueName: names.checksQueue(region) })));
+    // A tick that failed half-way is not retried: a retry would send the jobs already
+    // sent a second time. A missed minute is a gap in the data, not a false alert.
+    this.scheduler.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
+    new events.Rule(this, 'EveryMinute', {
+      description: 'CrossCheck: schedule the checks of the coming minute',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new targets.LambdaFunction(this.scheduler, { retryAttempts: 2, maxEventAge: Duration.minutes(1) })],
+    });
+
+    // The API: the same handler as the local runtime, with the dashboard beside the bundle.
+    this.apiFunction = new CrossCheckFunction(this, 'Api', {
+      ...defaults,
+      entryFolder: 'http',
+      description: 'CrossCheck HTTP API and dashboard',
+      memorySize: 512,
+      timeout: Duration.seconds(29),
+      commandHooks: copyBesideBundle('functions/dashboard/static', 'static'),
+      environment: {
+        ...common,
+        [ENV.regions]: regions.join(','),
+        [ENV.kmsKeyId]: this.signingKey.key.keyArn,
+        [ENV.recorderFunction]: names.recorderFunction,
+        [ENV.proberFunctions]: JSON.stringify(Object.fromEntries(regions.map((r) => [r, names.proberFunction(r)]))),
+      },
+    });
+    grantTable(this, this.apiFunction, { tableName: names.table, regions: [home], write: 'all' });
+    this.signingKey.grantPublicKey(this.apiFunction);
+    grantInvoke(this, this.apiFunction, [
+      { region: home, functionName: names.recorderFunction },
+      ...regions.map((region) => ({ region, functionName: names.proberFunction(region) })),
+    ]);
+    this.httpApi = new CrossCheckHttpApi(this, 'Http', {
+      handler: this.apiFunction,
+      logRetention: defaults.logRetention,
+      logRemovalPolicy: defaults.logRemovalPolicy,
+    });
+
+    alarms.onFunctionErrors(this.recorder, 'Recorder');
+    alarms.onFunctionErrors(this.scheduler, 'Scheduler');
+    alarms.onFunctionErrors(this.apiFunction, 'Api');
+
+    new CfnOutput(this, 'TableName', { value: names.table });
+    new CfnOutput(this, 'SigningKeyArn', { value: this.signingKey.key.keyArn });
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The HTTP API in front of the api function. Management routes (everything under
+ * /v1/monitors: CRUD, checks, stats, check now) need an IAM (SigV4) signature, checked
+ * by API Gateway before the function runs; the function checks again that the IAM
+ * context is there. Everything else (status, incidents, ledger, JWKS, badges, the
+ * dashboard, OpenAPI) is public by design and served by the `$default` route.
+ *
+ * The stage is created by hand (not the implicit default stage) so that it can carry
+ * access logs and throttling.
+ */
+import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Path patterns (API Gateway syntax) that only IAM-signed requests reach. */
+export const IAM_ROUTE_PATHS = ['/v1/monitors', '/v1/monitors/{proxy+}'] as const;
+
+export interface CrossCheckHttpApiProps {
+  readonly handler: lambda.IFunction;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default RemovalPolicy.DESTROY */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /** Steady-state requests per second for the whole stage. @default 50 */
+  readonly rateLimit?: number;
+  /** @default 100 */
+  readonly burstLimit?: number;
+}
+
+export class CrossCheckHttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: CrossCheckHttpApiProps) {
+    super(scope, id);
+    const integration = new HttpLambdaIntegration('Function', props.handler, {
+      payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+    });
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: 'CrossCheck API: public status, incidents and ledger; IAM-signed monitor management',
+      createDefaultStage: false,
+      defaultIntegration: integration,
+    });
+    const iam = new HttpIamAuthorizer();
+    for (const path of IAM_ROUTE_PATHS) {
+      this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration, authorizer: iam });
+    }
+    const publicRoute = this.api.node.findChild('DefaultRoute');
+    Validations.of(publicRoute).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'The $default route serves what is public by design: the status page, badges, incidents, the signed ledger and its JWKS, the OpenAPI document. It exposes monitor names and states only; every management route (/v1/monitors...) has the IAM authorizer.',
+    });
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    this.stage = this.api.addStage('Live', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogs),
+        // No query strings, headers or bodies: they may hold tokens.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            method: '$context.httpMethod',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            bytes: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            caller: '$context.identity.userArn',
+            error: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    new CfnOutput(this, 'Url', { value: this.api.apiEndpoint, description: 'The CrossCheck API and dashboard' });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Deterministic physical names. Stacks in different regions cannot share CloudFormation
+ * exports, so they find each other's resources by name: the scheduler builds every
+ * region's queue URL, checkers name the other regions' verify queues and the home
+ * region's recorder, the api names each region's prober.
+ */
+import { Arn, ArnFormat, Aws, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+export interface Names {
+  readonly table: string;
+  readonly keyAlias: string;
+  readonly recorderFunction: string;
+  checksQueue(region: string): string;
+  verifyQueue(region: string): string;
+  proberFunction(region: string): string;
+}
+
+export function namesFor(prefix: string): Names {
+  return {
+    table: prefix,
+    keyAlias: `alias/${prefix}-ledger`,
+    recorderFunction: `${prefix}-recorder`,
+    checksQueue: (region) => `${prefix}-${region}-checks`,
+    verifyQueue: (region) => `${prefix}-${region}-verify`,
+    proberFunction: (region) => `${prefix}-${region}-prober`,
+  };
+}
+
+/** `https://sqs.<region>.<suffix>/<account>/<name>`: the URL SQS gives the queue, built without a lookup. */
+export function queueUrl(region: string, queueName: string): string {
+  return `https://sqs.${region}.${Aws.URL_SUFFIX}/${Aws.ACCOUNT_ID}/${queueName}`;
+}
+
+/** The ARN of a resource in this stack's account and partition, in `region`. */
+export function arnIn(scope: IConstruct, region: string, service: string, resource: string, resourceName?: string, sep = ArnFormat.SLASH_RESOURCE_NAME): string {
+  return Arn.format({ service, region, resource, ...(resourceName === undefined ? {} : { resourceName }), arnFormat: sep }, Stack.of(scope));
+}
+
+export function queueArn(scope: IConstruct, region: string, queueName: string): string {
+  return arnIn(scope, region, 'sqs', queueName, undefined, ArnFormat.NO_RESOURCE_NAME);
+}
+
+export function functionArn(scope: IConstruct, region: string, functionName: string): string {
+  return arnIn(scope, region, 'lambda', 'function', functionName, ArnFormat.COLON_RESOURCE_NAME);
+}

@@ -1,0 +1,115 @@
+/**
+ * One probe region (the home region has one too): the checks queue and the verify
+ * queue, each with a dead-letter queue, the checker and the verifier consuming them in
+ * batches with partial batch failures, the prober ("check now" from this region), and
+ * alarms on the dead-letter queues and the functions' errors.
+ *
+ * Everything in other regions is reached by name (names.ts): the home region's table
+ * and recorder, the other regions' verify queues.
+ */
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Construct } from 'constructs';
+import { ENV } from '../functions/lambda-common/env-names.ts';
+import { RegionAlarms } from './alarms.ts';
+import type { DeploymentConfig } from './config.ts';
+import { CrossCheckFunction } from './crosscheck-function.ts';
+import { functionDefaults } from './function-defaults.ts';
+import { grantInvoke, grantSendEmail, grantSendMessage } from './grants.ts';
+import { namesFor, queueUrl } from './names.ts';
+import { QueueWithDlq } from './queue-with-dlq.ts';
+import { grantTable } from './table-access.ts';
+
+export interface ProbeStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+  /** The region this stack probes from; also `env.region`. */
+  readonly region: string;
+  /** Jobs per checker invocation, run concurrently. @default 10 */
+  readonly batchSize?: number;
+  /** Checker invocations at once in this region. @default 20 */
+  readonly maxConcurrency?: number;
+}
+
+/** A check has at most 60 s (the monitor schema's cap); the rest is storing, verifying, alerting. */
+const CONSUMER_TIMEOUT = Duration.seconds(90);
+/** Twice the consumer's timeout: a message comes back only after its invocation surely ended. */
+const VISIBILITY_TIMEOUT = Duration.seconds(180);
+
+export class ProbeStack extends Stack {
+  readonly checks: QueueWithDlq;
+  readonly verify: QueueWithDlq;
+  readonly checker: CrossCheckFunction;
+  readonly verifier: CrossCheckFunction;
+  readonly prober: CrossCheckFunction;
+
+  constructor(scope: Construct, id: string, props: ProbeStackProps) {
+    super(scope, id, props);
+    const { config, region } = props;
+    const names = namesFor(config.name);
+    const home = config.homeRegion;
+    const regions = config.probeRegions;
+    const others = regions.filter((r) => r !== region);
+    const defaults = functionDefaults(config);
+    const alarms = new RegionAlarms(this, 'Alarms', config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail });
+
+    this.checks = new QueueWithDlq(this, 'Checks', { queueName: names.checksQueue(region), visibilityTimeout: VISIBILITY_TIMEOUT });
+    this.verify = new QueueWithDlq(this, 'Verify', { queueName: names.verifyQueue(region), visibilityTimeout: VISIBILITY_TIMEOUT });
+
+    // Checker and verifier run the same services with the same ports.
+    const environment = {
+      [ENV.table]: names.table,
+      [ENV.homeRegion]: home,
+      [ENV.regions]: regions.join(','),
+      [ENV.verifyQueueUrls]: this.toJsonString(Object.fromEntries(others.map((r) => [r, queueUrl(r, names.verifyQueue(r))]))),
+      [ENV.recorderFunction]: names.recorderFunction,
+      [ENV.alertFrom]: config.alertFrom,
+      [ENV.alertTo]: config.alertTo.join(','),
+      [ENV.allowedPrivateRanges]: config.allowedPrivateRanges.join(','),
+    };
+    const consumer = (id: string, entryFolder: string, description: string): CrossCheckFunction => {
+      const fn = new CrossCheckFunction(this, id, { ...defaults, entryFolder, description, timeout: CONSUMER_TIMEOUT, environment });
+      // Results and rollups in this region's replica; state, incidents and alert log in the home region's.
+      grantTable(this, fn, { tableName: names.table, regions: [region, home], write: 'all' });
+      grantSendMessage(this, fn, others.map((r) => ({ region: r, queueName: names.verifyQueue(r) })));
+      grantInvoke(this, fn, [{ region: home, functionName: names.recorderFunction }]);
+      grantSendEmail(this, fn, { region: home, from: config.alertFrom, to: config.alertTo });
+      alarms.onFunctionErrors(fn, id);
+      return fn;
+    };
+
+    this.checker = consumer('Checker', 'checker', 'CrossCheck checker: runs a batch of check jobs concurrently');
+    this.checker.addEventSource(
+      new SqsEventSource(this.checks.queue, {
+        batchSize: props.batchSize ?? 10,
+        // A short window fills batches (fewer invocations) and delays a check by at most 2 s.
+        maxBatchingWindow: Duration.seconds(2),
+        maxConcurrency: props.maxConcurrency ?? 20,
+        reportBatchItemFailures: true,
+      }),
+    );
+
+    this.verifier = consumer('Verifier', 'verifier', 'CrossCheck verifier: re-checks failures seen in other regions');
+    this.verifier.addEventSource(
+      new SqsEventSource(this.verify.queue, {
+        batchSize: props.batchSize ?? 10,
+        // No window: a verification is a failure waiting to be confirmed.
+        maxConcurrency: props.maxConcurrency ?? 20,
+        reportBatchItemFailures: true,
+      }),
+    );
+
+    // The prober: one check from this region for "check now"; no table, no queues.
+    this.prober = new CrossCheckFunction(this, 'Prober', {
+      ...defaults,
+      entryFolder: 'prober',
+      functionName: names.proberFunction(region),
+      description: 'CrossCheck prober: one check from this region, on request (check now)',
+      timeout: Duration.seconds(75),
+      environment: { [ENV.allowedPrivateRanges]: config.allowedPrivateRanges.join(',') },
+    });
+    alarms.onFunctionErrors(this.prober, 'Prober');
+
+    alarms.onDeadLetters(this.checks.deadLetterQueue, 'ChecksQueue');
+    alarms.onDeadLetters(this.verify.deadLetterQueue, 'VerifyQueue');
+  }
+}
