@@ -16,10 +16,15 @@ const HEIGHT = 180;
 const PAD = { left: 52, right: 18, top: 12, bottom: 24 };
 const HOUR = 3_600_000;
 
-/** @param {number} v a round axis maximum at or above v: 1, 2 or 5 times a power of ten */
-function niceCeil(v) {
-  const power = 10 ** Math.floor(Math.log10(v));
-  return ([1, 2, 5, 10].map((m) => m * power).find((c) => c >= v) ?? 10 * power);
+/**
+ * A round axis maximum at or above v (at least 10 ms), and how many equal steps
+ * divide it into round numbers: 10 -> 5 steps of 2, 200 -> 4 of 50, 400 -> 4 of 100.
+ * @param {number} v
+ */
+function niceAxis(v) {
+  const power = 10 ** Math.floor(Math.log10(Math.max(v, 10)));
+  const [m, steps] = /** @type {[number, number][]} */ ([[1, 5], [2, 4], [4, 4], [5, 5], [10, 5]]).find(([m]) => m * power >= v) ?? [10, 5];
+  return { max: m * power, steps };
 }
 
 /** @param {unknown} v */
@@ -32,17 +37,17 @@ const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
  */
 function chartSvg(regions, width, titleText) {
   const times = regions.flatMap((r) => r.points.map((p) => Date.parse(p.hour))).filter(Number.isFinite);
-  let t0 = Math.min(...times);
-  let t1 = Math.max(...times);
-  if (t0 === t1) [t0, t1] = [t0 - HOUR / 2, t1 + HOUR / 2];
+  const t1 = Math.max(...times);
+  const t0 = Math.min(...times, t1 - 23 * HOUR); // always the whole last day, even when checks began an hour ago
   const peak = Math.max(1, ...regions.flatMap((r) => r.points.flatMap((p) => [num(p.p50) ?? 0, num(p.p95) ?? 0])));
-  const yMax = niceCeil(peak * 1.05);
+  const axis = niceAxis(peak * 1.05);
+  const yMax = axis.max;
   const plotW = Math.max(10, width - PAD.left - PAD.right);
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const x = (/** @type {number} */ t) => PAD.left + ((t - t0) / (t1 - t0)) * plotW;
   const y = (/** @type {number} */ v) => PAD.top + plotH - (v / yMax) * plotH;
 
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((f) =>
+  const grid = Array.from({ length: axis.steps + 1 }, (_, i) => i / axis.steps).map((f) =>
     svg('g', { class: 'grid' }, svg('line', { x1: PAD.left, x2: PAD.left + plotW, y1: y(f * yMax), y2: y(f * yMax) }), svg('text', { x: PAD.left - 6, y: y(f * yMax) + 4, 'text-anchor': 'end', text: millis(f * yMax) })),
   );
   const spanHours = (t1 - t0) / HOUR;
@@ -59,9 +64,15 @@ function chartSvg(regions, width, titleText) {
       svg('path', { class: `line ${key} ${cls}`, d: pathOf(series.points, key, x, y) }),
     );
   });
-  const dots = regions.flatMap((series, i) =>
-    series.points.length > 48 ? [] : series.points.filter((p) => num(p.p50) !== null).map((p) => svg('circle', { class: `dot series-${i % 4}`, cx: x(Date.parse(p.hour)), cy: y(/** @type {number} */ (p.p50)), r: 2.5 })),
-  );
+  const dots = regions.flatMap((series, i) => {
+    const cls = `series-${i % 4}`;
+    const p50 = series.points.length > 48 ? [] : series.points.filter((p) => num(p.p50) !== null);
+    const lonelyP95 = series.points.filter((p) => num(p.p95) !== null && isolated(series.points, p, 'p95'));
+    return [
+      ...p50.map((p) => svg('circle', { class: `dot ${cls}`, cx: x(Date.parse(p.hour)), cy: y(/** @type {number} */ (p.p50)), r: 2.5 })),
+      ...lonelyP95.map((p) => svg('circle', { class: `dot hollow ${cls}`, cx: x(Date.parse(p.hour)), cy: y(/** @type {number} */ (p.p95)), r: 3 })),
+    ];
+  });
 
   const titleId = uid('chart-title');
   const descId = uid('chart-desc');
@@ -98,6 +109,17 @@ function pathOf(points, key, x, y) {
     last = t;
   }
   return d || 'M0,0';
+}
+
+/**
+ * Whether no line reaches this point (no value in the hour before or after), so it needs a marker.
+ * @param {Point[]} points
+ * @param {Point} point
+ * @param {'p50' | 'p95'} key
+ */
+function isolated(points, point, key) {
+  const t = Date.parse(point.hour);
+  return !points.some((q) => q !== point && num(q[key]) !== null && Math.abs(Date.parse(q.hour) - t) <= 1.5 * HOUR);
 }
 
 /** @param {Series[]} regions */

@@ -15,7 +15,8 @@ import { createUptimeBar } from './uptime-bar.js';
  * @property {string} id
  * @property {string} name
  * @property {string} state
- * @property {string} since
+ * @property {string | null} since
+ * @property {boolean} [paused]
  * @property {{'24h'?: number | null, '7d'?: number | null, '30d'?: number | null}} uptime
  * @property {{id: string, openedAt: string, cause: string} | null} openIncident
  * @typedef {MonitorSummary & {daily?: import('./uptime-bar.js').Day[], latency?: any, incidents?: import('./incidents.js').IncidentSummary[]}} MonitorDetails GET /v1/status/{id}
@@ -38,6 +39,7 @@ export function createMonitorView(monitor, options) {
   const toggle = h('button', { type: 'button', class: 'toggle', id: nameId, 'aria-controls': panelId, 'aria-expanded': 'false' }, h('span', { class: 'chevron', 'aria-hidden': 'true' }), name);
   const stateText = h('span', { class: 'state-text' });
   const state = h('span', { class: 'state' }, h('span', { class: 'state-dot', 'aria-hidden': 'true' }), stateText);
+  const paused = h('span', { class: 'pill pill-paused', text: 'Paused', hidden: true });
   const since = h('p', { class: 'since muted' });
   const openIncident = h('p', { class: 'open-incident', hidden: true });
   const u24 = figure('24 h');
@@ -56,7 +58,7 @@ export function createMonitorView(monitor, options) {
   const el = h(
     'article',
     { class: 'monitor', 'aria-labelledby': nameId, dataset: { monitorId: monitor.id } },
-    h('div', { class: 'monitor-head' }, h('h2', { class: 'monitor-name' }, toggle), state, h('dl', { class: 'figures', 'aria-label': 'Uptime' }, u24.el, u7.el, u30.el)),
+    h('div', { class: 'monitor-head' }, h('h2', { class: 'monitor-name' }, toggle), state, paused, h('dl', { class: 'figures', 'aria-label': 'Uptime' }, u24.el, u7.el, u30.el)),
     since,
     openIncident,
     bar.el,
@@ -93,8 +95,10 @@ export function createMonitorView(monitor, options) {
     el.dataset.state = m.state;
     state.dataset.state = m.state;
     stateText.textContent = stateLabel(m.state);
-    const sinceMs = Date.parse(m.since);
-    since.textContent = Number.isFinite(sinceMs) ? `${stateLabel(m.state)} for ${duration(Date.now() - sinceMs)}, since ${dateTime(m.since)}` : '';
+    paused.hidden = !m.paused;
+    el.dataset.paused = String(Boolean(m.paused));
+    const sinceMs = Date.parse(m.since ?? '');
+    since.textContent = Number.isFinite(sinceMs) ? `${stateLabel(m.state)} for ${duration(Date.now() - sinceMs)}, since ${dateTime(/** @type {string} */ (m.since))}${m.paused ? '; checks are paused' : ''}` : '';
     u24.value.textContent = percent(m.uptime?.['24h']);
     u30.value.textContent = percent(m.uptime?.['30d']);
     if (m.uptime && '7d' in m.uptime) u7.value.textContent = percent(m.uptime['7d']);
