@@ -27,6 +27,8 @@ export interface ApiGatewayV2Event {
       readonly protocol?: string;
     };
     readonly requestId?: string;
+    /** `$default`, or a named stage, which API Gateway keeps at the front of rawPath. */
+    readonly stage?: string;
     readonly timeEpoch?: number;
     /** Present when API Gateway authorized the request with IAM (SigV4). */
     readonly authorizer?: {

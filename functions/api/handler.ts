@@ -53,12 +53,13 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
   const router = createRouter(apiRoutes(deps));
 
   async function dispatch(event: ApiGatewayV2Event, method: string): Promise<Reply> {
-    const match = router.match(method, event.rawPath);
-    if (match.kind === 'not-found') return problemReply(404, `No route ${event.rawPath}.`);
+    const path = routedPath(event);
+    const match = router.match(method, path);
+    if (match.kind === 'not-found') return problemReply(404, `No route ${path}.`);
     if (match.kind === 'method-not-allowed') {
       const allow = match.allow.join(', ');
       if (method === 'OPTIONS') return { status: 204, headers: { allow }, body: { kind: 'none' } };
-      return problemReply(405, `${method} is not allowed on ${event.rawPath}; use ${allow}.`, { headers: { allow } });
+      return problemReply(405, `${method} is not allowed on ${path}; use ${allow}.`, { headers: { allow } });
     }
     const { route } = match;
     if (route.auth && !deps.authorize(event)) {
@@ -98,6 +99,15 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
     }
     return toResult(reply, method === 'HEAD');
   };
+}
+
+/** rawPath without a named stage's prefix (API Gateway keeps `/<stage>` in front unless the stage is `$default`). */
+function routedPath(event: ApiGatewayV2Event): string {
+  const stage = event.requestContext.stage;
+  if (!stage || stage === '$default') return event.rawPath;
+  const prefix = `/${stage}`;
+  if (event.rawPath === prefix) return '/';
+  return event.rawPath.startsWith(`${prefix}/`) ? event.rawPath.slice(prefix.length) : event.rawPath;
 }
 
 function toResult(reply: Reply, head: boolean): ApiGatewayV2Result {

@@ -8,7 +8,8 @@ import { decodeJwt } from 'jose';
 import { MAX_BODY_BYTES } from '../../functions/api/request.ts';
 import { MonitorPageSchema, MonitorSchema } from '../../functions/api/schemas/monitors.ts';
 import { ProblemSchema } from '../../functions/api/schemas/common.ts';
-import { openApiHarness, TOKEN, type ApiHarness, type ApiResponse } from './api-harness.ts';
+import { createApiHandler } from '../../functions/api/handler.ts';
+import { buildEvent, openApiHarness, TOKEN, type ApiHarness, type ApiResponse } from './api-harness.ts';
 
 let api: ApiHarness;
 
@@ -346,6 +347,17 @@ describe('HTTP behaviour', () => {
     expectProblem(res, 405);
     expect(res.headers['allow']).toBe(allow);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('routes behind a named API Gateway stage, whose name stays in front of rawPath', async () => {
+    const monitor = await create();
+    const handler = createApiHandler(api.deps);
+    const event = buildEvent('GET', `/prod/v1/monitors/${monitor.id}`);
+    const res = await handler({ ...event, requestContext: { ...event.requestContext, stage: 'prod' } });
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body).id).toBe(monitor.id);
+    const root = buildEvent('GET', '/prod');
+    expect((await handler({ ...root, requestContext: { ...root.requestContext, stage: 'prod' } })).statusCode).toBe(200);
   });
 
   it('answers OPTIONS with 204 and Allow', async () => {
