@@ -1,0 +1,33 @@
+/**
+ * The AWS adapters of the ports: DynamoDB stores, SQS queues, the KMS signer, the SES
+ * notifier and the recorder-backed ledger writer. Handlers compose them; nothing here
+ * decides anything.
+ */
+export { createAwsStores, DEFAULT_RETENTION_DAYS, type AwsStoreOptions, type AwsStores } from './stores.ts';
+export { createSqsJobQueue, delayOf, MAX_DELAY_SECONDS, SQS_BATCH, type SqsJobQueueOptions } from './sqs/job-queue.ts';
+export { createSqsVerifyQueue, type SqsVerifyQueueOptions } from './sqs/verify-queue.ts';
+export { createKmsSigner, type KmsSignerOptions } from './kms/signer.ts';
+export { derToJoseSignature } from './kms/der-signature.ts';
+export { createSesNotifier, recipientsOf, type SesNotifierOptions } from './ses-notifier.ts';
+export { createLambdaLedgerWriter, type LambdaLedgerWriterOptions } from './lambda/ledger-writer.ts';
+export {
+  errorOfFailure,
+  failureReply,
+  type RecorderFailure,
+  type RecorderReply,
+  type RecorderRequest,
+} from './lambda/recorder-protocol.ts';
+export { dynamoDbClient, kmsClient, lambdaClient, sesClient, sqsClient } from './clients.ts';
+export { translateAwsError, awsStep } from './errors.ts';
+export { createRequestCounter, type CountableClient, type OperationCount, type RequestCounter, type RequestCounts } from './request-counter.ts';
+export {
+  BY_COLLECTION,
+  BY_MONITOR,
+  LEDGER_KEY_PREFIX,
+  TABLE_INDEXES,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+  tableDefinition,
+  timeToLiveSpecification,
+  type IndexDesign,
+} from './table-design.ts';
