@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Route } from './route.ts';
-import { ProblemSchema } from './schemas/common.ts';
+import { INPUT_COMPONENTS, OUTPUT_COMPONENTS } from './schemas/components.ts';
 
 export interface OpenApiOptions {
   readonly title?: string;
@@ -28,7 +28,8 @@ AWS SigV4 (IAM) behind API Gateway. Public operations never show monitor URLs, h
 
 export function buildOpenApiDocument(routes: readonly Route[], options: OpenApiOptions = {}): JsonObject {
   const components = new SchemaComponents();
-  components.output(ProblemSchema, 'Problem');
+  for (const [id, schema] of Object.entries(INPUT_COMPONENTS)) components.input(schema, id);
+  for (const [id, schema] of Object.entries(OUTPUT_COMPONENTS)) components.output(schema, id);
 
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of routes) {
