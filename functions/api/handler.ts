@@ -19,15 +19,17 @@ import { monitorRoutes } from './routes/monitors.ts';
 import { siteRoutes } from './routes/site.ts';
 import { statusRoutes } from './routes/status.ts';
 import { jsonReply } from './reply.ts';
+import { createUptimeReader } from './uptime-reader.ts';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDeps): Route[] {
+  const uptime = createUptimeReader(deps.results, deps.clock);
   const routes: Route[] = [
     ...monitorRoutes(deps),
     ...incidentRoutes(deps),
     ...ledgerRoutes(deps),
-    ...statusRoutes(deps),
-    ...badgeRoutes(deps),
+    ...statusRoutes(deps, uptime),
+    ...badgeRoutes(deps, uptime),
     ...siteRoutes(deps),
   ];
   let document: Record<string, unknown> | null = null;

@@ -2,12 +2,12 @@
  * SVG badges for READMEs: state and uptime. An unknown monitor gets a grey
  * "unknown monitor" badge with status 404, so that an embedded image still renders.
  */
-import { totals, windowHours } from '../../core/stats.ts';
 import { notFoundBadge, renderBadge, statusBadge, uptimeBadge, type Badge } from '../badge.ts';
 import type { ApiDeps } from '../deps.ts';
 import { rawReply, type Reply } from '../reply.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { IdParams } from '../schemas/common.ts';
+import type { UptimeReader } from '../uptime-reader.ts';
 import { BadgeQuery } from '../schemas/status.ts';
 
 const SVG = 'image/svg+xml; charset=utf-8';
@@ -21,7 +21,7 @@ const RESPONSES = {
   404: { description: 'A grey "unknown monitor" badge.', contentType: 'image/svg+xml' },
 };
 
-export function badgeRoutes(deps: ApiDeps): Route[] {
+export function badgeRoutes(deps: ApiDeps, uptime: UptimeReader): Route[] {
   return [
     defineRoute({
       method: 'GET',
@@ -52,9 +52,8 @@ export function badgeRoutes(deps: ApiDeps): Route[] {
       async handle({ params, query }) {
         const monitor = await deps.monitors.get(params.id);
         if (!monitor) return svg(404, notFoundBadge());
-        const { fromHour, toHour } = windowHours(query.window, deps.clock.now());
-        const rollups = await deps.results.listRollups(monitor.id, fromHour, toHour);
-        return svg(200, uptimeBadge(query.window, totals(rollups).uptime));
+        const uptimes = await uptime.uptimes(monitor.id, [query.window]);
+        return svg(200, uptimeBadge(query.window, uptimes[query.window]));
       },
     }),
   ];

@@ -4,6 +4,7 @@ import { dailyUptime, HOUR_MS, hourlyLatency, STATS_WINDOWS } from '../../core/s
 import type { ApiDeps } from '../deps.ts';
 import { rollupsFor, uptimes } from '../figures.ts';
 import { jsonReply } from '../reply.ts';
+import type { UptimeReader } from '../uptime-reader.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { IdParams } from '../schemas/common.ts';
 import { StatusDetailSchema, StatusSchema } from '../schemas/status.ts';
@@ -11,7 +12,7 @@ import { StatusDetailSchema, StatusSchema } from '../schemas/status.ts';
 const DAILY_DAYS = 90;
 const DETAIL_INCIDENTS = 20;
 
-export function statusRoutes(deps: ApiDeps): Route[] {
+export function statusRoutes(deps: ApiDeps, uptime: UptimeReader): Route[] {
   return [
     defineRoute({
       method: 'GET',
@@ -26,7 +27,7 @@ export function statusRoutes(deps: ApiDeps): Route[] {
         const monitors = await deps.monitors.all();
         const items = await Promise.all(
           monitors.map(async (monitor) => {
-            const [state, rollups] = await Promise.all([deps.states.get(monitor.id), rollupsFor(deps.results, monitor.id, ['24h', '30d'], now)]);
+            const [state, uptimes] = await Promise.all([deps.states.get(monitor.id), uptime.uptimes(monitor.id, ['24h', '30d'])]);
             const incident = state?.openIncidentId ? await deps.incidents.get(state.openIncidentId) : null;
             return {
               id: monitor.id,
@@ -34,7 +35,7 @@ export function statusRoutes(deps: ApiDeps): Route[] {
               state: state?.status ?? 'PENDING',
               since: state?.since ?? null,
               paused: monitor.paused,
-              uptime: uptimes(rollups, ['24h', '30d'], now),
+              uptime: uptimes,
               openIncident: incident && incident.status === 'open' ? { id: incident.id, openedAt: incident.openedAt, cause: incident.cause } : null,
             };
           }),
