@@ -6,6 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { MAX_BODY_BYTES } from '../../functions/api/request.ts';
+import { ConflictError } from '../../functions/core/errors.ts';
+import { MonitorDefinitionSchema } from '../../functions/core/monitor.ts';
 import { MonitorPageSchema, MonitorSchema } from '../../functions/api/schemas/monitors.ts';
 import { ProblemSchema } from '../../functions/api/schemas/common.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
@@ -364,6 +366,24 @@ describe('HTTP behaviour', () => {
     const res = await api.call('OPTIONS', '/v1/monitors');
     expect(res.status).toBe(204);
     expect(res.headers['allow']).toBe('GET, POST, HEAD, OPTIONS');
+  });
+
+  it('a write that loses a conflict is a 409 and changes nothing', async () => {
+    await api.close();
+    api = await openApiHarness({
+      override: (deps) => ({
+        ledgerWriter: {
+          append: async () => {
+            throw new ConflictError('ledger entry monitor.created:id0002: lost the race for the next seq 32 times');
+          },
+        },
+      }),
+    });
+    await api.stores.monitors.create({ ...MonitorDefinitionSchema.parse(VALID), id: 'id0001', createdAt: '2026-11-21T12:00:00.000Z', updatedAt: '2026-11-21T12:00:00.000Z' });
+    const before = await snapshot();
+    const problem = expectProblem(await api.call('POST', '/v1/monitors', { body: VALID }), 409);
+    expect(problem.detail).toMatch(/lost the race/);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('turns an unexpected failure into a 500 that leaks nothing, and logs it', async () => {
