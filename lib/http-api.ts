@@ -53,7 +53,7 @@ export class CrossCheckHttpApi extends Construct {
     }
     const publicRoute = this.api.node.findChild('DefaultRoute');
     Validations.of(publicRoute).acknowledge({
-      id: 'AwsSolutions-APIG4',
+      id: 'AwsSolutions::AwsSolutions-APIG4',
       reason:
         'The $default route serves what is public by design: the status page, badges, incidents, the signed ledger and its JWKS, the OpenAPI document. It exposes monitor names and states only; every management route (/v1/monitors...) has the IAM authorizer.',
     });

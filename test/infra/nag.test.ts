@@ -1,0 +1,45 @@
+/** cdk-nag's AwsSolutions pack over the whole app: no finding left, each acknowledgement with a reason. */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthApp, type Synthesized } from './synth-app.ts';
+
+let outdir: string;
+let synth: Synthesized;
+beforeAll(async () => {
+  outdir = await mkdtemp(join(tmpdir(), 'crosscheck-nag-'));
+  synth = synthApp({ outdir });
+}, 120_000);
+afterAll(async () => {
+  await rm(outdir, { recursive: true, force: true });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('synthesizes with the checks on and reports no finding', () => {
+    type PluginReport = { pluginName: string; conclusion: string; violations?: unknown[]; suppressedViolations?: { acknowledgedId: string; reason: string }[] };
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: PluginReport[] };
+    expect(report.pluginReports.map((r) => [r.pluginName, r.conclusion, r.violations ?? []])).toEqual([['AwsSolutions', 'success', []]]);
+    // The acknowledged finding stays in the report, with its reason: an audit trail.
+    const suppressed = report.pluginReports.flatMap((r) => r.suppressedViolations ?? []);
+    expect(suppressed.map((v) => v.acknowledgedId)).toEqual(['AwsSolutions::AwsSolutions-APIG4']);
+  });
+
+  it('would stop the synth on a finding (the checks are really on)', () => {
+    const tamper = () =>
+      synthApp({ amend: (stacks) => new sqs.Queue(stacks.home, 'Unencrypted', { encryption: sqs.QueueEncryption.UNENCRYPTED }) });
+    expect(tamper).toThrow(/Unencrypted\/Resource[\s\S]*AwsSolutions-SQS2/);
+  }, 120_000);
+
+  it('acknowledges only what is public by design, each with its reason', () => {
+    const acknowledged = synth.app.node
+      .findAll()
+      .flatMap((node) => node.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id, reason })));
+    expect(acknowledged.map((a) => a.id)).toEqual(['AwsSolutions::AwsSolutions-APIG4']);
+    for (const { reason } of acknowledged) expect(reason.length).toBeGreaterThan(60);
+  });
+});

@@ -1,0 +1,252 @@
+/** What matters in the templates, asserted one property at a time. */
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_INDEXES, TTL_ATTRIBUTE } from '../../functions/adapters/aws/table-design.ts';
+import { ENV } from '../../functions/lambda-common/env-names.ts';
+import { TEST_CONFIG, actionsOf, logicalId, resourcesOf, statementsOfRole, synthApp, type Synthesized } from './synth-app.ts';
+
+let synth: Synthesized;
+beforeAll(() => {
+  synth = synthApp();
+}, 120_000);
+
+const REGIONS = TEST_CONFIG.probeRegions;
+
+describe('home stack', () => {
+  it('signs with a retained KMS P-256 key (ES256), with an alias', () => {
+    synth.home.hasResource('AWS::KMS::Key', {
+      Properties: { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    synth.home.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/crosscheck-ledger' });
+  });
+
+  it('keeps one on-demand global table with a replica in every probe region, TTL on expiresAt, PITR, and RETAIN', () => {
+    synth.home.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    synth.home.hasResource('AWS::DynamoDB::GlobalTable', {
+      Properties: {
+        TableName: 'crosscheck',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+        GlobalSecondaryIndexes: TABLE_INDEXES.map((index) =>
+          Match.objectLike({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+          }),
+        ),
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    const [, table] = resourcesOf(synth.home, 'AWS::DynamoDB::GlobalTable')[0]!;
+    const replicas = table.Properties!['Replicas'] as any[];
+    expect(replicas.map((r) => r.Region).sort()).toEqual([...REGIONS].sort());
+    for (const replica of replicas) {
+      expect(replica).toMatchObject({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    }
+  });
+
+  it('schedules once a minute and sends jobs to every region\'s checks queue', () => {
+    const scheduler = logicalId(synth.home, 'AWS::Lambda::Function', 'Scheduler');
+    synth.home.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [scheduler, 'Arn'] } })],
+    });
+    const role = logicalId(synth.home, 'AWS::IAM::Role', 'SchedulerRole');
+    const send = statementsOfRole(synth.home, role).find((s) => actionsOf(s).includes('sqs:SendMessage'));
+    expect(JSON.stringify(send.Resource)).toEqual(expect.stringContaining(':sqs:ap-southeast-2:'));
+    for (const region of REGIONS) expect(JSON.stringify(send.Resource)).toContain(`crosscheck-${region}-checks`);
+    const env = resourcesOf(synth.home, 'AWS::Lambda::Function').find(([id]) => id === scheduler)![1].Properties!['Environment'].Variables;
+    for (const region of REGIONS) expect(JSON.stringify(env[ENV.queueUrls])).toContain(`https://sqs.${region}.`);
+  });
+
+  it('puts the IAM authorizer on every management route and none on the public $default route', () => {
+    synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/monitors', AuthorizationType: 'AWS_IAM' });
+    synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/monitors/{proxy+}', AuthorizationType: 'AWS_IAM' });
+    synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', AuthorizationType: 'NONE' });
+    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
+  });
+
+  it('logs API access to a log group with retention and throttles the stage', () => {
+    const logs = logicalId(synth.home, 'AWS::Logs::LogGroup', 'HttpAccessLogs');
+    synth.home.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [logs, 'Arn'] }, Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+});
+
+describe('probe stacks', () => {
+  it.each(REGIONS)('%s: a checks queue and a verify queue, each redriven to its DLQ after 3 receives, SSE and TLS-only', (region) => {
+    const probe = synth.probes.get(region)!;
+    probe.resourceCountIs('AWS::SQS::Queue', 4);
+    for (const kind of ['checks', 'verify']) {
+      const name = `crosscheck-${region}-${kind}`;
+      const dlq = logicalId(probe, 'AWS::SQS::Queue', `${kind === 'checks' ? 'Checks' : 'Verify'}DeadLetters`);
+      probe.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: name,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 3 },
+      });
+      probe.hasResourceProperties('AWS::SQS::Queue', { QueueName: `${name}-dlq`, SqsManagedSseEnabled: true });
+    }
+    // enforceSSL: every queue's policy denies requests without TLS.
+    const policies = resourcesOf(probe, 'AWS::SQS::QueuePolicy');
+    expect(policies).toHaveLength(4);
+    for (const [, policy] of policies) {
+      expect(policy.Properties!['PolicyDocument'].Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it.each(REGIONS)('%s: checker and verifier consume their queues in batches and report partial batch failures', (region) => {
+    const probe = synth.probes.get(region)!;
+    const mappings = resourcesOf(probe, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(2);
+    for (const [, mapping] of mappings) {
+      expect(mapping.Properties).toMatchObject({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BatchSize: 10,
+        ScalingConfig: { MaximumConcurrency: 20 },
+      });
+    }
+    const checker = logicalId(probe, 'AWS::Lambda::Function', 'Checker');
+    const checks = logicalId(probe, 'AWS::SQS::Queue', 'ChecksQueue');
+    probe.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: checker },
+      EventSourceArn: { 'Fn::GetAtt': [checks, 'Arn'] },
+      MaximumBatchingWindowInSeconds: 2,
+    });
+  });
+
+  it('a checker may send verification requests to the other regions only, and invoke the home recorder', () => {
+    const probe = synth.probes.get('us-east-1')!;
+    const statements = statementsOfRole(probe, logicalId(probe, 'AWS::IAM::Role', 'CheckerRole'));
+    const send = JSON.stringify(statements.find((s) => actionsOf(s).includes('sqs:SendMessage')).Resource);
+    expect(send).toContain('crosscheck-eu-west-1-verify');
+    expect(send).toContain('crosscheck-ap-southeast-2-verify');
+    expect(send).not.toContain('crosscheck-us-east-1-verify');
+    const invoke = JSON.stringify(statements.find((s) => actionsOf(s).includes('lambda:InvokeFunction')).Resource);
+    expect(invoke).toContain(':lambda:eu-west-1:');
+    expect(invoke).toContain(':function:crosscheck-recorder');
+  });
+
+  it('a checker may send e-mail only from the configured identity (and to the default recipients, for the SES sandbox)', () => {
+    const probe = synth.probes.get('ap-southeast-2')!;
+    const statements = statementsOfRole(probe, logicalId(probe, 'AWS::IAM::Role', 'CheckerRole'));
+    const ses = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(actionsOf(ses[0])).toEqual(['ses:SendEmail']);
+    const resources = JSON.stringify(ses[0].Resource);
+    for (const identity of ['alerts@example.org', 'example.org', 'ops@example.org', 'oncall@example.org']) {
+      expect(resources).toContain(`:ses:eu-west-1:`);
+      expect(resources).toContain(`:identity/${identity}"`);
+    }
+  });
+
+  it('alarms on any message in either dead-letter queue, notifying the alarm topic', () => {
+    const probe = synth.probes.get('eu-west-1')!;
+    const topic = logicalId(probe, 'AWS::SNS::Topic', 'Alarms');
+    for (const prefix of ['ChecksDeadLetters', 'VerifyDeadLetters']) {
+      const dlq = logicalId(probe, 'AWS::SQS::Queue', prefix);
+      probe.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        AlarmActions: [{ Ref: topic }],
+      });
+    }
+    probe.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'alarms@example.org' });
+  });
+});
+
+describe('every function', () => {
+  const functions = () => synth.all.flatMap((t) => resourcesOf(t, 'AWS::Lambda::Function').map(([id, fn]) => ({ template: t, id, fn })));
+
+  it('runs Node 24 on arm64 with source maps, in its own log group with the configured retention', () => {
+    const all = functions();
+    expect(all).toHaveLength(3 + 3 * REGIONS.length);
+    for (const { template, fn } of all) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
+      });
+      const logGroup = fn.Properties!['LoggingConfig'].LogGroup.Ref as string;
+      expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBe(30);
+    }
+    for (const template of synth.all) {
+      for (const [, group] of resourcesOf(template, 'AWS::Logs::LogGroup')) expect(group.Properties!['RetentionInDays']).toBe(30);
+    }
+  });
+
+  it('has an errors alarm', () => {
+    for (const { template, id } of functions()) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }],
+        Threshold: 0,
+      });
+    }
+  });
+});
+
+describe('least privilege', () => {
+  const roles = () =>
+    synth.all.flatMap((template) => resourcesOf(template, 'AWS::IAM::Role').map(([id]) => ({ template, id, statements: statementsOfRole(template, id) })));
+
+  it('only the recorder may call kms:Sign', () => {
+    const signers = roles().filter((r) => r.statements.some((s) => s.Effect === 'Allow' && actionsOf(s).includes('kms:Sign')));
+    expect(signers.map((r) => r.id)).toEqual([logicalId(synth.home, 'AWS::IAM::Role', 'RecorderRole')]);
+    expect(roles().flatMap((r) => r.statements).filter((s) => actionsOf(s).some((a) => a === 'kms:*' || a === '*'))).toEqual([]);
+  });
+
+  it('no role may delete, update or batch-write ledger items, in any region; only the recorder may put them', () => {
+    const recorder = logicalId(synth.home, 'AWS::IAM::Role', 'RecorderRole');
+    const all = roles();
+    expect(all.length).toBeGreaterThanOrEqual(3 + 3 * REGIONS.length);
+    for (const role of all) {
+      const deny = role.statements.find((s) => s.Sid === 'LedgerIsAppendOnly');
+      expect(deny, role.id).toMatchObject({
+        Effect: 'Deny',
+        Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['LEDGER*'] } },
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:*:', { Ref: 'AWS::AccountId' }, ':table/crosscheck']] },
+      });
+      const denied = actionsOf(deny);
+      expect(denied).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']));
+      expect(denied.includes('dynamodb:PutItem'), role.id).toBe(role.id !== recorder);
+    }
+  });
+
+  it('the recorder writes ledger items only, and only new ones', () => {
+    const statements = statementsOfRole(synth.home, logicalId(synth.home, 'AWS::IAM::Role', 'RecorderRole'));
+    const dynamoAllows = statements.filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    for (const statement of dynamoAllows) {
+      expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LEDGER*'] } });
+      expect(actionsOf(statement)).not.toEqual(expect.arrayContaining(['dynamodb:UpdateItem']));
+      expect(actionsOf(statement)).not.toEqual(expect.arrayContaining(['dynamodb:DeleteItem']));
+    }
+    expect(dynamoAllows.flatMap(actionsOf)).toContain('dynamodb:PutItem');
+  });
+
+  it('no role uses a managed policy or a wildcard action', () => {
+    for (const { template } of roles()) {
+      for (const [, role] of resourcesOf(template, 'AWS::IAM::Role')) expect(role.Properties!['ManagedPolicyArns']).toBeUndefined();
+    }
+    const wildcard = roles().flatMap((r) => r.statements).filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => a.includes('*')));
+    expect(wildcard).toEqual([]);
+  });
+});
