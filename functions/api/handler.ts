@@ -3,12 +3,12 @@
  * result out. The same code runs in Lambda and behind the local runtime's HTTP server,
  * which only converts a Node request into this event and the result back.
  */
-import { buildOpenApiDocument } from './openapi.ts';
 import { BEARER_CHALLENGE } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import type { ApiGatewayV2Event, ApiGatewayV2Result, ApiHandler } from './event.ts';
-import { errorToReply, HttpError, problemReply } from './problem.ts';
-import type { Reply } from './reply.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { errorToReply, problemReply } from './problem.ts';
+import { jsonReply, type Reply } from './reply.ts';
 import { assertBodySize, bodyBytes, parseJsonBody, queryRecord, validate } from './request.ts';
 import { defineRoute, type Route } from './route.ts';
 import { createRouter } from './router.ts';
@@ -18,7 +18,6 @@ import { ledgerRoutes } from './routes/ledger.ts';
 import { monitorRoutes } from './routes/monitors.ts';
 import { siteRoutes } from './routes/site.ts';
 import { statusRoutes } from './routes/status.ts';
-import { jsonReply } from './reply.ts';
 import { createUptimeReader } from './uptime-reader.ts';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */

@@ -128,6 +128,7 @@ function parametersOf(schema: z.ZodObject<z.ZodRawShape>, where: 'path' | 'query
 }
 
 function contentSchema(contentType: string): JsonObject {
+  if (contentType === 'application/json') return { type: 'object' };
   if (contentType.startsWith('text/') || contentType === 'image/svg+xml') return { type: 'string' };
   return { type: 'string', format: 'binary' };
 }
