@@ -6,7 +6,8 @@
  */
 
 export interface ApiGatewayV2Event {
-  readonly version: '2.0';
+  /** '2.0'. */
+  readonly version: string;
   /** `$default` or `METHOD /path`; the handler routes on rawPath and the method instead. */
   readonly routeKey: string;
   /** The path as the client sent it, percent-encoded, without the query. */
