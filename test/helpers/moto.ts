@@ -188,3 +188,25 @@ export function pointSdkEnvironmentAt(endpoint: string): () => void {
     }
   };
 }
+
+export interface SesMessage {
+  readonly destinations: readonly string[];
+  readonly raw: string;
+}
+
+/** moto's SES store (`ses.messages` per account and region in /moto-api/data.json), as raw mails with their destinations. */
+export function sesMessages(data: Record<string, unknown>): SesMessage[] {
+  const messages: SesMessage[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === 'object' && value !== null) {
+      const record = value as Record<string, unknown>;
+      if (typeof record['raw_data'] === 'string') {
+        const destinations = record['destinations'];
+        messages.push({ raw: record['raw_data'], destinations: Array.isArray(destinations) ? (destinations as string[]) : [] });
+      } else Object.values(record).forEach(visit);
+    }
+  };
+  visit((data as { ses?: unknown }).ses);
+  return messages;
+}

@@ -28,7 +28,7 @@ import { verifyLedger } from '../../functions/ledger/index.ts';
 import type { ScheduledJob } from '../../functions/ports/queues.ts';
 import { createLedgerWriter } from '../../functions/services/ledger.ts';
 import { checkResult, monitor } from '../contract/fixtures.ts';
-import { describeOnMoto, TEST_CREDENTIALS } from '../helpers/moto.ts';
+import { describeOnMoto, sesMessages, TEST_CREDENTIALS } from '../helpers/moto.ts';
 
 const HOME = 'eu-west-1';
 const OTHER = 'us-east-1';
@@ -230,25 +230,3 @@ describeOnMoto('AWS adapters on moto', (moto) => {
     });
   });
 });
-
-interface SesMessage {
-  readonly destinations: readonly string[];
-  readonly raw: string;
-}
-
-/** moto's SES store (`ses.messages` per account and region in /moto-api/data.json), as raw mails with their destinations. */
-export function sesMessages(data: Record<string, unknown>): SesMessage[] {
-  const messages: SesMessage[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (typeof value === 'object' && value !== null) {
-      const record = value as Record<string, unknown>;
-      if (typeof record['raw_data'] === 'string') {
-        const destinations = record['destinations'];
-        messages.push({ raw: record['raw_data'], destinations: Array.isArray(destinations) ? (destinations as string[]) : [] });
-      } else Object.values(record).forEach(visit);
-    }
-  };
-  visit((data as { ses?: unknown }).ses);
-  return messages;
-}

@@ -19,7 +19,7 @@ export {
 } from './lambda/recorder-protocol.ts';
 export { dynamoDbClient, kmsClient, lambdaClient, sesClient, sqsClient } from './clients.ts';
 export { translateAwsError, awsStep } from './errors.ts';
-export { createRequestCounter, type CountableClient, type OperationCount, type RequestCounter, type RequestCounts } from './request-counter.ts';
+export { createRequestCounter, type CountableClient, type OperationCount, type RequestCounter, type RequestCounterOptions, type RequestCounts } from './request-counter.ts';
 export {
   BY_COLLECTION,
   BY_MONITOR,

@@ -31,7 +31,12 @@ export interface RequestCounter {
   reset(): void;
 }
 
-const MIDDLEWARE_NAME = 'crosscheckRequestCounter';
+export interface RequestCounterOptions {
+  /** Counts a request only when this says so (e.g. only inside one function's async context). @default always */
+  readonly when?: () => boolean;
+}
+
+let instances = 0;
 
 function bodyLength(body: unknown): number {
   if (typeof body === 'string') return Buffer.byteLength(body);
@@ -39,11 +44,14 @@ function bodyLength(body: unknown): number {
   return 0;
 }
 
-export function createRequestCounter(): RequestCounter {
+export function createRequestCounter(options: RequestCounterOptions = {}): RequestCounter {
+  // Each counter is its own middleware, so that several can watch the same client.
+  const name = `crosscheckRequestCounter${(instances += 1)}`;
   let counts: Record<string, Record<string, { requests: number; bodyBytes: number }>> = {};
   const attached = new WeakSet<object>();
 
   const middleware: Middleware = (next, context) => async (args) => {
+    if (options.when && !options.when()) return next(args);
     const service = String(context['clientName'] ?? 'Unknown').replace(/Client$/, '');
     const operation = String(context['commandName'] ?? 'Unknown').replace(/Command$/, '');
     const perService = (counts[service] ??= {});
@@ -57,7 +65,7 @@ export function createRequestCounter(): RequestCounter {
     attach(client) {
       if (attached.has(client)) return;
       attached.add(client);
-      client.middlewareStack.add(middleware as never, { step: 'deserialize', name: MIDDLEWARE_NAME, override: true });
+      client.middlewareStack.add(middleware as never, { step: 'deserialize', name, override: true });
     },
     snapshot: () => structuredClone(counts),
     total(service) {

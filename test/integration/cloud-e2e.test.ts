@@ -1,0 +1,287 @@
+/**
+ * The cloud composition end to end, on moto (SQS, DynamoDB, KMS and SES in two regions)
+ * with a loopback target and a stand-in for Lambda's Invoke API (moto cannot run
+ * functions without Docker):
+ *
+ * scheduler -> SQS checks queue in each region -> (a poller playing Lambda's event
+ * source mapping) -> checker in each region -> verify queue of the OTHER region ->
+ * verifier there -> incident in DynamoDB (home) -> ledger entry signed with a KMS key
+ * (through the recorder, invoked like Lambda) -> alert mail in moto's SES store.
+ *
+ * It also counts every AWS request each function makes per check and writes the
+ * numbers to bench/results/cloud-requests.json for the cost model.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateKeyCommand, GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { calculateJwkThumbprint, compactVerify, exportJWK, importJWK, importSPKI } from 'jose';
+import PostalMime from 'postal-mime';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  createAwsStores,
+  createLambdaLedgerWriter,
+  createRequestCounter,
+  dynamoDbClient,
+  kmsClient,
+  lambdaClient,
+  sesClient,
+  sqsClient,
+  tableDefinition,
+  timeToLiveSpecification,
+  type AwsStores,
+  type RequestCounter,
+  type RequestCounts,
+} from '../../functions/adapters/aws/index.ts';
+import type { VerifyRequest } from '../../functions/core/jobs.ts';
+import { stableHash } from '../../functions/core/schedule.ts';
+import { verifyLedger } from '../../functions/ledger/index.ts';
+import { createMonitor } from '../../functions/services/monitors.ts';
+import { startFakeLambda, type FakeLambda } from './cloud/fake-lambda.ts';
+import { createSqsPoller, type Delivery, type PollerStats, type QueueBinding } from './cloud/sqs-poller.ts';
+import { standInFunctions, type CloudConfig } from './cloud/stand-in-functions.ts';
+import { startTarget, type Target } from './cloud/target.ts';
+import { describeOnMoto, pointSdkEnvironmentAt, sesMessages } from '../helpers/moto.ts';
+
+const HOME = 'eu-west-1';
+const OTHER = 'us-east-1';
+const REGIONS = [HOME, OTHER];
+const TABLE = 'crosscheck-e2e';
+const RECORDER = 'crosscheck-recorder';
+const ROLES = ['api', 'scheduler', 'checker', 'verifier', 'recorder'] as const;
+type Role = (typeof ROLES)[number];
+const RESULTS_FILE = new URL('../../bench/results/cloud-requests.json', import.meta.url);
+
+/** A monitor id whose 60 s phase is second 0: the scheduler sends its jobs with no delay, whenever the tick runs. */
+function idDueAtSecondZero(prefix: string): string {
+  for (let n = 0; ; n += 1) if (stableHash(`${prefix}-${n}`) % 60 === 0) return `${prefix}-${n}`;
+}
+
+interface TickReport {
+  readonly deliveries: readonly Delivery[];
+  readonly byRole: Record<string, RequestCounts>;
+  readonly poller: PollerStats;
+  readonly recorderInvocations: number;
+}
+
+describeOnMoto('cloud composition end to end on moto', (moto) => {
+  const roles = new AsyncLocalStorage<Role>();
+  const counters = new Map<Role, RequestCounter>(ROLES.map((role) => [role, createRequestCounter({ when: () => roles.getStore() === role })]));
+  const scenarios: Record<string, unknown> = {};
+  let restoreEnv: () => void;
+  let target: Target;
+  let fakeLambda: FakeLambda;
+  let config: CloudConfig;
+  let functions: ReturnType<typeof standInFunctions>;
+  let poller: ReturnType<typeof createSqsPoller>;
+  let home: AwsStores;
+  let keyId: string;
+  const ids = { up: idDueAtSecondZero('e2e-up'), down: idDueAtSecondZero('e2e-down'), oneRegion: idDueAtSecondZero('e2e-one-region') };
+
+  beforeAll(async () => {
+    restoreEnv = pointSdkEnvironmentAt(moto().endpoint);
+    target = await startTarget();
+    const queueUrls: Record<string, string> = {};
+    const verifyQueueUrls: Record<string, string> = {};
+    for (const region of REGIONS) {
+      // The global table: moto keeps regions apart and does not replicate, so each region gets the table itself.
+      const dynamo = new DynamoDBClient(moto().config(region));
+      await dynamo.send(new CreateTableCommand(tableDefinition(TABLE)));
+      await dynamo.send(new UpdateTimeToLiveCommand(timeToLiveSpecification(TABLE)));
+      const sqs = new SQSClient(moto().config(region));
+      queueUrls[region] = (await sqs.send(new CreateQueueCommand({ QueueName: 'crosscheck-checks' }))).QueueUrl!;
+      verifyQueueUrls[region] = (await sqs.send(new CreateQueueCommand({ QueueName: 'crosscheck-verify' }))).QueueUrl!;
+    }
+    const key = await new KMSClient(moto().config(HOME)).send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
+    keyId = key.KeyMetadata!.Arn!;
+    await new SESv2Client(moto().config(HOME)).send(new CreateEmailIdentityCommand({ EmailIdentity: 'alerts@example.test' }));
+
+    config = {
+      table: TABLE,
+      homeRegion: HOME,
+      regions: REGIONS,
+      queueUrls,
+      verifyQueueUrls,
+      kmsKeyId: keyId,
+      alertFrom: 'CrossCheck <alerts@example.test>',
+      alertTo: ['oncall@example.test'],
+      allowedPrivateRanges: ['127.0.0.1/32'],
+      recorderFunction: RECORDER,
+    };
+    functions = standInFunctions(config);
+    fakeLambda = await startFakeLambda({ [RECORDER]: (payload) => roles.run('recorder', () => functions.recorder(payload)) });
+    process.env['AWS_ENDPOINT_URL_LAMBDA'] = fakeLambda.endpoint;
+
+    // Every client a function can use, counted by the function whose async context sends the request.
+    for (const region of REGIONS) {
+      for (const client of [dynamoDbClient(region), sqsClient(region), kmsClient(region), sesClient(region), lambdaClient(region)]) {
+        for (const counter of counters.values()) counter.attach(client);
+      }
+    }
+    const bindings: QueueBinding[] = [
+      ...REGIONS.map((region) => ({ name: `checker@${region}`, region, queueUrl: queueUrls[region]!, fn: (event: Parameters<ReturnType<typeof functions.checker>>[0]) => roles.run('checker', () => functions.checker(region)(event)) })),
+      ...REGIONS.map((region) => ({ name: `verifier@${region}`, region, queueUrl: verifyQueueUrls[region]!, fn: (event: Parameters<ReturnType<typeof functions.verifier>>[0]) => roles.run('verifier', () => functions.verifier(region)(event)) })),
+    ];
+    const pollerClients = new Map(REGIONS.map((region) => [region, new SQSClient(moto().config(region))]));
+    poller = createSqsPoller((region) => pollerClients.get(region)!, bindings);
+    home = createAwsStores({ tableName: TABLE, region: HOME, homeRegion: HOME });
+
+    // The three monitors, created as the API creates them (a signed monitor.created entry each), all paused.
+    const api = {
+      monitors: home.monitors,
+      states: home.states,
+      ledger: createLambdaLedgerWriter({ functionName: RECORDER, region: HOME }),
+      clock: { now: () => Date.now() },
+      regions: REGIONS,
+    };
+    const paths = { up: '/up', down: '/down', oneRegion: `/down-in/${HOME}` };
+    for (const name of ['up', 'down', 'oneRegion'] as const) {
+      await roles.run('api', () =>
+        createMonitor(
+          { ...api, ids: { next: () => ids[name] } },
+          {
+            name: `E2E ${name}`,
+            url: target.url(paths[name]),
+            paused: true,
+            failureThreshold: 1,
+            successThreshold: 1,
+            alerts: { email: ['ops@example.test'] },
+          },
+        ),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    delete process.env['AWS_ENDPOINT_URL_LAMBDA'];
+    restoreEnv?.();
+    await fakeLambda?.close();
+    await target?.close();
+    if (Object.keys(scenarios).length > 0) {
+      await mkdir(new URL('.', RESULTS_FILE), { recursive: true });
+      const report = {
+        source: 'test/integration/cloud-e2e.test.ts on moto 5.2.1',
+        measuredAt: new Date().toISOString(),
+        regions: REGIONS,
+        notes: [
+          'requests = HTTP requests to AWS (retries included), by the function whose code sent them; recorder = the ledger writer Lambda',
+          'lambdaPoller = what the SQS event source mapping does per delivered batch (ReceiveMessage with messages, DeleteMessageBatch); idle long polling is not included',
+          'lambdaInvocations: one per delivered batch, plus the scheduler tick and the recorder invokes',
+          'one monitor per tick here: the scheduler\'s Query and SendMessageBatch (ten jobs per request) are per tick, so with N monitors they divide by N',
+        ],
+        scenarios,
+      };
+      await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
+    }
+  });
+
+  /** Runs one scheduler tick with only `active` unpaused, then delivers every message until the queues are empty. */
+  async function tick(active: readonly string[]): Promise<TickReport> {
+    for (const monitor of (await home.monitors.all())) {
+      const paused = !active.includes(monitor.id);
+      if (monitor.paused !== paused) await home.monitors.replace({ ...monitor, paused });
+    }
+    for (const counter of counters.values()) counter.reset();
+    Object.assign(poller.stats, { receives: 0, deletes: 0, emptyReceives: 0 });
+    const recorderBefore = fakeLambda.invocations.get(RECORDER) ?? 0;
+    await roles.run('scheduler', () => functions.scheduler({ time: new Date().toISOString() }));
+    const deliveries = await poller.drain();
+    expect(deliveries.flatMap((d) => d.failed)).toEqual([]);
+    return {
+      deliveries,
+      byRole: Object.fromEntries([...counters].map(([role, counter]) => [role, counter.snapshot()])),
+      poller: { ...poller.stats },
+      recorderInvocations: (fakeLambda.invocations.get(RECORDER) ?? 0) - recorderBefore,
+    };
+  }
+
+  /** Requests per scheduled check, by service and operation, over every function and the event source mapping. */
+  function record(name: string, description: string, report: TickReport, checks: number): void {
+    const perCheck: Record<string, Record<string, number>> = {};
+    for (const counts of Object.values(report.byRole)) {
+      for (const [service, operations] of Object.entries(counts)) {
+        for (const [operation, count] of Object.entries(operations)) {
+          const service_ = (perCheck[service] ??= {});
+          service_[operation] = (service_[operation] ?? 0) + count.requests / checks;
+        }
+      }
+    }
+    const sqs = (perCheck['SQS (event source mapping)'] ??= {});
+    sqs['ReceiveMessage'] = report.poller.receives / checks;
+    sqs['DeleteMessageBatch'] = report.poller.deletes / checks;
+    scenarios[name] = {
+      description,
+      scheduledChecks: checks,
+      lambdaInvocations: { scheduler: 1, ...Object.fromEntries(countBy(report.deliveries.map((d) => d.binding.split('@')[0]!))), recorder: report.recorderInvocations },
+      byRole: report.byRole,
+      lambdaPoller: { receiveMessage: report.poller.receives, deleteMessageBatch: report.poller.deletes },
+      perCheck,
+    };
+  }
+
+  it('checks a healthy monitor in both regions; a steady UP check writes no state', async () => {
+    const first = await tick([ids.up]);
+    record('firstCheck', 'first tick of a new healthy monitor: PENDING -> UP in both regions', first, 2);
+    expect(await home.states.get(ids.up)).toMatchObject({ status: 'UP' });
+
+    const steady = await tick([ids.up]);
+    record('steadyCheck', 'a healthy monitor already UP: the common case, what most checks cost', steady, 2);
+    expect(steady.deliveries.map((d) => d.binding).sort()).toEqual([`checker@${HOME}`, `checker@${OTHER}`]);
+    expect(target.seen.filter((s) => s.path === '/up').map((s) => s.region).sort()).toEqual([HOME, HOME, OTHER, OTHER]);
+    expect(steady.byRole['checker']?.['DynamoDB']?.['PutItem']?.requests).toBe(2); // the two results; no state write
+    expect((await home.incidents.list({ limit: 10 })).items).toEqual([]);
+  });
+
+  it('opens one incident, verified from the other region, signed by KMS, and mails the alert', async () => {
+    const report = await tick([ids.down]);
+    record('outage', 'a monitor failing everywhere: both checks, one verification in the other region, incident, ledger entry, alert', report, 2);
+
+    const incidents = (await home.incidents.list({ limit: 10, monitorId: ids.down })).items;
+    expect(incidents).toHaveLength(1);
+    const incident = incidents[0]!;
+    expect(incident).toMatchObject({ status: 'open', verification: 'confirmed', cause: 'condition' });
+    expect(incident.verifier?.region).not.toBe(incident.primary.region);
+    // The verification request travelled through the verify queue of the region that verified.
+    const verifications = report.deliveries.filter((d) => d.binding === `verifier@${incident.verifier!.region}`);
+    expect(verifications.flatMap((d) => d.bodies.map((b) => (JSON.parse(b) as VerifyRequest).fromRegion))).toContain(incident.primary.region);
+    expect(fakeLambda.invocations.get(RECORDER)).toBeGreaterThanOrEqual(4);
+
+    // The ledger entry verifies with plain jose against the key KMS publishes.
+    const entry = await home.ledger.byKey(`incident.opened:${incident.id}`);
+    expect(entry?.seq).toBe(incident.ledger.opened);
+    const spki = (await new KMSClient(moto().config(HOME)).send(new GetPublicKeyCommand({ KeyId: keyId }))).PublicKey!;
+    const jwk = await exportJWK(await importSPKI(`-----BEGIN PUBLIC KEY-----\n${Buffer.from(spki).toString('base64')}\n-----END PUBLIC KEY-----`, 'ES256'));
+    const { payload } = await compactVerify(entry!.jws, await importJWK(jwk, 'ES256'));
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ type: 'incident.opened', incidentId: incident.id, seq: entry!.seq });
+    const all = await home.ledger.range(0, 100);
+    const kid = await calculateJwkThumbprint(jwk);
+    expect(await verifyLedger(all, { keys: [{ ...jwk, kid, alg: 'ES256', use: 'sig' }] }, { expectHead: all.length })).toMatchObject({ valid: true, problem: null });
+
+    // One DOWN mail, to the monitor's recipients, in moto's SES store.
+    const mails = await Promise.all(sesMessages(await moto().data()).map(async (m) => ({ ...m, mail: await PostalMime.parse(m.raw) })));
+    const down = mails.filter((m) => m.mail.subject?.includes('E2E down'));
+    expect(down).toHaveLength(1);
+    expect([...new Set(down[0]!.destinations)]).toEqual(['ops@example.test']);
+    expect(down[0]!.mail.text).toContain(incident.id);
+  });
+
+  it('opens no incident when only one region sees the failure: the other region refutes it', async () => {
+    const report = await tick([ids.oneRegion]);
+    record('regionalBlip', 'a failure seen in one region only: verification refutes it, an anomaly is stored, nobody is alerted', report, 2);
+
+    expect((await home.incidents.list({ limit: 10, monitorId: ids.oneRegion })).items).toEqual([]);
+    expect(await home.states.get(ids.oneRegion)).toMatchObject({ status: 'UP', openIncidentId: null });
+    const { items: anomalies } = await createAwsStores({ tableName: TABLE, region: OTHER, homeRegion: HOME }).results.listAnomalies(ids.oneRegion, { limit: 10 });
+    expect(anomalies.map((a) => [a.primary.region, a.verifier.region])).toEqual([[HOME, OTHER]]);
+    const mails = await Promise.all(sesMessages(await moto().data()).map((m) => PostalMime.parse(m.raw)));
+    expect(mails.filter((m) => m.subject?.includes('E2E oneRegion'))).toEqual([]);
+  });
+});
+
+function countBy(values: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
