@@ -167,26 +167,31 @@ export function describeOnMoto(name: string, body: (moto: () => MotoServer) => v
   });
 }
 
+/** Sets environment variables (undefined deletes one); returns a function that restores the previous values. */
+export function setEnvironment(values: Readonly<Record<string, string | undefined>>): () => void {
+  const previous = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
+  const apply = (next: Readonly<Record<string, string | undefined>>) => {
+    for (const [name, value] of Object.entries(next)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(values);
+  return () => apply(previous);
+}
+
 /**
  * Points the SDK's own environment configuration at moto, for code that builds its
  * clients itself (the Lambda handlers): dummy credentials and `AWS_ENDPOINT_URL`.
  * Returns a function that restores the previous values.
  */
 export function pointSdkEnvironmentAt(endpoint: string): () => void {
-  const values: Record<string, string> = {
+  return setEnvironment({
     AWS_ENDPOINT_URL: endpoint,
     AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
     AWS_SESSION_TOKEN: TEST_CREDENTIALS.sessionToken,
-  };
-  const previous = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, values);
-  return () => {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
+  });
 }
 
 export interface SesMessage {

@@ -35,15 +35,17 @@ import {
   type RequestCounter,
   type RequestCounts,
 } from '../../functions/adapters/aws/index.ts';
+import type * as Clients from '../../functions/adapters/aws/clients.ts';
 import type { VerifyRequest } from '../../functions/core/jobs.ts';
 import { stableHash } from '../../functions/core/schedule.ts';
 import { verifyLedger } from '../../functions/ledger/index.ts';
 import { createMonitor } from '../../functions/services/monitors.ts';
 import { startFakeLambda, type FakeLambda } from './cloud/fake-lambda.ts';
-import { createSqsPoller, type Delivery, type PollerStats, type QueueBinding } from './cloud/sqs-poller.ts';
-import { standInFunctions, type CloudConfig } from './cloud/stand-in-functions.ts';
+import { createSqsPoller, type Delivery, type PollerStats, type QueueBinding, type SqsEvent } from './cloud/sqs-poller.ts';
+import { loadHandlers, type CloudFunctions } from './cloud/handler-functions.ts';
 import { startTarget, type Target } from './cloud/target.ts';
-import { describeOnMoto, pointSdkEnvironmentAt, sesMessages } from '../helpers/moto.ts';
+import { ENV } from '../../functions/lambda-common/env-names.ts';
+import { describeOnMoto, pointSdkEnvironmentAt, sesMessages, setEnvironment } from '../helpers/moto.ts';
 
 const HOME = 'eu-west-1';
 const OTHER = 'us-east-1';
@@ -73,8 +75,8 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
   let restoreEnv: () => void;
   let target: Target;
   let fakeLambda: FakeLambda;
-  let config: CloudConfig;
-  let functions: ReturnType<typeof standInFunctions>;
+  let restoreFunctionEnv: () => void;
+  let functions: CloudFunctions;
   let poller: ReturnType<typeof createSqsPoller>;
   let home: AwsStores;
   let keyId: string;
@@ -98,31 +100,39 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     keyId = key.KeyMetadata!.Arn!;
     await new SESv2Client(moto().config(HOME)).send(new CreateEmailIdentityCommand({ EmailIdentity: 'alerts@example.test' }));
 
-    config = {
-      table: TABLE,
-      homeRegion: HOME,
-      regions: REGIONS,
-      queueUrls,
-      verifyQueueUrls,
-      kmsKeyId: keyId,
-      alertFrom: 'CrossCheck <alerts@example.test>',
-      alertTo: ['oncall@example.test'],
-      allowedPrivateRanges: ['127.0.0.1/32'],
-      recorderFunction: RECORDER,
-    };
-    functions = standInFunctions(config);
     fakeLambda = await startFakeLambda({ [RECORDER]: (payload) => roles.run('recorder', () => functions.recorder(payload)) });
-    process.env['AWS_ENDPOINT_URL_LAMBDA'] = fakeLambda.endpoint;
+    // What the CDK app sets on the functions, and the SDK's own endpoint setting for Lambda (the Invoke stand-in).
+    restoreFunctionEnv = setEnvironment({
+      [ENV.table]: TABLE,
+      [ENV.homeRegion]: HOME,
+      [ENV.regions]: REGIONS.join(','),
+      [ENV.queueUrls]: JSON.stringify(queueUrls),
+      [ENV.verifyQueueUrls]: JSON.stringify(verifyQueueUrls),
+      [ENV.kmsKeyId]: keyId,
+      [ENV.alertFrom]: 'alerts@example.test',
+      [ENV.alertTo]: 'oncall@example.test',
+      [ENV.allowedPrivateRanges]: '127.0.0.1/32',
+      [ENV.recorderFunction]: RECORDER,
+      AWS_ENDPOINT_URL_LAMBDA: fakeLambda.endpoint,
+      AWS_REGION: HOME,
+      POWERTOOLS_SERVICE_NAME: 'crosscheck-e2e',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+    });
 
     // Every client a function can use, counted by the function whose async context sends the request.
-    for (const region of REGIONS) {
-      for (const client of [dynamoDbClient(region), sqsClient(region), kmsClient(region), sesClient(region), lambdaClient(region)]) {
-        for (const counter of counters.values()) counter.attach(client);
+    const countAll = (clients: typeof Clients) => {
+      for (const region of REGIONS) {
+        for (const client of [clients.dynamoDbClient(region), clients.sqsClient(region), clients.kmsClient(region), clients.sesClient(region), clients.lambdaClient(region)]) {
+          for (const counter of counters.values()) counter.attach(client);
+        }
       }
-    }
+    };
+    countAll({ dynamoDbClient, sqsClient, kmsClient, sesClient, lambdaClient });
+    functions = await loadHandlers(REGIONS, HOME, countAll);
     const bindings: QueueBinding[] = [
-      ...REGIONS.map((region) => ({ name: `checker@${region}`, region, queueUrl: queueUrls[region]!, fn: (event: Parameters<ReturnType<typeof functions.checker>>[0]) => roles.run('checker', () => functions.checker(region)(event)) })),
-      ...REGIONS.map((region) => ({ name: `verifier@${region}`, region, queueUrl: verifyQueueUrls[region]!, fn: (event: Parameters<ReturnType<typeof functions.verifier>>[0]) => roles.run('verifier', () => functions.verifier(region)(event)) })),
+      ...REGIONS.map((region) => ({ name: `checker@${region}`, region, queueUrl: queueUrls[region]!, fn: (event: SqsEvent) => roles.run('checker', () => functions.checker(region)(event)) })),
+      ...REGIONS.map((region) => ({ name: `verifier@${region}`, region, queueUrl: verifyQueueUrls[region]!, fn: (event: SqsEvent) => roles.run('verifier', () => functions.verifier(region)(event)) })),
     ];
     const pollerClients = new Map(REGIONS.map((region) => [region, new SQSClient(moto().config(region))]));
     poller = createSqsPoller((region) => pollerClients.get(region)!, bindings);
@@ -155,7 +165,7 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
   });
 
   afterAll(async () => {
-    delete process.env['AWS_ENDPOINT_URL_LAMBDA'];
+    restoreFunctionEnv?.();
     restoreEnv?.();
     await fakeLambda?.close();
     await target?.close();
@@ -186,7 +196,7 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     for (const counter of counters.values()) counter.reset();
     Object.assign(poller.stats, { receives: 0, deletes: 0, emptyReceives: 0 });
     const recorderBefore = fakeLambda.invocations.get(RECORDER) ?? 0;
-    await roles.run('scheduler', () => functions.scheduler({ time: new Date().toISOString() }));
+    await roles.run('scheduler', () => functions.scheduler());
     const deliveries = await poller.drain();
     expect(deliveries.flatMap((d) => d.failed)).toEqual([]);
     return {
