@@ -1,14 +1,17 @@
 /**
  * `npm run bench [-- <name>...]`: runs the benchmarks and prints Markdown tables.
- * Names: engine, concurrency, false-alarms (more arrive with later issues). No name runs them all.
+ * Names: engine, concurrency, false-alarms, api-latency, memory (more arrive with later issues). No name runs them all.
  */
 import { benchBatchConcurrency, benchEngine } from './engine.ts';
 import { benchFalseAlarms } from './false-alarms.ts';
+import { benchApiLatency, benchRuntimeMemory } from './runtime.ts';
 
 const BENCHES: Readonly<Record<string, { title: string; run: () => Promise<string> }>> = {
   engine: { title: 'Check engine throughput (loopback, new connection per check, one core)', run: benchEngine },
   concurrency: { title: 'Batch concurrency (target answers after 200 ms)', run: benchBatchConcurrency },
   'false-alarms': { title: 'False alarms and missed outages (simulation, seeded trace)', run: benchFalseAlarms },
+  'api-latency': { title: 'API latency with 90 days of rollups (npm start, loopback)', run: benchApiLatency },
+  memory: { title: 'Memory of npm start with 100 monitors at 10 s', run: benchRuntimeMemory },
 };
 
 const wanted = process.argv.slice(2);
