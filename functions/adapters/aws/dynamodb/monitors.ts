@@ -12,17 +12,21 @@ import { awsStep, whenConditionFails } from '../errors.ts';
 import { BY_COLLECTION, TABLE_KEYS } from '../table-design.ts';
 import { itemDoesNotExist, itemExists } from './conditions.ts';
 import { collections, keys, timeOrder } from './keys.ts';
-import { queryAll, queryPage } from './paging.ts';
+import { queryAll, queryPage, type Item } from './paging.ts';
 import { bodyOf, PK_NAME, S, strings, type Table } from './table.ts';
 
 const LISTING_KEYS = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, BY_COLLECTION.partitionKey, BY_COLLECTION.sortKey];
 
-function toItem(monitor: Monitor) {
+/** The monitor as JSON, its index keys (creation order), and its tags as a list for the tag filter. */
+function toItem(monitor: Monitor): Item {
   return {
-    ...keys.monitor(monitor.id),
-    [BY_COLLECTION.partitionKey]: collections.monitors,
-    [BY_COLLECTION.sortKey]: timeOrder(epochMs(monitor.createdAt, 'createdAt'), monitor.id, 'createdAt'),
-    body: JSON.stringify(monitor),
+    ...strings({
+      ...keys.monitor(monitor.id),
+      [BY_COLLECTION.partitionKey]: collections.monitors,
+      [BY_COLLECTION.sortKey]: timeOrder(epochMs(monitor.createdAt, 'createdAt'), monitor.id, 'createdAt'),
+    }),
+    tags: { L: monitor.tags.map(S) },
+    body: S(JSON.stringify(monitor)),
   };
 }
 
@@ -35,15 +39,8 @@ export function createDynamoMonitorStore({ client, tableName }: Table): MonitorS
     ExpressionAttributeValues: { ':collection': S(collections.monitors) },
   });
 
-  const write = (monitor: Monitor, condition: string) => {
-    const { body, ...keyAttributes } = toItem(monitor);
-    return new PutItemCommand({
-      TableName: tableName,
-      Item: { ...strings(keyAttributes), body: S(body), tags: { L: monitor.tags.map(S) } },
-      ConditionExpression: condition,
-      ExpressionAttributeNames: PK_NAME,
-    });
-  };
+  const write = (monitor: Monitor, condition: string) =>
+    new PutItemCommand({ TableName: tableName, Item: toItem(monitor), ConditionExpression: condition, ExpressionAttributeNames: PK_NAME });
 
   return {
     get: (id) =>
