@@ -2,7 +2,7 @@
  * The monitor model: one zod schema, with its defaults and field-named errors, used
  * by the API, the YAML import, the CLI and the OpenAPI document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionIssue } from './conditions/index.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
 

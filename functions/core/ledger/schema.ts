@@ -3,7 +3,7 @@
  * every entry, and the fields the SLA figures read for each type. Unknown fields are
  * allowed (later versions may add some); missing or mistyped known ones are not.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LEDGER_ENTRY_TYPES } from './types.ts';
 
 const b64sha256 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url SHA-256');
