@@ -6,7 +6,7 @@
  *
  * Context values arrive as strings; lists may be given as `a,b,c` or as JSON arrays.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../functions/core/errors.ts';
 import { addressPolicyIssues } from '../functions/probe/address-policy.ts';
 

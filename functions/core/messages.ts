@@ -4,12 +4,12 @@
  * consumer (Lambda handlers, the local runtime) validates a message with these before
  * acting on it; a message that does not parse is a ValidationError naming the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CheckResult } from './check-result.ts';
 import { FAILURE_CAUSES, type FailureCause } from './check-result.ts';
 import { ValidationError } from './errors.ts';
 import type { CheckJob, VerifyRequest } from './jobs.ts';
-import { MonitorDefinitionSchema, toFieldIssues, type Monitor } from './monitor.ts';
+import { MonitorDefinitionSchema, toFieldIssues, type Monitor, type MonitorDefinition } from './monitor.ts';
 
 const dateTime = z.iso.datetime({ offset: true });
 const region = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name');
@@ -86,6 +86,12 @@ export const ProbeRequestSchema = z.strictObject({
   monitor: MonitorDefinitionSchema,
 });
 export type ProbeRequest = z.output<typeof ProbeRequestSchema>;
+
+/** The probe request for a definition, or a whole monitor (its id and timestamps are left behind). */
+export function probeRequestOf(definition: MonitorDefinition): ProbeRequest {
+  const fields = Object.keys(MonitorDefinitionSchema.shape) as (keyof MonitorDefinition)[];
+  return { monitor: Object.fromEntries(fields.filter((f) => definition[f] !== undefined).map((f) => [f, definition[f]])) as MonitorDefinition };
+}
 
 /** Parses `value` (already JSON-decoded) with `schema`; ValidationError naming each bad field under `what`. */
 export function parseMessage<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.ts';
 import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
-import { CheckJobSchema, CheckResultSchema, ProbeRequestSchema, VerifyRequestSchema, parseMessageBody } from '../../functions/core/messages.ts';
+import { CheckJobSchema, CheckResultSchema, ProbeRequestSchema, VerifyRequestSchema, parseMessageBody, probeRequestOf } from '../../functions/core/messages.ts';
 import { T0, fail, iso, makeMonitor, ok, tlsFacts } from '../helpers/service-fixtures.ts';
 
 const job: CheckJob = { jobId: 'job-1', monitor: makeMonitor(), region: 'eu-west-1', scheduledFor: iso(T0) };
@@ -52,6 +52,15 @@ describe('queue messages', () => {
   it('a verification request whose primary result has an unknown failure cause is refused', () => {
     const body = JSON.stringify({ ...request, primary: { ...request.primary, cause: 'gremlins' } });
     expect(issuesOf(() => parseMessageBody(VerifyRequestSchema, body, 'body'))[0]).toMatch(/^body\.primary\.cause: /);
+  });
+
+  it('a probe request for a stored monitor carries its definition only, and parses back to it', () => {
+    const monitor = makeMonitor({ body: undefined });
+    const request = probeRequestOf(monitor);
+    expect(Object.keys(request.monitor)).not.toContain('id');
+    expect(Object.keys(request.monitor)).not.toContain('createdAt');
+    const { id: _id, createdAt: _c, updatedAt: _u, ...definition } = monitor;
+    expect(ProbeRequestSchema.parse(JSON.parse(JSON.stringify(request)))).toEqual({ monitor: definition });
   });
 
   it('a probe request carries a definition and fills its defaults', () => {
