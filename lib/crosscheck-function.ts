@@ -19,6 +19,9 @@ import { denyLedgerRewrites } from './ledger-guard.ts';
 /** The repository root: entries, the lock file and the static files are found from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** The SDK credential chain's stand-in for Lambda bundles, relative to the project root. */
+const LAMBDA_CREDENTIALS = 'functions/adapters/aws/lambda-credentials.ts';
+
 /** esbuild's ESM output has no `require`; some dependencies still call it for Node built-ins. */
 const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
@@ -99,6 +102,9 @@ export class CrossCheckFunction extends NodejsFunction {
         // The SDK is bundled, not taken from the runtime: the version we test is the one
         // that runs, and per-command imports let esbuild drop what is not used.
         externalModules: [],
+        // In Lambda the role's credentials are in the environment: keep only that link of
+        // the SDK's credential chain (see functions/adapters/aws/lambda-credentials.ts).
+        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': `./${LAMBDA_CREDENTIALS}` },
         ...(props.commandHooks === undefined ? {} : { commandHooks: props.commandHooks }),
       },
     });

@@ -1,0 +1,63 @@
+/**
+ * The composition root of the checker and the verifier: the same services as the local
+ * runtime, plugged into the AWS adapters. Results go to this region's replica; state,
+ * incidents and the alert log to the home region's; ledger entries through the
+ * recorder; verification requests to the other regions' verify queues; alerts by SES
+ * (home region) and webhooks.
+ */
+import { randomUUID } from 'node:crypto';
+import { createAwsStores, createLambdaLedgerWriter, createSesNotifier, createSqsVerifyQueue } from '../adapters/aws/index.ts';
+import { combineNotifiers } from '../adapters/local/notifiers/combine.ts';
+import { createWebhookNotifier, type FlushableNotifier, type NotifierLogger } from '../adapters/local/notifiers/webhook.ts';
+import { ConfigError } from '../core/errors.ts';
+import type { JobQueue } from '../ports/queues.ts';
+import type { ServiceDeps } from '../services/deps.ts';
+import { ENV } from './env-names.ts';
+import { env, readEnv, type EnvValues } from './env.ts';
+import { cloudProbePolicy, inProcessProber } from './probe-policy.ts';
+
+export const CONSUMER_ENV = {
+  region: ['AWS_REGION', env.region],
+  tableName: [ENV.table, env.text],
+  homeRegion: [ENV.homeRegion, env.region],
+  regions: [ENV.regions, env.regions],
+  verifyQueueUrls: [ENV.verifyQueueUrls, env.urlsByRegion],
+  recorderFunction: [ENV.recorderFunction, env.text],
+  alertFrom: [ENV.alertFrom, env.email],
+  alertTo: [ENV.alertTo, env.emails],
+  allowedPrivateRanges: [ENV.allowedPrivateRanges, env.cidrs],
+} as const;
+
+export type ConsumerConfig = EnvValues<typeof CONSUMER_ENV>;
+
+export function readConsumerConfig(source: Readonly<Record<string, string | undefined>>): ConsumerConfig {
+  return readEnv(CONSUMER_ENV, source);
+}
+
+export interface ConsumerDeps extends ServiceDeps {
+  readonly notifier: FlushableNotifier;
+}
+
+/** Checkers and verifiers never schedule checks; the scheduler does. */
+const noJobQueue: JobQueue = {
+  send: () => Promise.reject(new ConfigError('check jobs are sent by the scheduler function, not from a probe region')),
+};
+
+export function consumerDeps(config: ConsumerConfig, logger: NotifierLogger): ConsumerDeps {
+  const policy = cloudProbePolicy(config.allowedPrivateRanges);
+  const notifier = combineNotifiers(
+    createSesNotifier({ from: config.alertFrom, defaultTo: config.alertTo, region: config.homeRegion }),
+    createWebhookNotifier({ policy, logger }),
+  );
+  return {
+    ...createAwsStores({ tableName: config.tableName, region: config.region, homeRegion: config.homeRegion }),
+    ledger: createLambdaLedgerWriter({ functionName: config.recorderFunction, region: config.homeRegion }),
+    jobs: noJobQueue,
+    verify: createSqsVerifyQueue({ queueUrls: config.verifyQueueUrls }),
+    notifier,
+    prober: inProcessProber(policy),
+    clock: { now: () => Date.now() },
+    ids: { next: () => randomUUID() },
+    regions: config.regions,
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The prober: one check of a monitor definition from this region, on request (the API's
+ * "check now"). No table, no queues: it only probes, under the cloud's address policy,
+ * and answers the result.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { CheckResult } from '../core/check-result.ts';
+import { ProbeRequestSchema, parseMessage } from '../core/messages.ts';
+import { ENV } from '../lambda-common/env-names.ts';
+import { env, readEnv } from '../lambda-common/env.ts';
+import { lazy } from '../lambda-common/lazy.ts';
+import { MetricUnit, observability } from '../lambda-common/observability.ts';
+import { cloudProbePolicy, inProcessProber } from '../lambda-common/probe-policy.ts';
+
+const { logger, metrics } = observability();
+const config = lazy(() => readEnv({ region: ['AWS_REGION', env.region], allowedPrivateRanges: [ENV.allowedPrivateRanges, env.cidrs] }, process.env));
+const prober = lazy(() => inProcessProber(cloudProbePolicy(config().allowedPrivateRanges)));
+
+async function probeOnce(event: unknown): Promise<CheckResult> {
+  const { monitor } = parseMessage(ProbeRequestSchema, event, 'probe_request');
+  const result = await prober().check(monitor, config().region);
+  metrics.addMetric('ManualChecksRun', MetricUnit.Count, 1);
+  logger.info('check now', { success: result.success, cause: result.cause, status: result.status });
+  return result;
+}
+
+export const handler = middy(probeOnce).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -1,0 +1,45 @@
+/**
+ * The scheduler: EventBridge's once-a-minute event in, the minute's check jobs out to
+ * every region's checks queue (delays spread them across the minute).
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import * as z from 'zod';
+import { createAwsStores, createSqsJobQueue } from '../adapters/aws/index.ts';
+import { ConfigError } from '../core/errors.ts';
+import { parseMessage } from '../core/messages.ts';
+import { ENV } from '../lambda-common/env-names.ts';
+import { env, readEnv } from '../lambda-common/env.ts';
+import { lazy } from '../lambda-common/lazy.ts';
+import { MetricUnit, observability } from '../lambda-common/observability.ts';
+import { scheduleDueChecks } from '../services/schedule-checks.ts';
+
+/** The part of EventBridge's scheduled event we rely on. */
+const ScheduledEventSchema = z.looseObject({
+  'detail-type': z.literal('Scheduled Event'),
+  time: z.iso.datetime({ offset: true }),
+});
+
+const { logger, metrics } = observability();
+const deps = lazy(() => {
+  const config = readEnv(
+    { tableName: [ENV.table, env.text], homeRegion: [ENV.homeRegion, env.region], regions: [ENV.regions, env.regions], queueUrls: [ENV.queueUrls, env.urlsByRegion] },
+    process.env,
+  );
+  const missing = config.regions.filter((region) => !Object.hasOwn(config.queueUrls, region));
+  if (missing.length > 0) throw new ConfigError(`invalid function environment: ${ENV.queueUrls}: no queue for ${missing.join(', ')}`);
+  const { monitors } = createAwsStores({ tableName: config.tableName, region: config.homeRegion, homeRegion: config.homeRegion });
+  return { monitors, jobs: createSqsJobQueue({ queueUrls: config.queueUrls }), regions: config.regions };
+});
+
+async function tick(event: unknown): Promise<{ jobs: number }> {
+  const { time } = parseMessage(ScheduledEventSchema, event, 'event');
+  // Planned from the clock, not the event's time: a late tick still spreads its jobs over what is left of the minute.
+  const { jobs } = await scheduleDueChecks(deps(), Date.now());
+  metrics.addMetric('JobsScheduled', MetricUnit.Count, jobs);
+  logger.info('scheduled', { tick: time, jobs });
+  return { jobs };
+}
+
+export const handler = middy(tick).use(injectLambdaContext(logger)).use(logMetrics(metrics, { captureColdStartMetric: true }));

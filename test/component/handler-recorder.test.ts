@@ -1,0 +1,81 @@
+/**
+ * The recorder Lambda: `{append}` in, a signed ledger record out, over mocked KMS and
+ * DynamoDB clients. A key pair made here plays the KMS key, so the record's JWS must
+ * verify with jose against the public key KMS hands out.
+ */
+import 'aws-sdk-client-mock-vitest/extend';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { DynamoDBClient, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DisabledException, GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { mockClient } from 'aws-sdk-client-mock';
+import { compactVerify } from 'jose';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RecorderReply } from '../../functions/adapters/aws/index.ts';
+import { lambdaContext, stubEnv, captureOutput } from '../helpers/lambda.ts';
+
+const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const dynamo = mockClient(DynamoDBClient);
+const kms = mockClient(KMSClient);
+
+let handler: (event: unknown, context: unknown) => Promise<RecorderReply>;
+
+beforeAll(async () => {
+  stubEnv({ CROSSCHECK_TABLE: 'crosscheck', CROSSCHECK_HOME_REGION: 'eu-west-1', CROSSCHECK_KMS_KEY_ID: KEY });
+  ({ handler } = (await import('../../functions/recorder/handler.ts')) as unknown as { handler: typeof handler });
+});
+
+beforeEach(() => {
+  dynamo.reset();
+  kms.reset();
+  dynamo.onAnyCommand().resolves({});
+  dynamo.on(QueryCommand).resolves({ Items: [] });
+  kms.on(GetPublicKeyCommand).resolves({
+    KeyId: KEY,
+    KeySpec: 'ECC_NIST_P256',
+    KeyUsage: 'SIGN_VERIFY',
+    SigningAlgorithms: ['ECDSA_SHA_256'],
+    PublicKey: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
+  });
+  kms.on(SignCommand).callsFake((input: { Message: Uint8Array }) => ({
+    KeyId: KEY,
+    SigningAlgorithm: 'ECDSA_SHA_256',
+    Signature: new Uint8Array(sign('sha256', input.Message, { key: privateKey, dsaEncoding: 'der' })),
+  }));
+  const output = captureOutput();
+  return () => output.restore();
+});
+
+const append = { type: 'monitor.created', key: 'monitor.created:mon-1', body: { monitorId: 'mon-1', name: 'Shop' } };
+
+describe('recorder handler', () => {
+  it('appends the first entry, signed by the KMS key, in one conditional transaction', async () => {
+    const reply = await handler({ append }, lambdaContext('crosscheck-recorder'));
+
+    expect(reply).toMatchObject({ record: { seq: 1, type: 'monitor.created', key: 'monitor.created:mon-1', evidenceSha256: null } });
+    const { jws } = (reply as { record: { jws: string } }).record;
+    const { payload } = await compactVerify(jws, publicKey);
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ seq: 1, type: 'monitor.created', monitorId: 'mon-1' });
+    expect(kms).toReceiveCommandWith(SignCommand, { KeyId: KEY, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' });
+    expect(dynamo).toReceiveCommandTimes(TransactWriteItemsCommand, 1);
+  });
+
+  it.each([
+    ['no append', {}],
+    ['an unknown entry type', { append: { ...append, type: 'monitor.renamed' } }],
+    ['a body that is not an object', { append: { ...append, body: 'x' } }],
+    ['an extra field', { append, sign: true }],
+  ])('answers a request with %s as a ValidationError, and signs nothing', async (_name, event) => {
+    const reply = await handler(event, lambdaContext('crosscheck-recorder'));
+    expect(reply).toMatchObject({ error: { name: 'ValidationError' } });
+    expect(kms).not.toReceiveCommand(SignCommand);
+    expect(dynamo).not.toReceiveCommand(TransactWriteItemsCommand);
+  });
+
+  it('answers a KMS refusal as a SignerError (by name, for the caller to rethrow)', async () => {
+    kms.on(SignCommand).rejects(new DisabledException({ message: 'key disabled', $metadata: {} }));
+    const reply = await handler({ append }, lambdaContext('crosscheck-recorder'));
+    expect(reply).toMatchObject({ error: { name: 'SignerError' } });
+    expect(dynamo).not.toReceiveCommand(TransactWriteItemsCommand);
+  });
+});
