@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { ConfigError } from '../functions/core/errors.ts';
+import { MailboxSchema } from '../functions/lambda-common/mailbox.ts';
 import { addressPolicyIssues } from '../functions/probe/address-policy.ts';
 
 /** CloudWatch Logs' allowed retention periods, in days. */
@@ -59,8 +60,8 @@ export const DeploymentConfigSchema = z
     homeRegion: regionName.default('eu-west-1'),
     /** Where checks run, in order of preference for verification; includes the home region. @default [homeRegion, 'us-east-1'] */
     probeRegions: list.pipe(z.array(regionName).min(2, 'cross-region verification needs at least two regions').max(10)).optional(),
-    /** SES sender; must be a verified identity in the home region. */
-    alertFrom: z.email('must be an e-mail address').default('alerts@example.org'),
+    /** SES sender (`address` or `Name <address>`); the address or its domain must be a verified identity in the home region. */
+    alertFrom: MailboxSchema.default('alerts@example.org'),
     /** Default alert recipients (a monitor may add its own). */
     alertTo: list.pipe(z.array(z.email('must be e-mail addresses')).min(1).max(20)).default(['ops@example.org']),
     /** CIDRs inside the private ranges that checks may reach (nothing private otherwise). @default [] */

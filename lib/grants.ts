@@ -4,6 +4,8 @@
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
+import { ConfigError } from '../functions/core/errors.ts';
+import { mailboxAddress } from '../functions/lambda-common/mailbox.ts';
 import { arnIn, functionArn, queueArn } from './names.ts';
 
 export function grantSendMessage(scope: IConstruct, grantee: iam.IGrantable, queues: readonly { region: string; queueName: string }[]): void {
@@ -32,8 +34,10 @@ export function grantInvoke(scope: IConstruct, grantee: iam.IGrantable, function
  * verified identity too, and SES then checks the permission on it as well.
  */
 export function grantSendEmail(scope: IConstruct, grantee: iam.IGrantable, options: { region: string; from: string; to: readonly string[] }): void {
-  const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
-  const identities = [...new Set([options.from, domainOf(options.from), ...options.to])];
+  const from = mailboxAddress(options.from);
+  if (from === null) throw new ConfigError(`alertFrom: ${JSON.stringify(options.from)} is not an e-mail address`);
+  const domain = from.slice(from.lastIndexOf('@') + 1);
+  const identities = [...new Set([from, domain, ...options.to])];
   grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: ['ses:SendEmail'],

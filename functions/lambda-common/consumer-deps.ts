@@ -23,7 +23,7 @@ export const CONSUMER_ENV = {
   regions: [ENV.regions, env.regions],
   verifyQueueUrls: [ENV.verifyQueueUrls, env.urlsByRegion],
   recorderFunction: [ENV.recorderFunction, env.text],
-  alertFrom: [ENV.alertFrom, env.email],
+  alertFrom: [ENV.alertFrom, env.mailbox],
   alertTo: [ENV.alertTo, env.emails],
   allowedPrivateRanges: [ENV.allowedPrivateRanges, env.cidrs],
 } as const;

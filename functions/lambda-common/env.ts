@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { addressPolicyIssues } from '../probe/address-policy.ts';
+import { MailboxSchema } from './mailbox.ts';
 
 const regionName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name such as eu-west-1');
 
@@ -33,7 +34,7 @@ export const env = {
   region: regionName,
   regions: commaList.pipe(z.array(regionName).min(1, 'must name at least one region')),
   emails: commaList.pipe(z.array(z.email('must be e-mail addresses'))),
-  email: z.email('must be an e-mail address'),
+  mailbox: MailboxSchema,
   urlsByRegion: jsonRecord(z.url()),
   namesByRegion: jsonRecord(z.string().min(1)),
   cidrs: commaList.superRefine((ranges, ctx) => {

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../functions/core/errors.ts';
 import { parseDeploymentConfig } from '../../lib/config.ts';
+import { PROJECT_ROOT } from '../../lib/crosscheck-function.ts';
 import { readDeploymentConfig } from '../../lib/read-config.ts';
 
 const context = (values: Record<string, unknown>) => (key: string) => values[key];
@@ -30,6 +32,11 @@ describe('deployment config', () => {
       logRetentionDays: 30,
       destroyLogs: true,
     });
+  });
+
+  it('accepts the example config file in the repository', () => {
+    const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'crosscheck.config.example.json'), 'utf8')) as Record<string, unknown>;
+    expect(parseDeploymentConfig(example)).toMatchObject({ alertFrom: 'CrossCheck <alerts@example.org>', probeRegions: ['eu-west-1', 'us-east-1'] });
   });
 
   it('picks another second region when the home region is us-east-1', () => {
@@ -60,7 +67,8 @@ describe('deployment config', () => {
     [{ probeRegions: 'eu-west-1' }, 'probeRegions: cross-region verification needs at least two regions'],
     [{ probeRegions: 'us-east-1,us-west-2' }, 'probeRegions: must include the home region eu-west-1'],
     [{ probeRegions: 'eu-west-1,eu-west-1' }, 'probeRegions: lists a region twice'],
-    [{ alertFrom: 'alerts' }, 'alertFrom: must be an e-mail address'],
+    [{ alertFrom: 'alerts' }, 'alertFrom: must be an e-mail address, optionally with a name: Name <address>'],
+    [{ alertFrom: 'CrossCheck <alerts>' }, 'alertFrom: must be an e-mail address, optionally with a name: Name <address>'],
     [{ alertTo: 'ops@example.org,nobody' }, 'alertTo.1: must be e-mail addresses'],
     [{ allowedPrivateRanges: '10.0.0.0/33' }, 'allowedPrivateRanges: allowedRanges[0]: "10.0.0.0/33" is not a CIDR such as 10.1.0.0/16'],
     [{ account: '1234' }, 'account: must be a 12-digit AWS account id'],

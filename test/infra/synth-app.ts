@@ -14,7 +14,7 @@ export const TEST_CONFIG: DeploymentConfig = parseDeploymentConfig({
   account: '123456789012',
   homeRegion: 'eu-west-1',
   probeRegions: 'eu-west-1,us-east-1,ap-southeast-2',
-  alertFrom: 'alerts@example.org',
+  alertFrom: 'CrossCheck <alerts@example.org>',
   alertTo: 'ops@example.org,oncall@example.org',
   allowedPrivateRanges: '10.1.0.0/16',
   alarmEmail: 'alarms@example.org',
