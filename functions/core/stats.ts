@@ -1,13 +1,17 @@
 /**
- * Stats over a window, from hourly rollups only (never raw results), plus incidents for
- * MTTR and downtime. Pure: the caller reads the rollups and passes `now`.
+ * Stats over a window: check counts and latency from hourly rollups only (never raw
+ * results), uptime and MTTR from incidents. Pure: the caller reads rollups and
+ * incidents and passes `now`.
  *
- * Uptime here is the share of checks that passed, over every region of the monitor: what
- * the probes saw. Confirmed downtime is the incidents' figure (`downtimeSeconds`).
+ * Two different ratios, never confused:
+ * - uptime: verified availability, 1 - confirmed downtime / observed time (see uptime.ts);
+ * - checkSuccessRatio: the share of checks that passed, what the probes saw, refuted
+ *   single-region failures (anomalies) included.
  */
 import type { Incident } from './incident.ts';
 import { mergeHistograms, percentile, type LatencyHistogram } from './latency.ts';
 import type { Rollup, RollupDelta } from './rollup.ts';
+import { verifiedUptime, type DowntimeInterval } from './uptime.ts';
 
 export const STATS_WINDOWS = ['24h', '7d', '30d', '90d'] as const;
 export type StatsWindow = (typeof STATS_WINDOWS)[number];
@@ -20,6 +24,24 @@ export const WINDOW_HOURS: Readonly<Record<StatsWindow, number>> = { '24h': 24, 
 export function windowHours(window: StatsWindow, now: number): { readonly fromHour: number; readonly toHour: number } {
   const toHour = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS;
   return { fromHour: toHour - WINDOW_HOURS[window] * HOUR_MS, toHour };
+}
+
+/**
+ * The time a window's uptime, downtime and incident figures cover: from the start of its
+ * first hour (the same hours as its rollups, so that uptime and the check counts speak
+ * of one period) to now.
+ */
+export function uptimeWindow(window: StatsWindow, now: number): { readonly from: number; readonly to: number } {
+  return { from: windowHours(window, now).fromHour, to: now };
+}
+
+/** Verified uptime per window (see uptime.ts) of a monitor created at `createdAt`. */
+export function uptimes<W extends StatsWindow>(downtime: readonly DowntimeInterval[], windows: readonly W[], createdAt: number, now: number): Record<W, number | null> {
+  const out = {} as Record<W, number | null>;
+  for (const window of windows) {
+    out[window] = verifiedUptime(downtime, { ...uptimeWindow(window, now), observedFrom: createdAt, now }).uptime;
+  }
+  return out;
 }
 
 export interface LatencySummary {
@@ -36,8 +58,8 @@ export interface Totals {
   readonly failures: number;
   /** Failures seen in one region and refuted by another. */
   readonly anomalies: number;
-  /** Share of checks that passed, 0..1; null without checks. */
-  readonly uptime: number | null;
+  /** Share of checks that passed, 0..1; null without checks. Not uptime: refuted failures lower it too. */
+  readonly checkSuccessRatio: number | null;
   readonly latency: LatencySummary;
 }
 
@@ -59,7 +81,7 @@ export function totals(rollups: readonly RollupDelta[]): Totals {
     checks,
     failures,
     anomalies,
-    uptime: uptimeRatio(checks, failures),
+    checkSuccessRatio: checkSuccessRatio(checks, failures),
     latency: {
       p50: round(percentile(histogram, 50)),
       p95: round(percentile(histogram, 95)),
@@ -69,7 +91,7 @@ export function totals(rollups: readonly RollupDelta[]): Totals {
   };
 }
 
-export function uptimeRatio(checks: number, failures: number): number | null {
+export function checkSuccessRatio(checks: number, failures: number): number | null {
   if (checks <= 0) return null;
   return Math.min(1, Math.max(0, (checks - failures) / checks));
 }
@@ -85,18 +107,15 @@ export interface IncidentFigures {
   readonly incidents: number;
   /** Mean time to recovery of the incidents resolved in the window, in seconds; null when none was. */
   readonly mttrSeconds: number | null;
-  /** Time in the window with an incident open, in seconds. */
-  readonly downtimeSeconds: number;
 }
 
-/** Incidents overlapping [from, to] (epoch ms; `to` is usually now). */
+/** Incidents overlapping [from, to] (epoch ms; `to` is usually now). Downtime is verifiedUptime's. */
 export function incidentFigures(
   incidents: readonly Pick<Incident, 'openedAt' | 'resolvedAt'>[],
   from: number,
   to: number,
 ): IncidentFigures {
   let count = 0;
-  let downtime = 0;
   let repairTotal = 0;
   let repaired = 0;
   for (const incident of incidents) {
@@ -105,7 +124,6 @@ export function incidentFigures(
     const end = resolved ?? to;
     if (opened > to || end < from) continue;
     count += 1;
-    downtime += Math.max(0, Math.min(end, to) - Math.max(opened, from));
     if (resolved !== null && resolved >= from && resolved <= to) {
       repairTotal += resolved - opened;
       repaired += 1;
@@ -114,20 +132,24 @@ export function incidentFigures(
   return {
     incidents: count,
     mttrSeconds: repaired > 0 ? Math.round(repairTotal / repaired / 1000) : null,
-    downtimeSeconds: Math.round(downtime / 1000),
   };
 }
 
 export interface DailyUptime {
   /** UTC day, YYYY-MM-DD. */
   readonly date: string;
+  /** Verified uptime of the day (see uptime.ts): null before the monitor existed. */
   readonly uptime: number | null;
+  /** Checks and failures of the day, from rollups (anomalies' failures included). */
   readonly checks: number;
   readonly failures: number;
 }
 
-/** One entry per UTC day for the last `days` days (today included), oldest first. */
-export function dailyUptime(rollups: readonly Rollup[], days: number, now: number): DailyUptime[] {
+/**
+ * One entry per UTC day for the last `days` days (today included, up to now), oldest
+ * first: uptime from the incidents' downtime, checks and failures from rollups.
+ */
+export function dailyUptime(downtime: readonly DowntimeInterval[], rollups: readonly Rollup[], days: number, createdAt: number, now: number): DailyUptime[] {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const first = today - (days - 1) * DAY_MS;
   const checks = new Array<number>(days).fill(0);
@@ -138,12 +160,15 @@ export function dailyUptime(rollups: readonly Rollup[], days: number, now: numbe
     checks[index]! += rollup.checks;
     failures[index]! += rollup.failures;
   }
-  return checks.map((count, index) => ({
-    date: new Date(first + index * DAY_MS).toISOString().slice(0, 10),
-    uptime: uptimeRatio(count, failures[index]!),
-    checks: count,
-    failures: failures[index]!,
-  }));
+  return checks.map((count, index) => {
+    const from = first + index * DAY_MS;
+    return {
+      date: new Date(from).toISOString().slice(0, 10),
+      uptime: verifiedUptime(downtime, { from, to: from + DAY_MS, observedFrom: createdAt, now }).uptime,
+      checks: count,
+      failures: failures[index]!,
+    };
+  });
 }
 
 export interface LatencyPoint {

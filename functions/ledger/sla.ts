@@ -8,8 +8,12 @@
  *   entry) until its `monitor.deleted` entry or the end of the period.
  * - An incident is down from `openedAt` to `resolvedAt`; one still open counts to the
  *   end of the period. Overlapping incidents are not counted twice.
+ *
+ * The downtime and uptime arithmetic is core's `verifiedUptime`, the same function the
+ * API's uptime figures use, so the ledger's SLA and the status page cannot disagree.
  */
 import type { ParsedLedgerPayload } from '../core/ledger/index.ts';
+import { verifiedUptime } from '../core/uptime.ts';
 
 export interface MonitorSla {
   readonly monitorId: string;
@@ -85,12 +89,9 @@ export function computeSla(payloads: readonly ParsedLedgerPayload[], options: { 
   }
 
   const monitors = [...tallies.values()].map((t): MonitorSla => {
-    const start = Math.max(from, t.since);
-    const end = Math.min(to, t.deletedAt ?? to);
-    const observedMs = Math.max(0, end - start);
-    const intervals = [...t.incidents.values()].map((i) => [i.openedAt, i.resolvedAt ?? to] as const);
-    const downtimeMs = unionLength(intervals, start, end);
     const incidents = [...t.incidents.values()];
+    // Counted from its creation to its deletion or the end of the period; open incidents run to the end.
+    const figures = verifiedUptime(incidents, { from, to: t.deletedAt ?? to, observedFrom: t.since, now: to });
     return {
       monitorId: t.monitorId,
       name: t.name,
@@ -99,26 +100,10 @@ export function computeSla(payloads: readonly ParsedLedgerPayload[], options: { 
       incidents: incidents.length,
       resolved: incidents.filter((i) => i.resolvedAt !== null).length,
       open: incidents.filter((i) => i.resolvedAt === null).length,
-      downtimeMs,
-      observedMs,
-      uptimeRatio: observedMs === 0 ? null : 1 - downtimeMs / observedMs,
+      downtimeMs: figures.downtimeMs,
+      observedMs: figures.observedMs,
+      uptimeRatio: figures.uptime,
     };
   });
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), monitors };
-}
-
-/** Total length of the union of intervals, clipped to [start, end]. */
-function unionLength(intervals: readonly (readonly [number, number])[], start: number, end: number): number {
-  const clipped = intervals
-    .map(([a, b]) => [Math.max(a, start), Math.min(b, end)] as const)
-    .filter(([a, b]) => b > a)
-    .sort((x, y) => x[0] - y[0]);
-  let total = 0;
-  let cursor = Number.NEGATIVE_INFINITY;
-  for (const [a, b] of clipped) {
-    if (b <= cursor) continue;
-    total += b - Math.max(a, cursor);
-    cursor = b;
-  }
-  return total;
 }
