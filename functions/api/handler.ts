@@ -18,17 +18,15 @@ import { ledgerRoutes } from './routes/ledger.ts';
 import { monitorRoutes } from './routes/monitors.ts';
 import { siteRoutes } from './routes/site.ts';
 import { statusRoutes } from './routes/status.ts';
-import { createUptimeReader } from './uptime-reader.ts';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDeps): Route[] {
-  const uptime = createUptimeReader(deps.results, deps.clock);
   const routes: Route[] = [
     ...monitorRoutes(deps),
     ...incidentRoutes(deps),
     ...ledgerRoutes(deps),
-    ...statusRoutes(deps, uptime),
-    ...badgeRoutes(deps, uptime),
+    ...statusRoutes(deps),
+    ...badgeRoutes(deps),
     ...siteRoutes(deps),
   ];
   let document: Record<string, unknown> | null = null;

@@ -51,11 +51,17 @@ afterEach(async () => {
   await api.close();
 });
 
-async function createMonitor(body: Record<string, unknown> = {}): Promise<any> {
+/** Uptime counts from a monitor's creation: by default it was created long before every window (100 days ago). */
+async function createMonitor(body: Record<string, unknown> = {}, createdAt = NOW - 100 * DAY): Promise<any> {
+  api.clock.set(createdAt);
   const res = await api.call('POST', '/v1/monitors', { body: { name: 'api', url: targetUrl, ...body } });
+  api.clock.set(NOW);
   expect(res.status).toBe(201);
   return res.json();
 }
+
+/** Seconds from the start of a window of `days` days (the first of its hours) to NOW. */
+const observedSeconds = (days: number) => (NOW - (THIS_HOUR + HOUR - days * DAY)) / 1000;
 
 async function setState(monitorId: string, status: MonitorStatus, openIncidentId: string | null = null): Promise<void> {
   const current = await api.stores.states.get(monitorId);
@@ -179,7 +185,10 @@ describe('GET /v1/monitors/{id}/stats', () => {
     expect(res.status).toBe(200);
     const stats = StatsSchema.parse(res.json());
     expect(stats).toMatchObject({ monitorId, window, checks: 200 * days, failures: days, anomalies: 2, incidents: 1, mttrSeconds: 300, downtimeSeconds: 300 });
-    expect(stats.uptime).toBeCloseTo(1 - days / (200 * days));
+    expect(stats.checkSuccessRatio).toBeCloseTo(1 - days / (200 * days));
+    // Uptime is the incident's 5 minutes over the observed time, whatever the failed checks.
+    expect(stats.observedSeconds).toBe(observedSeconds(days));
+    expect(stats.uptime).toBeCloseTo(1 - 300 / observedSeconds(days), 12);
     expect(stats.to).toBe('2026-11-21T13:00:00.000Z');
     expect(stats.latency.mean).toBe(250);
     // Half the checks at 100 ms, half at 400 ms: p50 in the 100 ms bucket, p95/p99 in the 400 ms one.
@@ -188,7 +197,7 @@ describe('GET /v1/monitors/{id}/stats', () => {
     expect(stats.latency.p99!).toBeGreaterThan(400 / 1.2);
     expect(stats.regions).toEqual([
       expect.objectContaining({ region: 'local-a', checks: 100 * days, failures: days, anomalies: 2 }),
-      expect.objectContaining({ region: 'local-b', checks: 100 * days, failures: 0, uptime: 1 }),
+      expect.objectContaining({ region: 'local-b', checks: 100 * days, failures: 0, checkSuccessRatio: 1 }),
     ]);
   });
 
@@ -231,7 +240,7 @@ describe('GET /v1/status and /v1/status/{id}', () => {
   it('lists every monitor with state, uptime and open incident, and nothing private', async () => {
     const up = await createMonitor({ name: 'web', headers: { 'X-Api-Key': 'k3y-value' }, body: 'private-body' });
     const down = await createMonitor({ name: 'db' });
-    await createMonitor({ name: 'new' });
+    await createMonitor({ name: 'new' }, NOW);
     await setState(up.id, 'UP');
     await setState(down.id, 'DOWN', 'inc-open');
     await api.stores.incidents.create({
@@ -255,9 +264,10 @@ describe('GET /v1/status and /v1/status/{id}', () => {
     expect(res.headers['cache-control']).toBe('no-cache');
     const status = StatusSchema.parse(res.json());
     expect(status.generatedAt).toBe('2026-11-21T12:30:00.000Z');
+    // web: failed checks but no incident; db: down since 12:10, 20 minutes; new: created just now, nothing observed yet.
     expect(status.monitors.map((m) => [m.name, m.state, m.uptime['24h'], m.uptime['30d'], m.openIncident?.id ?? null])).toEqual([
-      ['web', 'UP', 0.9, 0.45, null],
-      ['db', 'DOWN', null, null, 'inc-open'],
+      ['web', 'UP', 1, 1, null],
+      ['db', 'DOWN', 1 - 1200 / observedSeconds(1), 1 - 1200 / observedSeconds(30), 'inc-open'],
       ['new', 'PENDING', null, null, null],
     ]);
     for (const secret of [targetUrl, '127.0.0.1', 'k3y-value', 'private-body', 'X-Api-Key']) expect(res.text).not.toContain(secret);
@@ -289,10 +299,18 @@ describe('GET /v1/status and /v1/status/{id}', () => {
     const res = await api.call('GET', `/v1/status/${monitor.id}`, { token: null });
     expect(res.status).toBe(200);
     const detail = StatusDetailSchema.parse(res.json());
-    expect(detail).toMatchObject({ id: monitor.id, name: 'api', state: 'UP', uptime: { '24h': 19 / 24, '7d': 19 / 24, '30d': 19 / 24, '90d': 19 / 34 } });
+    // One minute down per incident, 30 to 6 days ago: 7d holds the newest, 30d all but the oldest (just before its first hour), 90d all 25.
+    expect(detail).toMatchObject({
+      id: monitor.id,
+      name: 'api',
+      state: 'UP',
+      uptime: { '24h': 1, '7d': 1 - 60 / observedSeconds(7), '30d': 1 - (24 * 60) / observedSeconds(30), '90d': 1 - (25 * 60) / observedSeconds(90) },
+    });
     expect(detail.daily).toHaveLength(90);
-    expect(detail.daily.at(-1)).toEqual({ date: '2026-11-21', uptime: 19 / 24, checks: 24, failures: 5 });
-    expect(detail.daily.find((d) => d.date === '2026-10-12')).toEqual({ date: '2026-10-12', uptime: 0, checks: 10, failures: 10 });
+    expect(detail.daily.at(-1)).toEqual({ date: '2026-11-21', uptime: 1, checks: 24, failures: 5 });
+    expect(detail.daily.find((d) => d.date === '2026-10-12')).toEqual({ date: '2026-10-12', uptime: 1, checks: 10, failures: 10 });
+    expect(detail.daily.find((d) => d.date === '2026-11-15')).toEqual({ date: '2026-11-15', uptime: 1 - 60 / 86_400, checks: 0, failures: 0 });
+    expect(detail.daily[0]).toMatchObject({ date: '2026-08-24', uptime: 1 });
     expect(detail.latency.regions.map((r) => [r.region, r.points.map((p) => [p.hour, p.checks])])).toEqual([
       ['local-a', [['2026-11-21T09:00:00.000Z', 4], ['2026-11-21T12:00:00.000Z', 10]]],
       ['local-b', [['2026-11-21T12:00:00.000Z', 10]]],
@@ -300,6 +318,18 @@ describe('GET /v1/status and /v1/status/{id}', () => {
     expect(detail.incidents).toHaveLength(20);
     expect(detail.incidents[0]).toEqual({ id: 'inc24', status: 'resolved', openedAt: expect.any(String), resolvedAt: expect.any(String), cause: 'condition', verification: 'confirmed', ledger: { opened: 24, resolved: null } });
     for (const secret of [targetUrl, '127.0.0.1', 'k3y-value']) expect(res.text).not.toContain(secret);
+  });
+
+  it('has no uptime for the days and windows before the monitor was created', async () => {
+    const monitor = await createMonitor({}, Date.parse('2026-11-20T06:00:00Z'));
+    const detail = StatusDetailSchema.parse((await api.call('GET', `/v1/status/${monitor.id}`, { token: null })).json());
+    expect(detail.daily.slice(-3).map((d) => [d.date, d.uptime])).toEqual([
+      ['2026-11-19', null],
+      ['2026-11-20', 1],
+      ['2026-11-21', 1],
+    ]);
+    expect(detail.daily.filter((d) => d.uptime !== null)).toHaveLength(2);
+    expect(detail.uptime).toEqual({ '24h': 1, '7d': 1, '30d': 1, '90d': 1 });
   });
 
   it('is 404 for an unknown monitor', async () => {
@@ -330,22 +360,37 @@ describe('badges', () => {
   });
 
   it.each([
-    ['', 'uptime 30d', '99.00%', '#97ca00'],
+    ['', 'uptime 30d', '99.02%', '#97ca00'],
     ['?window=24h', 'uptime 24h', '100%', '#4c1'],
-    ['?window=90d', 'uptime 90d', '49.50%', '#e05d44'],
+    ['?window=90d', 'uptime 90d', '88.56%', '#e05d44'],
   ])('uptime.svg%s reads %s %s', async (query, label, message, color) => {
     const monitor = await createMonitor();
     await rollup(monitor.id, 'local-a', THIS_HOUR, 99, 0, 10);
-    await rollup(monitor.id, 'local-a', THIS_HOUR - 2 * DAY, 1, 1, 10);
+    // Failed checks alone (refuted, no incident) do not count; incidents do: 7 hours two days ago, 10 days from 60 days ago.
     await rollup(monitor.id, 'local-a', THIS_HOUR - 60 * DAY, 100, 100, 10);
+    for (const [id, opened, hours] of [['i1', NOW - 2 * DAY, 7], ['i2', NOW - 60 * DAY, 240]] as const) {
+      await api.stores.incidents.create({
+        id,
+        monitorId: monitor.id,
+        monitorName: 'api',
+        status: 'resolved',
+        openedAt: new Date(opened).toISOString(),
+        resolvedAt: new Date(opened + hours * HOUR).toISOString(),
+        cause: 'connect',
+        verification: id === 'i2' ? 'unavailable' : 'confirmed',
+        primary: { region: 'local-a', result: result(monitor.id, `p-${id}`, 'local-a', opened, false) },
+        verifier: null,
+        ledger: { opened: null, resolved: null },
+      });
+    }
     const res = await api.call('GET', `/badges/${monitor.id}/uptime.svg${query}`, { token: null });
     expect(res.status).toBe(200);
     expect(res.text).toContain(`<title>${label}: ${message}</title>`);
     expect(fill(res.text)).toBe(color);
   });
 
-  it('uptime.svg without checks reads "no data"', async () => {
-    const monitor = await createMonitor();
+  it('uptime.svg of a monitor created just now reads "no data"', async () => {
+    const monitor = await createMonitor({}, NOW);
     expect((await api.call('GET', `/badges/${monitor.id}/uptime.svg`)).text).toContain('<title>uptime 30d: no data</title>');
   });
 

@@ -2,12 +2,14 @@
  * SVG badges for READMEs: state and uptime. An unknown monitor gets a grey
  * "unknown monitor" badge with status 404, so that an embedded image still renders.
  */
+import { uptimes } from '../../core/stats.ts';
+import { downtimeOf } from '../../core/uptime.ts';
 import { notFoundBadge, renderBadge, statusBadge, uptimeBadge, type Badge } from '../badge.ts';
 import type { ApiDeps } from '../deps.ts';
+import { incidentsFor } from '../figures.ts';
 import { rawReply, type Reply } from '../reply.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { IdParams } from '../schemas/common.ts';
-import type { UptimeReader } from '../uptime-reader.ts';
 import { BadgeQuery } from '../schemas/status.ts';
 
 const SVG = 'image/svg+xml; charset=utf-8';
@@ -21,7 +23,7 @@ const RESPONSES = {
   404: { description: 'A grey "unknown monitor" badge.', contentType: 'image/svg+xml' },
 };
 
-export function badgeRoutes(deps: ApiDeps, uptime: UptimeReader): Route[] {
+export function badgeRoutes(deps: ApiDeps): Route[] {
   return [
     defineRoute({
       method: 'GET',
@@ -43,7 +45,7 @@ export function badgeRoutes(deps: ApiDeps, uptime: UptimeReader): Route[] {
       method: 'GET',
       path: '/badges/{id}/uptime.svg',
       operationId: 'getUptimeBadge',
-      summary: "A badge with the monitor's uptime over a window (default 30d)",
+      summary: "A badge with the monitor's verified uptime over a window (default 30d)",
       tag: 'status',
       auth: false,
       params: IdParams,
@@ -52,8 +54,10 @@ export function badgeRoutes(deps: ApiDeps, uptime: UptimeReader): Route[] {
       async handle({ params, query }) {
         const monitor = await deps.monitors.get(params.id);
         if (!monitor) return svg(404, notFoundBadge());
-        const uptimes = await uptime.uptimes(monitor.id, [query.window]);
-        return svg(200, uptimeBadge(query.window, uptimes[query.window]));
+        const now = deps.clock.now();
+        const incidents = await incidentsFor(deps.incidents, monitor.id, [query.window], now);
+        const uptime = uptimes(downtimeOf(incidents), [query.window], Date.parse(monitor.createdAt), now)[query.window];
+        return svg(200, uptimeBadge(query.window, uptime));
       },
     }),
   ];

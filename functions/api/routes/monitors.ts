@@ -1,7 +1,8 @@
 /** Monitors (auth): CRUD through the monitor services (each change a ledger entry), checks, stats and run-now. */
 import { NotFoundError } from '../../core/errors.ts';
 import type { Monitor } from '../../core/monitor.ts';
-import { incidentFigures, totals, totalsByRegion, windowHours } from '../../core/stats.ts';
+import { incidentFigures, totals, totalsByRegion, uptimeWindow, windowHours } from '../../core/stats.ts';
+import { downtimeOf, verifiedUptime } from '../../core/uptime.ts';
 import { createMonitor, deleteMonitor, patchMonitor, replaceMonitor, type MonitorServiceDeps } from '../../services/monitors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { incidentsSince } from '../figures.ts';
@@ -163,7 +164,10 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
       path: '/v1/monitors/{id}/stats',
       operationId: 'getMonitorStats',
       summary: 'Uptime, checks, failures, anomalies, incidents, MTTR and latency over a window, overall and per region',
-      description: 'Computed from hourly rollups (never raw results) and the incidents of the window.',
+      description:
+        'Uptime is verified availability: 1 - confirmed downtime (incidents) / observed time, from the start of the first hour (or the monitor\'s creation) to now; ' +
+        'a failure one region saw and another refuted (an anomaly) does not lower it. ' +
+        'The check-based figures (checks, failures, anomalies, checkSuccessRatio, latency) come from hourly rollups, never raw results.',
       tag: TAG,
       auth: true,
       params: IdParams,
@@ -173,17 +177,22 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
         const monitor = await monitorOr404(params.id);
         const now = deps.clock.now();
         const { fromHour, toHour } = windowHours(query.window, now);
+        const span = uptimeWindow(query.window, now);
         const [rollups, incidents] = await Promise.all([
           deps.results.listRollups(monitor.id, fromHour, toHour),
-          incidentsSince(deps.incidents, monitor.id, fromHour),
+          incidentsSince(deps.incidents, monitor.id, span.from),
         ]);
+        const uptime = verifiedUptime(downtimeOf(incidents), { ...span, observedFrom: Date.parse(monitor.createdAt), now });
         return jsonReply(200, {
           monitorId: monitor.id,
           window: query.window,
           from: new Date(fromHour).toISOString(),
           to: new Date(toHour).toISOString(),
+          uptime: uptime.uptime,
+          observedSeconds: Math.round(uptime.observedMs / 1000),
+          downtimeSeconds: Math.round(uptime.downtimeMs / 1000),
+          ...incidentFigures(incidents, span.from, span.to),
           ...totals(rollups),
-          ...incidentFigures(incidents, fromHour, Math.min(now, toHour)),
           regions: totalsByRegion(rollups),
         });
       },

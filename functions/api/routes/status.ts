@@ -1,18 +1,23 @@
-/** The public status routes: names and states only, never URLs, headers or bodies. */
+/**
+ * The public status routes: names and states only, never URLs, headers or bodies.
+ * Uptime is verified availability from incidents (core/uptime.ts): /v1/status reads
+ * monitors, states and incidents, no rollups.
+ */
 import { NotFoundError } from '../../core/errors.ts';
-import { dailyUptime, HOUR_MS, hourlyLatency, STATS_WINDOWS } from '../../core/stats.ts';
+import { dailyUptime, HOUR_MS, hourlyLatency, STATS_WINDOWS, uptimes } from '../../core/stats.ts';
+import { downtimeOf } from '../../core/uptime.ts';
 import type { ApiDeps } from '../deps.ts';
-import { rollupsFor, uptimes } from '../figures.ts';
+import { incidentsFor, rollupsFor } from '../figures.ts';
 import { jsonReply } from '../reply.ts';
-import type { UptimeReader } from '../uptime-reader.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { IdParams } from '../schemas/common.ts';
 import { StatusDetailSchema, StatusSchema } from '../schemas/status.ts';
 
 const DAILY_DAYS = 90;
 const DETAIL_INCIDENTS = 20;
+const LIST_WINDOWS = ['24h', '30d'] as const;
 
-export function statusRoutes(deps: ApiDeps, uptime: UptimeReader): Route[] {
+export function statusRoutes(deps: ApiDeps): Route[] {
   return [
     defineRoute({
       method: 'GET',
@@ -27,15 +32,16 @@ export function statusRoutes(deps: ApiDeps, uptime: UptimeReader): Route[] {
         const monitors = await deps.monitors.all();
         const items = await Promise.all(
           monitors.map(async (monitor) => {
-            const [state, uptimes] = await Promise.all([deps.states.get(monitor.id), uptime.uptimes(monitor.id, ['24h', '30d'])]);
-            const incident = state?.openIncidentId ? await deps.incidents.get(state.openIncidentId) : null;
+            const [state, incidents] = await Promise.all([deps.states.get(monitor.id), incidentsFor(deps.incidents, monitor.id, LIST_WINDOWS, now)]);
+            // An open incident overlaps every window, so it is among those read.
+            const incident = state?.openIncidentId ? incidents.find((i) => i.id === state.openIncidentId) : undefined;
             return {
               id: monitor.id,
               name: monitor.name,
               state: state?.status ?? 'PENDING',
               since: state?.since ?? null,
               paused: monitor.paused,
-              uptime: uptimes,
+              uptime: uptimes(downtimeOf(incidents), LIST_WINDOWS, Date.parse(monitor.createdAt), now),
               openIncident: incident && incident.status === 'open' ? { id: incident.id, openedAt: incident.openedAt, cause: incident.cause } : null,
             };
           }),
@@ -59,8 +65,10 @@ export function statusRoutes(deps: ApiDeps, uptime: UptimeReader): Route[] {
         const [state, rollups, incidents] = await Promise.all([
           deps.states.get(monitor.id),
           rollupsFor(deps.results, monitor.id, STATS_WINDOWS, now),
-          deps.incidents.list({ monitorId: monitor.id, limit: DETAIL_INCIDENTS }),
+          incidentsFor(deps.incidents, monitor.id, STATS_WINDOWS, now, DETAIL_INCIDENTS),
         ]);
+        const createdAt = Date.parse(monitor.createdAt);
+        const downtime = downtimeOf(incidents);
         const toHour = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS;
         const latency = hourlyLatency(rollups, toHour - 24 * HOUR_MS, toHour).map(({ region, points }) => ({
           region,
@@ -73,10 +81,10 @@ export function statusRoutes(deps: ApiDeps, uptime: UptimeReader): Route[] {
           since: state?.since ?? null,
           paused: monitor.paused,
           generatedAt: new Date(now).toISOString(),
-          uptime: uptimes(rollups, STATS_WINDOWS, now),
-          daily: dailyUptime(rollups, DAILY_DAYS, now),
+          uptime: uptimes(downtime, STATS_WINDOWS, createdAt, now),
+          daily: dailyUptime(downtime, rollups, DAILY_DAYS, createdAt, now),
           latency: { regions: latency },
-          incidents: incidents.items.map((i) => ({
+          incidents: incidents.slice(0, DETAIL_INCIDENTS).map((i) => ({
             id: i.id,
             status: i.status,
             openedAt: i.openedAt,

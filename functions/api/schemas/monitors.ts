@@ -62,11 +62,17 @@ const LatencySchema = z
   .object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), mean: z.number().nullable() })
   .describe('Milliseconds; percentiles from the hourly histograms (within about 10%); null without checks.');
 
+/** Check-based figures, from rollups: what the probes saw, refuted single-region failures included. */
 const TotalsShape = {
   checks: z.number().int(),
-  failures: z.number().int(),
+  failures: z.number().int().describe('Failed checks, those of anomalies included.'),
   anomalies: z.number().int().describe('Failures seen in one region and refuted by another (no incident).'),
-  uptime: z.number().min(0).max(1).nullable().describe('Share of checks that passed, 0..1; null without checks.'),
+  checkSuccessRatio: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe('Share of checks that passed, 0..1; null without checks. Not uptime: refuted single-region failures lower it too.'),
   latency: LatencySchema,
 };
 
@@ -74,11 +80,18 @@ export const StatsSchema = z.object({
   monitorId: z.string(),
   window: WindowParam,
   from: DateTime.describe('Start of the first hour counted.'),
-  to: DateTime.describe('End of the current hour (exclusive).'),
-  ...TotalsShape,
+  to: DateTime.describe('End of the current hour (exclusive) for the rollups; uptime, downtime and incidents are counted up to now.'),
+  uptime: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe('Verified uptime, 0..1: 1 - downtimeSeconds / observedSeconds; null when nothing was observed (the monitor did not exist yet).'),
+  observedSeconds: z.number().describe("Time from `from` (or the monitor's creation, when later) to now; paused time included."),
+  downtimeSeconds: z.number().describe('Observed time with an incident open (confirmed, or opened with verification unavailable); overlaps counted once.'),
   incidents: z.number().int().describe('Incidents open at any time in the window.'),
   mttrSeconds: z.number().nullable().describe('Mean time to recovery of the incidents resolved in the window.'),
-  downtimeSeconds: z.number().describe('Time in the window with an incident open.'),
+  ...TotalsShape,
   regions: z.array(z.object({ region: z.string(), ...TotalsShape })),
 });
 

@@ -5,7 +5,14 @@ import { FailureCauseSchema } from './results.ts';
 import { LedgerRefSchema } from './incidents.ts';
 import { MonitorStatusSchema } from './monitors.ts';
 
-const ratio = z.number().min(0).max(1).nullable().describe('Share of checks that passed, 0..1; null without checks.');
+const ratio = z
+  .number()
+  .min(0)
+  .max(1)
+  .nullable()
+  .describe(
+    'Verified uptime, 0..1: 1 - confirmed downtime (incidents) / observed time, up to now; null when the monitor did not exist yet. A failure one region saw and another refuted does not lower it.',
+  );
 
 export const StatusSchema = z.object({
   generatedAt: DateTime,
@@ -31,8 +38,15 @@ export const StatusDetailSchema = z.object({
   generatedAt: DateTime,
   uptime: z.object({ '24h': ratio, '7d': ratio, '30d': ratio, '90d': ratio }),
   daily: z
-    .array(z.object({ date: z.string().describe('UTC day, YYYY-MM-DD.'), uptime: ratio, checks: z.number().int(), failures: z.number().int() }))
-    .describe('The last 90 UTC days, oldest first, today last.'),
+    .array(
+      z.object({
+        date: z.string().describe('UTC day, YYYY-MM-DD.'),
+        uptime: ratio,
+        checks: z.number().int().describe('Checks that day, from rollups.'),
+        failures: z.number().int().describe('Failed checks that day, refuted ones included.'),
+      }),
+    )
+    .describe('The last 90 UTC days, oldest first, today last (up to now).'),
   latency: z.object({
     regions: z.array(
       z.object({
