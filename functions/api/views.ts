@@ -16,11 +16,10 @@ export function monitorView(monitor: Monitor, state: MonitorState | null): Monit
 }
 
 function publicEvidence(evidence: RegionEvidence) {
-  const { remoteIp: _remoteIp, ...summary } = summarizeResult(evidence.result);
-  return { region: evidence.region, result: summary };
+  return { region: evidence.region, result: summarizeResult(evidence.result) };
 }
 
-/** An incident as the public sees it: results summarized as in its ledger entry, without the remote address. */
+/** An incident as the public sees it: results summarized as in its ledger entry (no URL, headers, body or remote address). */
 export function incidentView(incident: Incident) {
   return {
     id: incident.id,

@@ -110,13 +110,29 @@ describe('payload builders', () => {
           error: null,
           timings: { dns: 1, connect: 2, tls: 3, ttfb: 40, total: 45 },
           failedConditions: ['[STATUS] (503) == 200'],
-          remoteIp: '192.0.2.10',
         },
       },
       verification: { region: 'local-b', result: expect.objectContaining({ status: 503 }), outcome: 'confirmed' },
     });
     expect(evidence.primary.result).toEqual(incident().primary.result);
     expect(evidence.verifier?.result.bodyExcerpt).toBe('unavailable');
+  });
+
+  it('incident.opened is public: the URL without userinfo, query or fragment, no remote address, errors without URLs secrets or addresses', () => {
+    const url = 'https://ops:hunter2@example.test:8443/api/health?token=secret#frag';
+    const failed = checkResult({ url, cause: 'http', error: `redirect loop: ${url} was already visited (via 10.1.2.3)` });
+    const { body, evidence } = incidentOpenedBody(
+      incident({ primary: { region: 'local-a', result: failed }, verifier: { region: 'local-b', result: failed, outcome: 'confirmed' } }),
+      monitor({ url }),
+    );
+    expect(body.monitor.url).toBe('https://example.test:8443/api/health');
+    expect(body.primary.result).not.toHaveProperty('remoteIp');
+    expect(body.primary.result.error).toBe('redirect loop: https://example.test:8443/api/health was already visited (via [address])');
+    const text = JSON.stringify(body);
+    for (const secret of ['secret', 'hunter2', 'ops:', 'frag', '192.0.2.10', '10.1.2.3']) expect(text).not.toContain(secret);
+    // The evidence document (not public; its SHA-256 is in the entry) keeps everything.
+    expect(evidence.monitor.url).toBe(url);
+    expect(evidence.primary.result).toEqual(failed);
   });
 
   it('incident.opened without a verifier says verification unavailable', () => {

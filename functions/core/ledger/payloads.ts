@@ -2,6 +2,13 @@
  * Payload bodies of ledger entries. Signed payloads carry compact summaries, bounded
  * so that the JWS signing input stays under 4096 bytes whatever the monitor says;
  * the full results travel in the evidence document, referenced by its SHA-256.
+ *
+ * Payloads are public (GET /v1/ledger, /v1/incidents/{id}) and cannot be redacted once
+ * signed, so they hold no monitor headers, bodies, response excerpts, query strings or
+ * resolved addresses: see incidentOpenedBody and public-text.ts. What they do hold of a
+ * response is the failed conditions' resolved text (`[STATUS] (503) == 200`,
+ * `[BODY].status (DOWN) == UP`): the evidence an incident stands on, which may quote
+ * the value a condition read from the body (or `[IP]`'s address).
  */
 import type { CheckResult, FailureCause, Timings } from '../check-result.ts';
 import { CrossCheckError } from '../errors.ts';
@@ -9,6 +16,7 @@ import type { Incident, IncidentVerification, VerificationOutcome } from '../inc
 import type { Monitor, MonitorDefinition } from '../monitor.ts';
 import { clipToJsonBytes } from './clip.ts';
 import { canonicalSha256 } from './hash.ts';
+import { publicErrorText, publicUrl } from './public-text.ts';
 
 /** Byte budgets (as JSON string literals) for free text copied into a payload. */
 export const PAYLOAD_LIMITS = {
@@ -16,7 +24,6 @@ export const PAYLOAD_LIMITS = {
   url: 256,
   region: 64,
   error: 160,
-  remoteIp: 64,
   condition: 120,
   failedConditions: 3,
 } as const;
@@ -26,15 +33,16 @@ export interface ResultSummary {
   readonly at: string;
   readonly status: number;
   readonly cause: FailureCause | null;
+  /** The probe's error, its URLs reduced to scheme://host[:port]/path and other IP addresses replaced (publicErrorText). */
   readonly error: string | null;
   readonly timings: Timings;
   /** The failed conditions as resolved text (`[STATUS] (503) == 200`), at most three, then `… and N more`. */
   readonly failedConditions: readonly string[];
-  readonly remoteIp: string | null;
 }
 
 export interface IncidentOpenedBody {
   readonly incidentId: string;
+  /** `url` is publicUrl(monitor.url): scheme://host[:port]/path, no userinfo, query or fragment. */
   readonly monitor: { readonly id: string; readonly name: string; readonly url: string };
   readonly cause: FailureCause;
   /** RFC 3339: when the incident opened (downtime starts here). */
@@ -73,6 +81,11 @@ export interface IncidentEvidence {
   readonly verifier: { readonly region: string; readonly result: CheckResult; readonly outcome: VerificationOutcome } | null;
 }
 
+/**
+ * A result as public data: status, cause, timings, failed conditions and the error text
+ * (publicErrorText). No URL, headers, body excerpt, TLS facts, redirects or remote
+ * address: those stay in the evidence document.
+ */
 export function summarizeResult(result: CheckResult): ResultSummary {
   const failed = result.conditions.filter((c) => !c.success).map((c) => clipToJsonBytes(c.condition, PAYLOAD_LIMITS.condition));
   const shown = failed.slice(0, PAYLOAD_LIMITS.failedConditions);
@@ -81,7 +94,7 @@ export function summarizeResult(result: CheckResult): ResultSummary {
     at: result.startedAt,
     status: result.status,
     cause: result.cause,
-    error: result.error === null ? null : clipToJsonBytes(result.error, PAYLOAD_LIMITS.error),
+    error: result.error === null ? null : clipToJsonBytes(publicErrorText(result.error), PAYLOAD_LIMITS.error),
     timings: {
       dns: result.timings.dns,
       connect: result.timings.connect,
@@ -90,20 +103,28 @@ export function summarizeResult(result: CheckResult): ResultSummary {
       total: result.timings.total,
     },
     failedConditions: shown,
-    remoteIp: result.remoteIp === null ? null : clipToJsonBytes(result.remoteIp, PAYLOAD_LIMITS.remoteIp),
   };
 }
 
 const region = (name: string): string => clipToJsonBytes(name, PAYLOAD_LIMITS.region);
 const monitorName = (name: string): string => clipToJsonBytes(name, PAYLOAD_LIMITS.name);
 
+/**
+ * The `incident.opened` payload body, and the evidence document whose SHA-256 the entry
+ * carries. The body is public, so it is reduced:
+ * - `monitor.url` is the monitor's URL reduced to scheme://host[:port]/path: userinfo,
+ *   query and fragment (where tokens often ride) are dropped;
+ * - each region's result is a ResultSummary: no headers, body excerpt or remote
+ *   address, and the error text with URLs reduced and IP addresses replaced.
+ * The evidence document (not public) keeps the full URL and both full results.
+ */
 export function incidentOpenedBody(
   incident: Incident,
   monitor: Pick<Monitor, 'id' | 'name' | 'url'>,
 ): { body: IncidentOpenedBody & Record<string, unknown>; evidence: IncidentEvidence } {
   const body = {
     incidentId: incident.id,
-    monitor: { id: monitor.id, name: monitorName(monitor.name), url: clipToJsonBytes(monitor.url, PAYLOAD_LIMITS.url) },
+    monitor: { id: monitor.id, name: monitorName(monitor.name), url: clipToJsonBytes(publicUrl(monitor.url), PAYLOAD_LIMITS.url) },
     cause: incident.cause,
     openedAt: incident.openedAt,
     primary: { region: region(incident.primary.region), result: summarizeResult(incident.primary.result) },
