@@ -22,9 +22,11 @@ export function uptimeLevel(uptime) {
 /** @param {Day} day */
 function figures(day) {
   if (!day.date) return { head: 'Loading', body: 'no figures yet' };
-  if (typeof day.uptime !== 'number' || !day.checks) return { head: day.date, body: 'No data' };
+  // Uptime is verified availability (incidents over the time the monitor existed): a day can have it without checks.
+  if (typeof day.uptime !== 'number') return { head: day.date, body: 'No data' };
   const failed = day.failures ? `, ${count(day.failures)} failed` : '';
-  return { head: day.date, body: `${percent(day.uptime)} uptime · ${count(day.checks)} checks${failed}` };
+  const checks = day.checks ? `${count(day.checks)} checks${failed}` : 'no checks';
+  return { head: day.date, body: `${percent(day.uptime)} uptime · ${checks}` };
 }
 
 /** @param {number} days how many segments to show before data arrives */
