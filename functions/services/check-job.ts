@@ -12,19 +12,26 @@ export type CheckJobOutcome =
 
 /**
  * Runs `job.monitor`'s check from `job.region` (the monitor definition travels with
- * the job: no read), stores the result and its rollup whatever the state, then
- * applies it to the monitor's state: counters, verification requests, incidents,
- * alerts. A job for a paused monitor does nothing.
+ * the job: no read), applies it to the monitor's state (counters, verification
+ * requests, incidents, alerts), then stores it: the rollup always, the raw row as
+ * `deps.keepResults` says, judged by the state it left. Stored last, so that a check
+ * whose state step failed (and comes back for redelivery) is not counted twice.
+ * A job for a paused monitor does nothing.
  */
 export async function handleCheckJob(deps: ServiceDeps, job: CheckJob): Promise<CheckJobOutcome> {
   if (job.monitor.paused) return { status: 'skipped', reason: 'paused' };
   const result = await deps.prober.check(job.monitor, job.region);
-  const stored = await storeResult(deps, job.monitor.id, job.region, result, 'scheduled');
   const { state, changed } = await applyInput(deps, job.monitor, {
     type: 'check',
     region: job.region,
     result,
     verificationId: deps.ids.next(),
+  });
+  const stored = await storeResult(deps, job.monitor.id, job.region, result, 'scheduled', {
+    state,
+    changed,
+    scheduledFor: job.scheduledFor,
+    intervalSeconds: job.monitor.intervalSeconds,
   });
   return { status: 'checked', result: stored, state, changed };
 }

@@ -1,6 +1,7 @@
 /** What the service functions need: ports only, plugged in by a composition root (Lambda or local). */
 import type { AlertLog, Clock, IdGenerator, IncidentStore, JobQueue, MonitorStore, Notifier, Prober, ResultStore, StateStore, VerifyQueue } from '../ports/index.ts';
 import type { LedgerWriter } from './ledger.ts';
+import type { KeepResults } from './results.ts';
 
 export interface ServiceDeps {
   readonly monitors: MonitorStore;
@@ -17,6 +18,8 @@ export interface ServiceDeps {
   readonly ids: IdGenerator;
   /** The configured probe regions, in order; a monitor with no regions of its own is probed from all of them. */
   readonly regions: readonly string[];
+  /** Which raw results are stored (rollups count every check either way); see results.ts. @default 'all' */
+  readonly keepResults?: KeepResults | undefined;
 }
 
 /** What applying a state-machine input (and its effects) needs. */

@@ -5,5 +5,5 @@ export { handleCheckJob, type CheckJobOutcome } from './check-job.ts';
 export { handleVerifyRequest, type VerifyOutcome } from './verify-request.ts';
 export { runCheckNow } from './check-now.ts';
 export { applyInput, settle, type TransitionOutcome } from './transition.ts';
-export { storeResult } from './results.ts';
+export { storeResult, keepsRawResult, isCleanUp, isHourlySample, type KeepResults, type ResultContext } from './results.ts';
 export { createLedgerWriter, type LedgerAppend, type LedgerWriter } from './ledger.ts';

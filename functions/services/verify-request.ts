@@ -20,15 +20,14 @@ export interface VerifyOutcome {
 }
 
 /**
- * Re-checks the monitor from `region` (the verifier's own network path), stores the
- * result (kind `verification`), and hands the answer to the state machine:
+ * Re-checks the monitor from `region` (the verifier's own network path), hands the
+ * answer to the state machine, and stores the result (kind `verification`, always kept):
  * confirmed opens the incident with both regions' evidence, refuted records a
  * regional anomaly. An answer to a verification that is no longer pending changes
  * nothing, but its result is still stored.
  */
 export async function handleVerifyRequest(deps: ServiceDeps, request: VerifyRequest, region: string): Promise<VerifyOutcome> {
   const result = await deps.prober.check(request.monitor, region);
-  const stored = await storeResult(deps, request.monitor.id, region, result, 'verification');
   const { state, changed } = await applyInput(deps, request.monitor, {
     type: 'verified',
     verificationId: request.verificationId,
@@ -36,5 +35,7 @@ export async function handleVerifyRequest(deps: ServiceDeps, request: VerifyRequ
     result,
     primary: request.primary,
   });
+  // Stored after the state step, like a check's: a redelivered request is not counted twice.
+  const stored = await storeResult(deps, request.monitor.id, region, result, 'verification');
   return { outcome: result.success ? 'refuted' : 'confirmed', applied: changed, result: stored, state };
 }
