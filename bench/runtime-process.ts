@@ -1,9 +1,9 @@
-/** Starts `npm start` (bin/local.ts) as its own process for benchmarks, and reads its memory. */
+/** Starts the runtime exactly as `npm start` does, as its own process for benchmarks, and reads its memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { startCommand } from '../scripts/start-command.ts';
 
 export interface RuntimeProcess {
   readonly url: string;
@@ -15,8 +15,8 @@ export interface RuntimeProcess {
 }
 
 export async function startRuntimeProcess(dataDir: string): Promise<RuntimeProcess> {
-  const bin = fileURLToPath(new URL('../bin/local.ts', import.meta.url));
-  const child = spawn(process.execPath, [bin, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const start = startCommand(['--port', '0', '--data-dir', dataDir]);
+  const child = spawn(start.command, start.args, { cwd: start.cwd, stdio: ['ignore', 'pipe', 'ignore'] });
   const lines = createInterface({ input: child.stdout! });
   let url = '';
   let token = '';

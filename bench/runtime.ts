@@ -5,11 +5,16 @@
  * - latency of GET /v1/status and GET /v1/monitors/{id}/stats?window=90d with 90 days
  *   of hourly rollups loaded for 100 monitors in two regions (p50, p99).
  */
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localDatabasePath, openLocalStores } from '../functions/adapters/local/index.ts';
+import { openLocalSigner } from '../functions/adapters/local/signer.ts';
+import type { Incident } from '../functions/core/incident.ts';
 import { histogramOf } from '../functions/core/latency.ts';
+import { createLedgerWriter } from '../functions/services/ledger.ts';
+import { createMonitor } from '../functions/services/monitors.ts';
 import { api, startRuntimeProcess } from './runtime-process.ts';
 import { markdownTable } from './table.ts';
 import { startTarget } from './target.ts';
@@ -63,6 +68,24 @@ export async function benchRuntimeMemory(): Promise<string> {
   }
 }
 
+/** A plausible incident for read benchmarks (not signed: only its reads are measured). */
+function benchIncident(id: string, monitorId: string, m: number, openedAt: number, resolvedAt: number | null): Incident {
+  const result = { url: 'http://127.0.0.1:9/', method: 'GET', region: 'local-a', startedAt: new Date(openedAt).toISOString(), connected: false, status: 0, httpVersion: null, remoteIp: null, timings: { dns: null, connect: null, tls: null, ttfb: null, total: 10_000 }, headers: {}, bodyBytes: 0, tls: null, redirects: [], success: false, cause: 'timeout' as const, error: 'timeout', conditions: [], bodyExcerpt: '' };
+  return {
+    id,
+    monitorId,
+    monitorName: `history-${m}`,
+    status: resolvedAt === null ? 'open' : 'resolved',
+    openedAt: new Date(openedAt).toISOString(),
+    resolvedAt: resolvedAt === null ? null : new Date(resolvedAt).toISOString(),
+    cause: 'timeout',
+    verification: 'confirmed',
+    primary: { region: 'local-a', result },
+    verifier: { region: 'local-b', result: { ...result, region: 'local-b' }, outcome: 'confirmed' },
+    ledger: { opened: null, resolved: null },
+  };
+}
+
 function percentiles(samples: number[]): { p50: number; p99: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -85,18 +108,24 @@ export async function benchApiLatency(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'crosscheck-bench-api-'));
   const dataDir = join(dir, 'data');
   try {
-    // 1. Monitors through the API (paused: nothing checks them), so they are real and signed.
-    let runtime = await startRuntimeProcess(dataDir);
+    // 1. Monitors created 91 days ago through the monitor service (signed ledger entries),
+    //    paused so that nothing checks them, with 90 days of hourly rollups per region and
+    //    a handful of incidents each, straight into the database the runtime will open.
+    mkdirSync(dataDir, { recursive: true });
+    const stores = openLocalStores({ path: localDatabasePath(dataDir) });
+    const signer = await openLocalSigner(dataDir, { ledgerHasEntries: false });
+    const now = Math.floor(Date.now() / HOUR) * HOUR;
+    let clockMs = now - 91 * 24 * HOUR;
+    const clock = { now: () => clockMs };
+    let next = 0;
+    const monitorDeps = { monitors: stores.monitors, states: stores.states, ledger: createLedgerWriter({ ledger: stores.ledger, signer, clock }), clock, ids: { next: () => `bench-${++next}` }, regions: ['local-a', 'local-b'] };
     const ids: string[] = [];
     for (let i = 0; i < MONITORS; i++) {
-      ids.push((await api<{ id: string }>(runtime, 'POST', '/v1/monitors', { name: `history-${i}`, url: `http://127.0.0.1:9/${i}`, paused: true })).id);
+      ids.push((await createMonitor(monitorDeps, { name: `history-${i}`, url: `http://127.0.0.1:9/${i}`, paused: true })).id);
     }
-    await runtime.stop();
-
-    // 2. 90 days of hourly rollups per monitor and region, straight into the database.
-    const stores = openLocalStores({ path: localDatabasePath(dataDir) });
-    const now = Math.floor(Date.now() / HOUR) * HOUR;
+    clockMs = now;
     let rows = 0;
+    let incidents = 0;
     for (const [m, monitorId] of ids.entries()) {
       for (const region of ['local-a', 'local-b']) {
         for (let h = 90 * 24; h > 0; h--) {
@@ -108,11 +137,16 @@ export async function benchApiLatency(): Promise<string> {
           rows++;
         }
       }
+      for (let k = 0; k < 6; k++) {
+        const openedAt = now - (k * 15 + (m % 10) + 1) * 24 * HOUR;
+        await stores.incidents.create(benchIncident(`inc-${m}-${k}`, monitorId, m, openedAt, k === 0 && m % 20 === 0 ? null : openedAt + (5 + k) * 60_000));
+        incidents++;
+      }
     }
     stores.close();
 
     // 3. Measure against a fresh process reading those rollups.
-    runtime = await startRuntimeProcess(dataDir);
+    const runtime = await startRuntimeProcess(dataDir);
     try {
       const count = Number(process.env.BENCH_API_REQUESTS ?? 200);
       const status = await timeRequests(new URL('/v1/status', runtime.url), runtime.token, count);
@@ -120,7 +154,7 @@ export async function benchApiLatency(): Promise<string> {
       const statusOne = await timeRequests(new URL(`/v1/status/${ids[0]}`, runtime.url), runtime.token, count);
       const ms = (v: number) => `${v.toFixed(1)} ms`;
       return [
-        `${MONITORS} monitors x 2 regions x 90 days of hourly rollups = ${rows.toLocaleString('en')} rollup rows; ${count} sequential requests each over keep-alive, after 20 warm-up requests.`,
+        `${MONITORS} monitors created 91 days ago, x 2 regions x 90 days of hourly rollups = ${rows.toLocaleString('en')} rollup rows, and ${incidents} incidents; ${count} sequential requests each over keep-alive, after 20 warm-up requests.`,
         '',
         markdownTable(
           ['request', 'p50', 'p99'],

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: CrossCheck on one machine. Composition lives in functions/runtime.
+// `npm start` (through scripts/start.mjs, which bundles this file): CrossCheck on one
+// machine. Composition lives in functions/runtime.
+import { fileURLToPath } from 'node:url';
 import { ConfigError, ValidationError } from '../functions/core/errors.ts';
 import { startLocalRuntime } from '../functions/runtime/compose.ts';
 import { jsonLogger } from '../functions/runtime/logger.ts';
@@ -21,7 +23,9 @@ if (options === 'help') {
 
 let runtime;
 try {
-  runtime = await startLocalRuntime(options, logger);
+  // bin/local.ts and its bundle (dist/local.mjs) both sit one folder below the root.
+  const assetsDir = fileURLToPath(new URL('../functions/dashboard/static/', import.meta.url));
+  runtime = await startLocalRuntime({ ...options, assetsDir }, logger);
 } catch (error) {
   if (error instanceof ConfigError || (error instanceof Error && error.name === 'SignerError')) {
     process.stderr.write(`crosscheck: ${error.message}\n`);

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route table: the same zod schemas the
  * handler validates requests with (and the tests hold responses to).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Route } from './route.ts';
 import { INPUT_COMPONENTS, OUTPUT_COMPONENTS } from './schemas/components.ts';
 

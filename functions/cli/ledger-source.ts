@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { JSONWebKeySet } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export class InputError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -114,7 +114,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       ids,
       regions: options.regions,
       authorize: bearerTokenAuth(token),
-      assets: createDirectoryAssetSource(fileURLToPath(new URL('../dashboard/static/', import.meta.url))),
+      assets: createDirectoryAssetSource(options.assetsDir ?? fileURLToPath(new URL('../dashboard/static/', import.meta.url))),
       logger,
     });
     const server = createApiServer(handler, logger);

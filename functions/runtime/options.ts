@@ -12,6 +12,8 @@ export interface RuntimeOptions {
   readonly regions: readonly string[];
   /** Raw results older than this are swept; rollups, incidents and the ledger stay. */
   readonly retentionDays: number;
+  /** The dashboard's static files. @default functions/dashboard/static beside the sources */
+  readonly assetsDir?: string;
 }
 
 export const RUNTIME_USAGE = `npm start -- [options]

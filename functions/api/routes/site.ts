@@ -1,5 +1,5 @@
 /** The dashboard's files, and liveness. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiDeps } from '../deps.ts';
 import { HttpError } from '../problem.ts';
 import { jsonReply, rawReply, type Reply } from '../reply.ts';

@@ -1,5 +1,5 @@
 /** Schemas shared by many routes: path ids, query parameters, pages and problems. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATS_WINDOWS } from '../../core/stats.ts';
 
 export const IdParams = z.object({

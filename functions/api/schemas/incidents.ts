@@ -1,5 +1,5 @@
 /** Incidents, the ledger and the signing keys: public, so results are summaries (no URL, headers or body). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CursorParam, DateTime, limitParam, pageOf } from './common.ts';
 import { FailureCauseSchema, TimingsSchema } from './results.ts';
 

@@ -1,5 +1,5 @@
 /** Monitor routes' schemas: the definition (from core), its partial form for PATCH, the stored view, listings, checks and stats. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MonitorDefinitionSchema } from '../../core/monitor.ts';
 import { MONITOR_STATUSES, type MonitorStatus } from '../../core/state.ts';
 import { CursorParam, DateTime, DateTimeParam, limitParam, pageOf, WindowParam } from './common.ts';

@@ -1,5 +1,5 @@
 /** Check results as the API returns them (the stored result, bodies cut to an excerpt). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FAILURE_CAUSES, type CheckResult, type FailureCause } from '../../core/check-result.ts';
 import type { StoredResult } from '../../ports/result-store.ts';
 import { DateTime } from './common.ts';

@@ -1,5 +1,5 @@
 /** The public status routes: names and states only, never URLs, headers or bodies. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DateTime, WindowParam } from './common.ts';
 import { FailureCauseSchema } from './results.ts';
 import { LedgerRefSchema } from './incidents.ts';

@@ -1,13 +1,11 @@
 /**
- * `npm start` as a separate process: `node bin/local.ts` spawned with this Node, on a
+ * `npm start` as a separate process: package.json's start command spawned with this Node, on a
  * data folder and port 0. Ready when it has printed the dashboard URL and the admin
  * token; both are read from what it prints, as a person would. Every process started
  * here is remembered, so `killAllRuntimes()` in afterAll leaves none behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+import { startCommand } from '../../../scripts/start-command.ts';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -38,7 +36,8 @@ const live = new Set<ChildProcess>();
 function spawnLocal(args: readonly string[]) {
   const env = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith('CROSSCHECK_')) delete env[name];
-  const child = spawn(process.execPath, ['bin/local.ts', ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = startCommand(args);
+  const child = spawn(start.command, start.args, { cwd: start.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   let stdout = '';
   let stderr = '';
