@@ -37,7 +37,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     }
     const { monitors, warnings } = parseConfigFile(text);
     for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
-    const client = remoteClient(values, io);
+    const client = await remoteClient(values, io);
     const existing = new Map((await listAllMonitors<Monitor>(client)).map((m) => [m.name, m]));
     let created = 0;
     let updated = 0;

@@ -53,7 +53,7 @@ function flags<const O extends ParseArgsOptionsConfig>(argv: string[], options: 
 async function list(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = flags(argv, { ...REMOTE_OPTIONS, json: { type: 'boolean' } });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-  const monitors = await listAllMonitors<MonitorWithState>(remoteClient(values, io));
+  const monitors = await listAllMonitors<MonitorWithState>(await remoteClient(values, io));
   if (values.json) io.stdout.write(`${JSON.stringify(monitors, null, 2)}\n`);
   else for (const m of monitors) io.stdout.write(`${m.id}  ${(m.state ?? '?').padEnd(9)} ${String(m.intervalSeconds).padStart(4)}s  ${m.name}  ${m.url}\n`);
   return EXIT_OK;
@@ -81,7 +81,7 @@ async function add(argv: string[], io: CliIo): Promise<number> {
   const interval = values.interval === undefined ? undefined : Number(values.interval);
   if (values.interval !== undefined && !/^\d+$/.test(values.interval)) throw new UsageError(`--interval '${values.interval}': expected whole seconds, 10 to 3600`);
   const body = { ...parsed.definition, name: values.name ?? parsed.definition.url, ...(interval === undefined ? {} : { intervalSeconds: interval }) };
-  const created: MonitorWithState = await remoteClient(values, io).request('POST', 'v1/monitors', body);
+  const created: MonitorWithState = await (await remoteClient(values, io)).request('POST', 'v1/monitors', body);
   io.stdout.write(`created ${created.id}  ${created.name}  every ${created.intervalSeconds}s from ${created.regions.length > 0 ? created.regions.join(', ') : 'every region'}\n`);
   return EXIT_OK;
 }
@@ -89,7 +89,7 @@ async function add(argv: string[], io: CliIo): Promise<number> {
 async function remove(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = flags(argv, REMOTE_OPTIONS);
   if (positionals.length !== 1) throw new UsageError('expected one <id>');
-  await remoteClient(values, io).request('DELETE', `v1/monitors/${encodeURIComponent(positionals[0]!)}`);
+  await (await remoteClient(values, io)).request('DELETE', `v1/monitors/${encodeURIComponent(positionals[0]!)}`);
   io.stdout.write(`deleted ${positionals[0]} (its ledger entries stay)\n`);
   return EXIT_OK;
 }
