@@ -35,6 +35,10 @@ const checkBatch = sqsBatch({
       logger.info('check failed', { monitorId: job.monitor.id, jobId: job.jobId, cause: outcome.result.cause, status: outcome.state.status });
     }
   },
+  // The batch's merged rollup deltas, as one message to the rollups queue.
+  flush: async () => {
+    await deps().results.flush();
+  },
   after: () => deps().notifier.flush(),
 });
 

@@ -1,6 +1,7 @@
 /**
  * zod schemas for the messages that travel between functions: check jobs (probe
- * queue), verification requests (verify queue) and probe requests (check now). Every
+ * queue), verification requests (verify queue), probe requests (check now) and rollup
+ * deltas (rollups queue). Every
  * consumer (Lambda handlers, the local runtime) validates a message with these before
  * acting on it; a message that does not parse is a ValidationError naming the field.
  */
@@ -9,6 +10,7 @@ import type { CheckResult } from './check-result.ts';
 import { FAILURE_CAUSES, type FailureCause } from './check-result.ts';
 import { ValidationError } from './errors.ts';
 import type { CheckJob, VerifyRequest } from './jobs.ts';
+import type { Rollup } from './rollup.ts';
 import { MonitorDefinitionSchema, toFieldIssues, type Monitor, type MonitorDefinition } from './monitor.ts';
 
 const dateTime = z.iso.datetime({ offset: true });
@@ -80,6 +82,29 @@ export const VerifyRequestSchema = z.strictObject({
   tried: z.array(region).max(20),
   requestedAt: dateTime,
 }) satisfies z.ZodType<VerifyRequest>;
+
+/** Rollup entries per message at most: a checker invocation has a few dozen; the sender splits larger sets. */
+export const MAX_ROLLUPS_PER_MESSAGE = 1000;
+
+const count = z.number().int().nonnegative();
+
+/** One monitor's merged deltas for one region and hour. */
+export const RollupEntrySchema = z.strictObject({
+  monitorId: z.string().min(1).max(128),
+  region,
+  hour: z.number().int().nonnegative().multipleOf(3_600_000, 'must be the start of a UTC hour (epoch ms)'),
+  checks: count,
+  failures: count,
+  anomalies: count,
+  latencySumMs: millis,
+  histogram: z.record(z.string().regex(/^\d{1,3}$/, 'must be a bucket index'), count),
+}) satisfies z.ZodType<Rollup>;
+
+/** The rollup deltas of one checker or verifier invocation, merged by monitor, region and hour. */
+export const RollupBatchSchema = z.strictObject({
+  rollups: z.array(RollupEntrySchema).min(1).max(MAX_ROLLUPS_PER_MESSAGE),
+});
+export type RollupBatch = z.output<typeof RollupBatchSchema>;
 
 /** "Check now" from one region: the monitor's definition goes to that region's prober. */
 export const ProbeRequestSchema = z.strictObject({

@@ -1,12 +1,17 @@
 /**
  * The composition root of the checker and the verifier: the same services as the local
- * runtime, plugged into the AWS adapters. Results go to this region's replica; state,
- * incidents and the alert log to the home region's; ledger entries through the
- * recorder; verification requests to the other regions' verify queues; alerts by SES
- * (home region) and webhooks.
+ * runtime, plugged into the AWS adapters. Raw results go to this region's replica, and
+ * only those worth keeping (`keepResults: 'evidence'`, see services/results.ts); rollup
+ * deltas are merged per invocation and sent to the home region's rollups queue (the
+ * handler flushes them once its batch is done; the aggregator applies them); state,
+ * incidents and the alert log go to the home region's replica; ledger entries through
+ * the recorder; verification requests to the other regions' verify queues; alerts by
+ * SES (home region) and webhooks.
  */
 import { randomUUID } from 'node:crypto';
 import { createAwsStores, createLambdaLedgerWriter, createSesNotifier, createSqsVerifyQueue } from '../adapters/aws/index.ts';
+import { withRollupBuffer, type BufferedResultStore } from '../adapters/aws/rollup-buffer.ts';
+import { createSqsRollupSender } from '../adapters/aws/sqs/rollup-queue.ts';
 import { combineNotifiers } from '../adapters/local/notifiers/combine.ts';
 import { createWebhookNotifier, type FlushableNotifier, type NotifierLogger } from '../adapters/local/notifiers/webhook.ts';
 import { ConfigError } from '../core/errors.ts';
@@ -22,6 +27,7 @@ export const CONSUMER_ENV = {
   homeRegion: [ENV.homeRegion, env.region],
   regions: [ENV.regions, env.regions],
   verifyQueueUrls: [ENV.verifyQueueUrls, env.urlsByRegion],
+  rollupQueueUrl: [ENV.rollupQueueUrl, env.url],
   recorderFunction: [ENV.recorderFunction, env.text],
   alertFrom: [ENV.alertFrom, env.mailbox],
   alertTo: [ENV.alertTo, env.emails],
@@ -35,6 +41,7 @@ export function readConsumerConfig(source: Readonly<Record<string, string | unde
 }
 
 export interface ConsumerDeps extends ServiceDeps {
+  readonly results: BufferedResultStore;
   readonly notifier: FlushableNotifier;
 }
 
@@ -49,8 +56,11 @@ export function consumerDeps(config: ConsumerConfig, logger: NotifierLogger): Co
     createSesNotifier({ from: config.alertFrom, defaultTo: config.alertTo, region: config.homeRegion }),
     createWebhookNotifier({ policy, logger }),
   );
+  const stores = createAwsStores({ tableName: config.tableName, region: config.region, homeRegion: config.homeRegion });
   return {
-    ...createAwsStores({ tableName: config.tableName, region: config.region, homeRegion: config.homeRegion }),
+    ...stores,
+    results: withRollupBuffer(stores.results, createSqsRollupSender({ queueUrl: config.rollupQueueUrl, region: config.homeRegion })),
+    keepResults: 'evidence',
     ledger: createLambdaLedgerWriter({ functionName: config.recorderFunction, region: config.homeRegion }),
     jobs: noJobQueue,
     verify: createSqsVerifyQueue({ queueUrls: config.verifyQueueUrls }),

@@ -23,6 +23,8 @@ export const ENV = {
   allowedPrivateRanges: 'CROSSCHECK_ALLOWED_PRIVATE_RANGES',
   /** Name of the home region's recorder function (the only ledger writer). */
   recorderFunction: 'CROSSCHECK_RECORDER_FUNCTION',
+  /** URL of the home region's rollups queue (merged rollup deltas, applied by the aggregator). */
+  rollupQueueUrl: 'CROSSCHECK_ROLLUP_QUEUE_URL',
   /** JSON `{region: functionName}` of each region's prober (check now). */
   proberFunctions: 'CROSSCHECK_PROBER_FUNCTIONS',
 } as const;

@@ -35,6 +35,7 @@ export const env = {
   regions: commaList.pipe(z.array(regionName).min(1, 'must name at least one region')),
   emails: commaList.pipe(z.array(z.email('must be e-mail addresses'))),
   mailbox: MailboxSchema,
+  url: z.url(),
   urlsByRegion: jsonRecord(z.url()),
   namesByRegion: jsonRecord(z.string().min(1)),
   cidrs: commaList.superRefine((ranges, ctx) => {

@@ -9,7 +9,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { parseMessageBody } from '../core/messages.ts';
 import { errorFields } from './observability.ts';
 
@@ -20,6 +20,11 @@ export interface SqsBatchOptions<T> {
   readonly logger: Logger;
   /** Handles one valid message; throwing marks the message failed. */
   handle(message: T, record: SQSRecord): Promise<void>;
+  /**
+   * Runs once the batch's messages are handled (e.g. sending the batch's merged rollups).
+   * When it throws, every message of the batch is reported failed: their work comes back.
+   */
+  flush?(): Promise<void>;
   /** Runs after every batch, whatever happened (e.g. waiting for webhook deliveries). */
   after?(): Promise<void>;
 }
@@ -48,7 +53,14 @@ export function sqsBatch<T>(options: SqsBatchOptions<T>): (event: SQSEvent, cont
     try {
       // A batch where every message failed is reported like any other (not thrown):
       // the function's Errors metric then means crashes, and the DLQ alarm means messages that keep failing.
-      return await processPartialResponse(event, onRecord, processor, { context, processInParallel: true, throwOnFullBatchFailure: false });
+      const response = await processPartialResponse(event, onRecord, processor, { context, processInParallel: true, throwOnFullBatchFailure: false });
+      try {
+        await options.flush?.();
+      } catch (error) {
+        logger.error(`${what} batch could not be completed`, { messages: event.Records.length, ...errorFields(error) });
+        return { batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })) };
+      }
+      return response;
     } finally {
       await options.after?.();
     }

@@ -5,7 +5,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
 import { createAwsStores, createSqsJobQueue } from '../adapters/aws/index.ts';
 import { ConfigError } from '../core/errors.ts';
 import { parseMessage } from '../core/messages.ts';
@@ -13,13 +12,8 @@ import { ENV } from '../lambda-common/env-names.ts';
 import { env, readEnv } from '../lambda-common/env.ts';
 import { lazy } from '../lambda-common/lazy.ts';
 import { MetricUnit, observability } from '../lambda-common/observability.ts';
+import { ScheduledEventSchema } from '../lambda-common/scheduled-event.ts';
 import { scheduleDueChecks } from '../services/schedule-checks.ts';
-
-/** The part of EventBridge's scheduled event we rely on. */
-const ScheduledEventSchema = z.looseObject({
-  'detail-type': z.literal('Scheduled Event'),
-  time: z.iso.datetime({ offset: true }),
-});
 
 const { logger, metrics } = observability();
 const deps = lazy(() => {

@@ -34,6 +34,10 @@ const verifyBatch = sqsBatch({
       status: outcome.state.status,
     });
   },
+  // The batch's merged rollup deltas, as one message to the rollups queue.
+  flush: async () => {
+    await deps().results.flush();
+  },
   after: () => deps().notifier.flush(),
 });
 

@@ -4,7 +4,7 @@
  * through CROSSCHECK_ALLOWED_PRIVATE_RANGES, as a user would for an internal service).
  */
 import 'aws-sdk-client-mock-vitest/extend';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -17,6 +17,7 @@ import { startHttpServer, type TestServer } from '../helpers/servers.ts';
 import { iso, makeMonitor } from '../helpers/service-fixtures.ts';
 
 const VERIFY_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/crosscheck-us-east-1-verify';
+const ROLLUPS_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-rollups';
 const dynamo = mockClient(DynamoDBClient);
 const sqs = mockClient(SQSClient);
 mockClient(LambdaClient);
@@ -41,6 +42,7 @@ beforeAll(async () => {
     CROSSCHECK_HOME_REGION: 'eu-west-1',
     CROSSCHECK_REGIONS: 'eu-west-1,us-east-1',
     CROSSCHECK_VERIFY_QUEUE_URLS: JSON.stringify({ 'us-east-1': VERIFY_URL }),
+    CROSSCHECK_ROLLUP_QUEUE_URL: ROLLUPS_URL,
     CROSSCHECK_RECORDER_FUNCTION: 'crosscheck-recorder',
     CROSSCHECK_ALERT_FROM: 'alerts@example.org',
     CROSSCHECK_ALERT_TO: 'ops@example.org',
@@ -101,11 +103,64 @@ describe('checker handler', () => {
 
     expect(response.batchItemFailures).toEqual([]);
     expect(target.requests.map((r) => r.url).sort()).toEqual(['/pair/down', '/pair/up']);
-    expect(sqs).toReceiveCommandTimes(SendMessageCommand, 1);
-    expect(sqs).toReceiveCommandWith(SendMessageCommand, { QueueUrl: VERIFY_URL });
-    const request = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody!) as Record<string, unknown>;
+    const verifications = sqs.commandCalls(SendMessageCommand).filter((call) => call.args[0].input.QueueUrl === VERIFY_URL);
+    expect(verifications).toHaveLength(1);
+    const request = JSON.parse(verifications[0]!.args[0].input.MessageBody!) as Record<string, unknown>;
     expect(request).toMatchObject({ fromRegion: 'eu-west-1', monitor: { id: 'mon-down' }, primary: { status: 503, success: false } });
     expect(output.metrics()).toMatchObject({ ChecksRun: 2, CheckFailures: 1 });
+  });
+
+  it('sends the batch\'s rollups as one message to the home region\'s rollups queue and writes none itself', async () => {
+    const event = sqsEvent(
+      sqsRecord('m-a', JSON.stringify(job('mon-a', '/ok'))),
+      sqsRecord('m-b', JSON.stringify(job('mon-b', '/down'))),
+      sqsRecord('m-c', JSON.stringify(job('mon-a', '/ok', { jobId: 'job-mon-a-again' }))),
+    );
+
+    const response = await handler(event, lambdaContext());
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(dynamo).not.toReceiveCommand(UpdateItemCommand);
+    const sends = sqs.commandCalls(SendMessageCommand).filter((call) => call.args[0].input.QueueUrl === ROLLUPS_URL);
+    expect(sends).toHaveLength(1);
+    const { rollups } = JSON.parse(sends[0]!.args[0].input.MessageBody!) as { rollups: { monitorId: string; region: string; checks: number; failures: number; hour: number }[] };
+    // mon-a's two checks merged into one entry for its hour.
+    expect(rollups.map((r) => [r.monitorId, r.region, r.checks, r.failures]).sort()).toEqual([
+      ['mon-a', 'eu-west-1', 2, 0],
+      ['mon-b', 'eu-west-1', 1, 1],
+    ]);
+    expect(rollups.every((r) => r.hour % 3_600_000 === 0)).toBe(true);
+    expect(await (sends[0]!.thisValue as SQSClient).config.region()).toBe('eu-west-1');
+  });
+
+  it('stores no raw row for a steady passing check, and the failing one as evidence', async () => {
+    const upState = (monitorId: string) => ({
+      Item: {
+        pk: { S: `STATE#${monitorId}` },
+        sk: { S: 'STATE' },
+        version: { N: '7' },
+        body: { S: JSON.stringify({ monitorId, status: 'UP', version: 7, since: iso(Date.now() - 86_400_000), lastCheckAt: null, failures: {}, successes: 0, verification: null, openIncidentId: null, certWarnings: null }) },
+      },
+    });
+    dynamo.on(GetItemCommand).callsFake((input: { Key: { pk: { S: string } } }) => upState(input.Key.pk.S.replace('STATE#', '')));
+    // Due five minutes into an hour: not the hour's sample.
+    const due = { scheduledFor: '2026-11-21T10:05:00.000Z' };
+    const event = sqsEvent(sqsRecord('m-up', JSON.stringify(job('mon-up', '/ok', due))), sqsRecord('m-down', JSON.stringify(job('mon-down', '/down', due))));
+
+    expect((await handler(event, lambdaContext())).batchItemFailures).toEqual([]);
+
+    const results = dynamo.commandCalls(PutItemCommand).map((call) => call.args[0].input.Item!['pk']!.S!).filter((pk) => pk.startsWith('RESULT#'));
+    expect(results).toEqual(['RESULT#mon-down']);
+  });
+
+  it('reports every message of the batch failed when its rollups cannot be sent', async () => {
+    sqs.on(SendMessageCommand, { QueueUrl: ROLLUPS_URL }).rejects(Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: {} }));
+    const event = sqsEvent(sqsRecord('m-1', JSON.stringify(job('mon-1', '/ok'))), sqsRecord('m-2', JSON.stringify(job('mon-2', '/ok'))));
+
+    const response = await handler(event, lambdaContext());
+
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['m-1', 'm-2']);
+    expect(output.logs('check job batch could not be completed')).toHaveLength(1);
   });
 
   it('fails the message (for redelivery) when the store is unavailable', async () => {

@@ -3,7 +3,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,9 @@ import { startHttpServer, type TestServer } from '../helpers/servers.ts';
 import { fail, iso, makeMonitor } from '../helpers/service-fixtures.ts';
 
 const dynamo = mockClient(DynamoDBClient);
-mockClient(SQSClient).onAnyCommand().resolves({});
+const sqs = mockClient(SQSClient);
+sqs.onAnyCommand().resolves({});
+const ROLLUPS_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-rollups';
 mockClient(LambdaClient);
 mockClient(SESv2Client);
 
@@ -31,6 +33,7 @@ beforeAll(async () => {
     CROSSCHECK_HOME_REGION: 'eu-west-1',
     CROSSCHECK_REGIONS: 'eu-west-1,us-east-1',
     CROSSCHECK_VERIFY_QUEUE_URLS: JSON.stringify({ 'eu-west-1': 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-eu-west-1-verify' }),
+    CROSSCHECK_ROLLUP_QUEUE_URL: ROLLUPS_URL,
     CROSSCHECK_RECORDER_FUNCTION: 'crosscheck-recorder',
     CROSSCHECK_ALERT_FROM: 'alerts@example.org',
     CROSSCHECK_ALERT_TO: 'ops@example.org',
@@ -91,6 +94,15 @@ describe('verifier handler', () => {
     expect(stateReads.length).toBeGreaterThan(0);
     expect(new Set(stateReads)).toEqual(new Set(['eu-west-1']));
     expect(output.metrics()).toMatchObject({ VerificationsConfirmed: 1, VerificationsRefuted: 1 });
+    // Both verifications counted in this region's hour, sent as one message to the home region's rollups queue.
+    const rollupSends = sqs.commandCalls(SendMessageCommand).filter((call) => call.args[0].input.QueueUrl === ROLLUPS_URL);
+    expect(rollupSends).toHaveLength(1);
+    const { rollups } = JSON.parse(rollupSends[0]!.args[0].input.MessageBody!) as { rollups: { monitorId: string; region: string; checks: number; failures: number }[] };
+    expect(rollups.map((r) => [r.monitorId, r.region, r.checks, r.failures]).sort()).toEqual([
+      ['mon-down', 'us-east-1', 1, 1],
+      ['mon-up', 'us-east-1', 1, 0],
+    ]);
+    expect(await (rollupSends[0]!.thisValue as SQSClient).config.region()).toBe('eu-west-1');
     expect(output.logs('bad verification request message').map((line) => line['messageId'])).toEqual(['v-bad']);
   });
 });

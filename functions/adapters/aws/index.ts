@@ -1,11 +1,20 @@
 /**
  * The AWS adapters of the ports: DynamoDB stores, SQS queues, the KMS signer, the SES
- * notifier and the recorder-backed ledger writer. Handlers compose them; nothing here
+ * notifier, the recorder-backed ledger writer, and the rollup buffer with its queue. Handlers compose them; nothing here
  * decides anything.
  */
 export { createAwsStores, DEFAULT_RETENTION_DAYS, type AwsStoreOptions, type AwsStores } from './stores.ts';
 export { createSqsJobQueue, delayOf, MAX_DELAY_SECONDS, SQS_BATCH, type SqsJobQueueOptions } from './sqs/job-queue.ts';
 export { createSqsVerifyQueue, type SqsVerifyQueueOptions } from './sqs/verify-queue.ts';
+export {
+  createSqsRollupReader,
+  createSqsRollupSender,
+  rollupBodies,
+  type QueuedMessage,
+  type RollupQueueReader,
+  type SqsRollupQueueOptions,
+} from './sqs/rollup-queue.ts';
+export { withRollupBuffer, type BufferedResultStore, type RollupSender } from './rollup-buffer.ts';
 export { createKmsSigner, type KmsSignerOptions } from './kms/signer.ts';
 export { derToJoseSignature } from './kms/der-signature.ts';
 export { createSesNotifier, recipientsOf, type SesNotifierOptions } from './ses-notifier.ts';

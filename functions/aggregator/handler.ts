@@ -1,0 +1,54 @@
+/**
+ * The aggregator (home region): on a schedule, applies the rollups queue to the table.
+ * Checkers and verifiers send one message of merged rollup deltas per invocation; this
+ * merges everything queued since the last run and writes each monitor's region and hour
+ * once (`UpdateItem ADD`), instead of one replicated write per check. Stats therefore
+ * lag by up to one schedule interval; state, incidents and alerts never wait for it.
+ *
+ * Run on a schedule rather than by an SQS event source: an event source mapping polls
+ * its queue all the time (billed even when idle) and batches for five minutes at most,
+ * while a scheduled run reads only when there is something to apply and lets the
+ * interval (and so the number of writes per hour) be chosen.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { createAwsStores } from '../adapters/aws/index.ts';
+import { createSqsRollupReader } from '../adapters/aws/sqs/rollup-queue.ts';
+import { CrossCheckError } from '../core/errors.ts';
+import { parseMessage } from '../core/messages.ts';
+import { ENV } from '../lambda-common/env-names.ts';
+import { env, readEnv } from '../lambda-common/env.ts';
+import { lazy } from '../lambda-common/lazy.ts';
+import { errorFields, observability } from '../lambda-common/observability.ts';
+import { ScheduledEventSchema } from '../lambda-common/scheduled-event.ts';
+import { drainRollups, type DrainReport } from './drain.ts';
+
+/** Stop reading this long before the invocation's end, to leave time for the writes. */
+const WRITE_RESERVE_MS = 20_000;
+
+const { logger, metrics } = observability();
+const deps = lazy(() => {
+  const config = readEnv(
+    { tableName: [ENV.table, env.text], homeRegion: [ENV.homeRegion, env.region], rollupQueueUrl: [ENV.rollupQueueUrl, env.url] },
+    process.env,
+  );
+  const { results } = createAwsStores({ tableName: config.tableName, region: config.homeRegion, homeRegion: config.homeRegion });
+  return { results, reader: createSqsRollupReader({ queueUrl: config.rollupQueueUrl, region: config.homeRegion }) };
+});
+
+async function aggregate(event: unknown, context: Context): Promise<Omit<DrainReport, 'error'>> {
+  const { time } = parseMessage(ScheduledEventSchema, event, 'event');
+  const { error, ...report } = await drainRollups({
+    ...deps(),
+    timeUp: () => context.getRemainingTimeInMillis() < WRITE_RESERVE_MS,
+    onInvalid: (message, cause) => logger.error('bad rollups message', { messageId: message.id, receiveCount: message.receiveCount, ...errorFields(cause) }),
+  });
+  logger.info('rollups applied', { tick: time, ...report });
+  // Failed writes leave their messages for the next run; failing the invocation makes the errors alarm say so.
+  if (report.failed > 0) throw new CrossCheckError(`${report.failed} of ${report.written + report.failed} rollups could not be written`, { cause: error });
+  return report;
+}
+
+export const handler = middy(aggregate).use(injectLambdaContext(logger)).use(logMetrics(metrics));
