@@ -1,16 +1,21 @@
 /**
- * The checker: a batch of check jobs from this region's checks queue, run concurrently.
- * Each job: run the check, store the result, feed the state machine (which may ask
- * another region to verify). Failed messages are reported for redelivery.
+ * The checker: batches of messages from this region's checks queue, each message one
+ * job or a wave of them (see core/waves.ts), every job of the batch run concurrently.
+ * Each job: run the check, feed the state machine (which may ask another region to
+ * verify), store the result. A message whose jobs did not all succeed is reported
+ * failed and comes back whole (its other checks run again: one more check each, never
+ * a second transition, since transitions are conditional writes). Once the batch is
+ * done its merged rollup deltas go to the rollups queue in one message.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { CheckJobSchema } from '../core/messages.ts';
-import { ValidationError } from '../core/errors.ts';
+import { CrossCheckError, ValidationError } from '../core/errors.ts';
+import type { CheckJob } from '../core/jobs.ts';
+import { CheckJobMessageSchema, jobsOf } from '../core/messages.ts';
 import { consumerDeps, readConsumerConfig } from '../lambda-common/consumer-deps.ts';
 import { lazy } from '../lambda-common/lazy.ts';
-import { MetricUnit, notifierLogger, observability } from '../lambda-common/observability.ts';
+import { errorFields, MetricUnit, notifierLogger, observability } from '../lambda-common/observability.ts';
 import { sqsBatch } from '../lambda-common/sqs-batch.ts';
 import { handleCheckJob } from '../services/check-job.ts';
 
@@ -18,22 +23,32 @@ const { logger, metrics } = observability();
 const config = lazy(() => readConsumerConfig(process.env));
 const deps = lazy(() => consumerDeps(config(), notifierLogger(logger)));
 
+async function runJob(job: CheckJob): Promise<void> {
+  // A job meant for another region would be checked from the wrong place and labelled wrong.
+  if (job.region !== config().region) {
+    throw new ValidationError([{ path: 'check_job.region', message: `is ${job.region}, but this is ${config().region}` }]);
+  }
+  const outcome = await handleCheckJob(deps(), job);
+  if (outcome.status === 'skipped') return;
+  metrics.addMetric('ChecksRun', MetricUnit.Count, 1);
+  if (!outcome.result.success) {
+    metrics.addMetric('CheckFailures', MetricUnit.Count, 1);
+    logger.info('check failed', { monitorId: job.monitor.id, jobId: job.jobId, cause: outcome.result.cause, status: outcome.state.status });
+  }
+}
+
 const checkBatch = sqsBatch({
   what: 'check job',
-  schema: CheckJobSchema,
+  schema: CheckJobMessageSchema,
   logger,
-  async handle(job) {
-    // A job meant for another region would be checked from the wrong place and labelled wrong.
-    if (job.region !== config().region) {
-      throw new ValidationError([{ path: 'check_job.region', message: `is ${job.region}, but this is ${config().region}` }]);
-    }
-    const outcome = await handleCheckJob(deps(), job);
-    if (outcome.status === 'skipped') return;
-    metrics.addMetric('ChecksRun', MetricUnit.Count, 1);
-    if (!outcome.result.success) {
-      metrics.addMetric('CheckFailures', MetricUnit.Count, 1);
-      logger.info('check failed', { monitorId: job.monitor.id, jobId: job.jobId, cause: outcome.result.cause, status: outcome.state.status });
-    }
+  async handle(message) {
+    const jobs = jobsOf(message);
+    const settled = await Promise.allSettled(jobs.map(runJob));
+    const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ job: jobs[i]!, reason: s.reason as unknown }] : []));
+    if (failed.length === 0) return;
+    for (const { job, reason } of failed) logger.warn('check job of a message failed', { jobId: job.jobId, monitorId: job.monitor.id, ...errorFields(reason) });
+    if (failed.length === 1) throw failed[0]!.reason;
+    throw new CrossCheckError(`${failed.length} of ${jobs.length} check jobs failed`, { cause: failed[0]!.reason });
   },
   // The batch's merged rollup deltas, as one message to the rollups queue.
   flush: async () => {

@@ -1,6 +1,6 @@
 /**
  * zod schemas for the messages that travel between functions: check jobs (probe
- * queue), verification requests (verify queue), probe requests (check now) and rollup
+ * queue, one or a wave of them per message), verification requests (verify queue), probe requests (check now) and rollup
  * deltas (rollups queue). Every
  * consumer (Lambda handlers, the local runtime) validates a message with these before
  * acting on it; a message that does not parse is a ValidationError naming the field.
@@ -73,6 +73,23 @@ export const CheckJobSchema = z.strictObject({
   region,
   scheduledFor: dateTime,
 }) satisfies z.ZodType<CheckJob>;
+
+/** Check jobs per message at most: one wave of one region (see waves.ts), run concurrently by one checker. */
+export const MAX_JOBS_PER_MESSAGE = 10;
+
+/** The jobs of one region's wave, delivered together. */
+export const CheckJobBatchSchema = z.strictObject({
+  jobs: z.array(CheckJobSchema).min(1).max(MAX_JOBS_PER_MESSAGE),
+});
+
+/** What the checks queue carries: a wave's jobs, or a single job. */
+export const CheckJobMessageSchema = z.union([CheckJobBatchSchema, CheckJobSchema]);
+export type CheckJobMessage = z.output<typeof CheckJobMessageSchema>;
+
+/** The jobs in a checks-queue message. */
+export function jobsOf(message: CheckJobMessage): readonly CheckJob[] {
+  return 'jobs' in message ? message.jobs : [message];
+}
 
 export const VerifyRequestSchema = z.strictObject({
   verificationId: z.string().min(1).max(128),

@@ -11,6 +11,8 @@ export const ENV = {
   regions: 'CROSSCHECK_REGIONS',
   /** JSON `{region: url}` of each region's checks queue. */
   queueUrls: 'CROSSCHECK_QUEUE_URLS',
+  /** The longest wave (s) in which a region's check jobs travel together in one message (see core/waves.ts). */
+  checkWaveSeconds: 'CROSSCHECK_CHECK_WAVE_SECONDS',
   /** JSON `{region: url}` of each region's verify queue. */
   verifyQueueUrls: 'CROSSCHECK_VERIFY_QUEUE_URLS',
   /** ARN of the home region's signing key. */

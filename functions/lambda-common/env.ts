@@ -36,6 +36,11 @@ export const env = {
   emails: commaList.pipe(z.array(z.email('must be e-mail addresses'))),
   mailbox: MailboxSchema,
   url: z.url(),
+  /** A whole number of seconds that divides the minute: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60. */
+  minuteDivisor: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .refine((n) => n >= 1 && n <= 60 && 60 % n === 0, 'must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)'),
   urlsByRegion: jsonRecord(z.url()),
   namesByRegion: jsonRecord(z.string().min(1)),
   cidrs: commaList.superRefine((ranges, ctx) => {

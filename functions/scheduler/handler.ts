@@ -1,6 +1,7 @@
 /**
  * The scheduler: EventBridge's once-a-minute event in, the minute's check jobs out to
- * every region's checks queue (delays spread them across the minute).
+ * every region's checks queue (delays spread them across the minute; jobs of one wave
+ * travel in one message, see core/waves.ts).
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -18,13 +19,19 @@ import { scheduleDueChecks } from '../services/schedule-checks.ts';
 const { logger, metrics } = observability();
 const deps = lazy(() => {
   const config = readEnv(
-    { tableName: [ENV.table, env.text], homeRegion: [ENV.homeRegion, env.region], regions: [ENV.regions, env.regions], queueUrls: [ENV.queueUrls, env.urlsByRegion] },
+    {
+      tableName: [ENV.table, env.text],
+      homeRegion: [ENV.homeRegion, env.region],
+      regions: [ENV.regions, env.regions],
+      queueUrls: [ENV.queueUrls, env.urlsByRegion],
+      waveSeconds: [ENV.checkWaveSeconds, env.minuteDivisor],
+    },
     process.env,
   );
   const missing = config.regions.filter((region) => !Object.hasOwn(config.queueUrls, region));
   if (missing.length > 0) throw new ConfigError(`invalid function environment: ${ENV.queueUrls}: no queue for ${missing.join(', ')}`);
   const { monitors } = createAwsStores({ tableName: config.tableName, region: config.homeRegion, homeRegion: config.homeRegion });
-  return { monitors, jobs: createSqsJobQueue({ queueUrls: config.queueUrls }), regions: config.regions };
+  return { monitors, jobs: createSqsJobQueue({ queueUrls: config.queueUrls, maxWaveSeconds: config.waveSeconds }), regions: config.regions };
 });
 
 async function tick(event: unknown): Promise<{ jobs: number }> {

@@ -1,12 +1,13 @@
 /**
- * The SQS queues with a mocked client: batches of ten, delays within SQS's limits,
- * retrying only the entries that failed, and which errors make a region unavailable.
+ * The SQS queues with a mocked client: jobs packed by wave, batches of ten, delays within
+ * SQS's limits, retrying only the entries that failed, and which errors make a region unavailable.
  */
 import 'aws-sdk-client-mock-vitest/extend';
 import { QueueDoesNotExist, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSqsJobQueue, createSqsVerifyQueue } from '../../functions/adapters/aws/index.ts';
+import { createSqsJobQueue, createSqsVerifyQueue, MESSAGE_BYTES, packJobs } from '../../functions/adapters/aws/index.ts';
+import { CheckJobMessageSchema, parseMessageBody } from '../../functions/core/messages.ts';
 import { CrossCheckError, RegionUnavailableError } from '../../functions/core/errors.ts';
 import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
 import { checkResult, monitor } from '../contract/fixtures.ts';
@@ -22,19 +23,25 @@ beforeEach(() => {
   sqs.reset();
 });
 
+/** The jobs in a message body. */
+const jobsIn = (body: string) => (JSON.parse(body) as { jobs: CheckJob[] }).jobs;
+const delayed = (id: string, delaySeconds: number, region = 'eu-west-1') => ({ job: job(id, region), delaySeconds });
+
 describe('SQS job queue', () => {
-  it('sends 25 jobs of a region as batches of 10, 10 and 5, and each region to its own queue', async () => {
+  it('packs a region\'s jobs due in the same second into messages of ten, and sends each region to its own queue', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
-    const jobs = [...Array.from({ length: 25 }, (_, i) => ({ job: job(`j${i}`), delaySeconds: 0 })), { job: job('x', 'us-east-1'), delaySeconds: 0 }];
+    const jobs = [...Array.from({ length: 25 }, (_, i) => delayed(`j${i}`, 0)), delayed('x', 0, 'us-east-1')];
     await createSqsJobQueue({ queueUrls: URLS, clients: () => client }).send(jobs);
 
     const calls = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input);
-    expect(calls.map((c) => [c.QueueUrl, c.Entries!.length]).sort()).toEqual(
-      [[URLS['eu-west-1'], 10], [URLS['eu-west-1'], 10], [URLS['eu-west-1'], 5], [URLS['us-east-1'], 1]].sort(),
+    expect(calls.map((c) => [c.QueueUrl, c.Entries!.map((e) => jobsIn(e.MessageBody!).length)]).sort()).toEqual(
+      [[URLS['eu-west-1'], [10, 10, 5]], [URLS['us-east-1'], [1]]].sort(),
     );
-    const sent = calls.flatMap((c) => c.Entries!.map((e) => JSON.parse(e.MessageBody!) as CheckJob));
+    const sent = calls.flatMap((c) => c.Entries!.flatMap((e) => jobsIn(e.MessageBody!)));
     expect(sent.map((j) => j.jobId).sort()).toEqual([...jobs.map((s) => s.job.jobId)].sort());
     expect(sent.find((j) => j.jobId === 'j7')).toEqual(job('j7'));
+    // Every body is what the checker accepts.
+    for (const entry of calls.flatMap((c) => c.Entries!)) expect(() => parseMessageBody(CheckJobMessageSchema, entry.MessageBody!, 'check_job')).not.toThrow();
   });
 
   it.each([
@@ -51,8 +58,34 @@ describe('SQS job queue', () => {
     await createSqsJobQueue({ queueUrls: URLS, clients: () => client }).send([{ job: job('a'), delaySeconds: delay }]);
     expect(sqs).toReceiveCommandExactlyOnceWith(SendMessageBatchCommand, {
       QueueUrl: URLS['eu-west-1'],
-      Entries: [{ Id: '0', MessageBody: JSON.stringify(job('a')), DelaySeconds: expected }],
+      Entries: [{ Id: '0', MessageBody: JSON.stringify({ jobs: [job('a')] }), DelaySeconds: expected }],
     });
+  });
+
+  it('with waves of 20 s, sends a region\'s 60 s monitors of a minute in three messages, each at the end of its wave', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({});
+    const minute = Date.parse('2026-11-21T10:00:00.000Z');
+    const jobs = Array.from({ length: 30 }, (_, second) => ({
+      job: { ...job(`s${second * 2}`), scheduledFor: new Date(minute + second * 2000).toISOString() },
+      delaySeconds: second * 2,
+    }));
+    await createSqsJobQueue({ queueUrls: URLS, clients: () => client, maxWaveSeconds: 20 }).send(jobs);
+
+    const entries = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!);
+    expect(entries.map((e) => [e.DelaySeconds, jobsIn(e.MessageBody!).map((j) => j.jobId)])).toEqual([
+      [19, ['s0', 's2', 's4', 's6', 's8', 's10', 's12', 's14', 's16', 's18']],
+      [39, ['s20', 's22', 's24', 's26', 's28', 's30', 's32', 's34', 's36', 's38']],
+      [59, ['s40', 's42', 's44', 's46', 's48', 's50', 's52', 's54', 's56', 's58']],
+    ]);
+  });
+
+  it('keeps a message within one billing chunk and a batch within SQS\'s size limit', () => {
+    const big = (id: string) => ({ job: job(id), delaySeconds: 5 });
+    const heavy = Array.from({ length: 10 }, (_, i) => ({ ...big(`h${i}`), job: { ...job(`h${i}`), monitor: monitor(`h${i}`, { headers: { 'x-padding': 'p'.repeat(15_000) } }) } }));
+    const messages = packJobs(heavy);
+    expect(messages.length).toBeGreaterThan(1);
+    expect(messages.every((m) => Buffer.byteLength(m.body) <= MESSAGE_BYTES + 16)).toBe(true);
+    expect(messages.flatMap((m) => m.jobIds)).toEqual(heavy.map((h) => h.job.jobId));
   });
 
   it('retries only the entries SQS failed, and not those failed by the sender', async () => {
@@ -69,24 +102,22 @@ describe('SQS job queue', () => {
       .resolvesOnce({ Failed: [{ Id: '3', Code: 'InternalError', SenderFault: false }] })
       .resolves({ Failed: [] });
     const queue = createSqsJobQueue({ queueUrls: URLS, clients: () => client, retryDelayMs: 0 });
-    const jobs = ['a', 'b', 'c', 'd'].map((id) => ({ job: job(id), delaySeconds: 0 }));
+    const jobs = ['a', 'b', 'c', 'd'].map((id, i) => delayed(id, i));
 
     const error = await queue.send(jobs).catch((e: unknown) => e);
 
     expect(sqs).toReceiveCommandTimes(SendMessageBatchCommand, 3);
     expect(entriesOf(0).map((e) => e.Id)).toEqual(['0', '1', '2', '3']);
-    expect(entriesOf(1).map((e) => [e.Id, (JSON.parse(e.MessageBody!) as CheckJob).jobId])).toEqual([['1', 'b'], ['3', 'd']]);
+    expect(entriesOf(1).map((e) => [e.Id, jobsIn(e.MessageBody!)[0]!.jobId])).toEqual([['1', 'b'], ['3', 'd']]);
     expect(entriesOf(2).map((e) => e.Id)).toEqual(['3']);
     expect(error).toBeInstanceOf(CrossCheckError);
     expect((error as Error).message).toBe('1 of 4 check jobs not sent: 1 (eu-west-1: InvalidMessageContents: bad)');
   });
 
-  it('gives up on an entry after the last retry round, having sent the others', async () => {
+  it('gives up on an entry after the last retry round, having sent the others, and counts every job it carried', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Failed: [{ Id: '0', Code: 'InternalError', SenderFault: false }] });
     const queue = createSqsJobQueue({ queueUrls: URLS, clients: () => client, retries: 2, retryDelayMs: 0 });
-    await expect(queue.send([{ job: job('a'), delaySeconds: 0 }, { job: job('b'), delaySeconds: 0 }])).rejects.toThrow(
-      '1 of 2 check jobs not sent: 1 (eu-west-1: InternalError)',
-    );
+    await expect(queue.send([delayed('a', 0), delayed('b', 0), delayed('c', 1)])).rejects.toThrow('2 of 3 check jobs not sent: 2 (eu-west-1: InternalError)');
     expect(sqs).toReceiveCommandTimes(SendMessageBatchCommand, 3);
   });
 
@@ -97,7 +128,7 @@ describe('SQS job queue', () => {
       .on(SendMessageBatchCommand, { QueueUrl: URLS['eu-west-1'] })
       .resolves({});
     const queue = createSqsJobQueue({ queueUrls: URLS, clients: () => client });
-    await expect(queue.send([{ job: job('a'), delaySeconds: 0 }, { job: job('b', 'us-east-1'), delaySeconds: 0 }])).rejects.toThrow(/1 of 2 check jobs not sent/);
+    await expect(queue.send([delayed('a', 0), delayed('b', 0, 'us-east-1')])).rejects.toThrow(/1 of 2 check jobs not sent/);
     expect(sqs).toReceiveCommandWith(SendMessageBatchCommand, { QueueUrl: URLS['eu-west-1'] });
   });
 });

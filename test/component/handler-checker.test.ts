@@ -153,6 +153,19 @@ describe('checker handler', () => {
     expect(results).toEqual(['RESULT#mon-down']);
   });
 
+  it('runs every job of a wave message concurrently, and fails the message when one of its jobs fails', async () => {
+    target.requests.length = 0;
+    const wave = { jobs: [job('mon-w1', '/pair/up'), job('mon-w2', '/pair/down')] };
+    const broken = { jobs: [job('mon-w3', '/ok'), job('mon-w4', '/ok', { region: 'us-east-1' })] };
+
+    const response = await handler(sqsEvent(sqsRecord('m-wave', JSON.stringify(wave)), sqsRecord('m-broken', JSON.stringify(broken))), lambdaContext());
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-broken' }]);
+    expect(target.requests.map((r) => r.url).sort()).toEqual(['/ok', '/pair/down', '/pair/up']);
+    expect(output.logs('check job of a message failed').map((line) => line['jobId'])).toEqual(['job-mon-w4']);
+    expect(output.metrics()).toMatchObject({ ChecksRun: 3, CheckFailures: 1 });
+  });
+
   it('reports every message of the batch failed when its rollups cannot be sent', async () => {
     sqs.on(SendMessageCommand, { QueueUrl: ROLLUPS_URL }).rejects(Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: {} }));
     const event = sqsEvent(sqsRecord('m-1', JSON.stringify(job('mon-1', '/ok'))), sqsRecord('m-2', JSON.stringify(job('mon-2', '/ok'))));

@@ -25,6 +25,7 @@ beforeAll(async () => {
     CROSSCHECK_HOME_REGION: 'eu-west-1',
     CROSSCHECK_REGIONS: 'eu-west-1,us-east-1',
     CROSSCHECK_QUEUE_URLS: JSON.stringify(QUEUES),
+    CROSSCHECK_CHECK_WAVE_SECONDS: '20',
   });
   ({ handler } = (await import('../../functions/scheduler/handler.ts')) as unknown as { handler: typeof handler });
 });
@@ -51,9 +52,9 @@ describe('scheduler handler', () => {
 
     expect(result).toEqual({ jobs: 3 });
     const sent = sqs.commandCalls(SendMessageBatchCommand).flatMap((call) =>
-      call.args[0].input.Entries!.map((entry) => {
-        const job = JSON.parse(entry.MessageBody!) as { monitor: { id: string }; region: string };
-        return `${job.monitor.id} ${job.region} -> ${call.args[0].input.QueueUrl}`;
+      call.args[0].input.Entries!.flatMap((entry) => {
+        const { jobs } = JSON.parse(entry.MessageBody!) as { jobs: { monitor: { id: string }; region: string }[] };
+        return jobs.map((job) => `${job.monitor.id} ${job.region} -> ${call.args[0].input.QueueUrl}`);
       }),
     );
     expect(sent.sort()).toEqual([
@@ -62,6 +63,23 @@ describe('scheduler handler', () => {
       `mon-us us-east-1 -> ${QUEUES['us-east-1']}`,
     ]);
     expect(output.metrics()).toMatchObject({ JobsScheduled: 3 });
+  });
+
+  it('packs a region\'s jobs by wave: sixty 60 s monitors leave in three messages per region', async () => {
+    const monitors = Array.from({ length: 60 }, (_, i) => makeMonitor({ id: `mon-${i}`, regions: [], intervalSeconds: 60 }));
+    dynamo.on(QueryCommand).resolves({ Items: monitors.map(monitorItem) });
+
+    expect(await handler(tick, lambdaContext('crosscheck-scheduler'))).toEqual({ jobs: 120 });
+
+    const entries = sqs.commandCalls(SendMessageBatchCommand).flatMap((call) => call.args[0].input.Entries!.map((entry) => ({ queue: call.args[0].input.QueueUrl, entry })));
+    const jobs = entries.flatMap(({ entry }) => (JSON.parse(entry.MessageBody!) as { jobs: unknown[] }).jobs);
+    expect(jobs).toHaveLength(120);
+    // Up to ten jobs a message: per region, each wave's jobs fill ceil(n / 10) messages, at most three waves.
+    for (const queue of Object.values(QUEUES)) {
+      const delays = new Set(entries.filter((e) => e.queue === queue).map((e) => e.entry.DelaySeconds));
+      expect(delays.size).toBeLessThanOrEqual(3);
+    }
+    expect(entries.length).toBeLessThanOrEqual(2 * (3 + 6));
   });
 
   it('refuses an event that is not EventBridge\'s scheduled event, and sends nothing', async () => {

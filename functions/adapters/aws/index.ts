@@ -4,7 +4,7 @@
  * decides anything.
  */
 export { createAwsStores, DEFAULT_RETENTION_DAYS, type AwsStoreOptions, type AwsStores } from './stores.ts';
-export { createSqsJobQueue, delayOf, MAX_DELAY_SECONDS, SQS_BATCH, type SqsJobQueueOptions } from './sqs/job-queue.ts';
+export { createSqsJobQueue, delayOf, MAX_DELAY_SECONDS, MESSAGE_BYTES, packJobs, SQS_BATCH, type JobMessage, type SqsJobQueueOptions } from './sqs/job-queue.ts';
 export { createSqsVerifyQueue, type SqsVerifyQueueOptions } from './sqs/verify-queue.ts';
 export {
   createSqsRollupReader,

@@ -1,13 +1,21 @@
 /**
- * JobQueue over SQS: each job goes to its region's checks queue as a JSON CheckJob,
- * with `DelaySeconds` to spread checks over the minute. SendMessageBatch takes ten
- * entries; entries SQS reports as failed are retried on their own, a few rounds with
- * backoff (entries failed by the sender's fault are not: they would fail again).
- * Every chunk is tried; what still failed is then thrown together.
+ * JobQueue over SQS: each region's jobs go to that region's checks queue, packed by
+ * wave (see core/waves.ts): the jobs of one region delivered at the same second travel
+ * in one message `{jobs: [...]}` (at most MAX_JOBS_PER_MESSAGE and MESSAGE_BYTES each),
+ * with `DelaySeconds` the end of their wave. With `maxWaveSeconds` 1 that is the jobs
+ * due in the same second; with 20, a region's 60 s monitors leave in three messages a
+ * minute instead of one per monitor, and the checker runs each message's jobs
+ * concurrently in one invocation.
+ *
+ * SendMessageBatch takes ten entries and 256 KB; entries SQS reports as failed are
+ * retried on their own, a few rounds with backoff (entries failed by the sender's
+ * fault are not: they would fail again). Every batch is tried; what still failed is
+ * then thrown together, naming the jobs.
  */
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { CrossCheckError } from '../../../core/errors.ts';
-import type { CheckJob } from '../../../core/jobs.ts';
+import { MAX_JOBS_PER_MESSAGE } from '../../../core/messages.ts';
+import { waveDelaySeconds, waveSeconds } from '../../../core/waves.ts';
 import type { JobQueue, ScheduledJob } from '../../../ports/queues.ts';
 import { sqsClient } from '../clients.ts';
 import { errorName } from '../errors.ts';
@@ -16,6 +24,10 @@ import { errorName } from '../errors.ts';
 export const SQS_BATCH = 10;
 /** SQS's longest delay. */
 export const MAX_DELAY_SECONDS = 900;
+/** JSON bytes of one message at most: one 64 KB billing chunk, far below SQS's limit. */
+export const MESSAGE_BYTES = 60 * 1024;
+/** Bytes of one SendMessageBatch at most (SQS: 256 KB for the whole batch). */
+const BATCH_BYTES = 240 * 1024;
 /** Batches in flight at once. */
 const CONCURRENCY = 8;
 
@@ -28,16 +40,82 @@ export interface SqsJobQueueOptions {
   readonly retries?: number;
   /** Wait before the first retry round, doubled each round. @default 100 */
   readonly retryDelayMs?: number;
+  /** The longest wave, in seconds (see core/waves.ts). @default 1: only jobs due in the same second travel together */
+  readonly maxWaveSeconds?: number;
+}
+
+/** One SQS message: some jobs of one region, delivered together. */
+export interface JobMessage {
+  readonly region: string;
+  readonly delaySeconds: number;
+  readonly jobIds: readonly string[];
+  readonly body: string;
 }
 
 interface Failure {
   readonly region: string;
-  readonly jobId: string;
+  readonly jobIds: readonly string[];
   readonly reason: string;
 }
 
 export function delayOf(seconds: number): number {
   return Number.isFinite(seconds) ? Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.round(seconds))) : 0;
+}
+
+/** The messages for `jobs`: grouped by region and delivery second, each within the job and byte limits. */
+export function packJobs(jobs: readonly ScheduledJob[], maxWaveSeconds = 1): JobMessage[] {
+  const groups = new Map<string, { region: string; delaySeconds: number; jobs: ScheduledJob[] }>();
+  for (const scheduled of jobs) {
+    const { job } = scheduled;
+    const wave = waveSeconds(job.monitor.intervalSeconds, maxWaveSeconds);
+    const dueSecond = Math.floor(Date.parse(job.scheduledFor) / 1000);
+    const delaySeconds = delayOf(waveDelaySeconds(dueSecond, delayOf(scheduled.delaySeconds), wave));
+    const key = JSON.stringify([job.region, delaySeconds]);
+    const group = groups.get(key) ?? { region: job.region, delaySeconds, jobs: [] };
+    group.jobs.push(scheduled);
+    groups.set(key, group);
+  }
+  const messages: JobMessage[] = [];
+  for (const { region, delaySeconds, jobs: grouped } of groups.values()) {
+    let parts: string[] = [];
+    let ids: string[] = [];
+    let bytes = 0;
+    const close = () => {
+      if (parts.length > 0) messages.push({ region, delaySeconds, jobIds: ids, body: `{"jobs":[${parts.join(',')}]}` });
+      parts = [];
+      ids = [];
+      bytes = 0;
+    };
+    for (const { job } of grouped) {
+      const json = JSON.stringify(job);
+      const size = Buffer.byteLength(json) + 1;
+      if (parts.length === MAX_JOBS_PER_MESSAGE || (parts.length > 0 && bytes + size > MESSAGE_BYTES)) close();
+      parts.push(json);
+      ids.push(job.jobId);
+      bytes += size;
+    }
+    close();
+  }
+  return messages;
+}
+
+/** Ten messages at most, and BATCH_BYTES at most, per SendMessageBatch. */
+function batchesOf(messages: readonly JobMessage[]): JobMessage[][] {
+  const batches: JobMessage[][] = [];
+  let current: JobMessage[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = Buffer.byteLength(message.body);
+    if (current.length === SQS_BATCH || (current.length > 0 && bytes + size > BATCH_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -47,12 +125,12 @@ export function createSqsJobQueue(options: SqsJobQueueOptions): JobQueue {
   const retries = options.retries ?? 3;
   const retryDelayMs = options.retryDelayMs ?? 100;
 
-  /** Sends one batch (at most ten jobs of one region); returns the entries that never got in. */
-  async function sendBatch(region: string, queueUrl: string, jobs: readonly ScheduledJob[]): Promise<Failure[]> {
+  /** Sends one batch (messages of one region); returns the messages that never got in. */
+  async function sendBatch(region: string, queueUrl: string, messages: readonly JobMessage[]): Promise<Failure[]> {
     const client = clientOf(region);
-    const entries = new Map<string, { entry: SendMessageBatchRequestEntry; job: CheckJob }>();
-    jobs.forEach(({ job, delaySeconds }, i) => {
-      entries.set(String(i), { job, entry: { Id: String(i), MessageBody: JSON.stringify(job), DelaySeconds: delayOf(delaySeconds) } });
+    const entries = new Map<string, { entry: SendMessageBatchRequestEntry; message: JobMessage }>();
+    messages.forEach((message, i) => {
+      entries.set(String(i), { message, entry: { Id: String(i), MessageBody: message.body, DelaySeconds: message.delaySeconds } });
     });
     const failures: Failure[] = [];
     let pending = [...entries.keys()];
@@ -64,15 +142,15 @@ export function createSqsJobQueue(options: SqsJobQueueOptions): JobQueue {
       } catch (error) {
         // The SDK has retried the request itself already; the whole batch is lost.
         const reason = `${errorName(error) || 'Error'}: ${(error as Error).message}`;
-        return [...failures, ...pending.map((id) => ({ region, jobId: entries.get(id)!.job.jobId, reason }))];
+        return [...failures, ...pending.map((id) => ({ region, jobIds: entries.get(id)!.message.jobIds, reason }))];
       }
       const retryable: string[] = [];
       for (const failed of out.Failed ?? []) {
         const id = failed.Id ?? '';
-        const job = entries.get(id)?.job;
-        if (job === undefined) continue;
+        const message = entries.get(id)?.message;
+        if (message === undefined) continue;
         const reason = `${failed.Code ?? 'failed'}${failed.Message ? `: ${failed.Message}` : ''}`;
-        if (failed.SenderFault || round === retries) failures.push({ region, jobId: job.jobId, reason });
+        if (failed.SenderFault || round === retries) failures.push({ region, jobIds: message.jobIds, reason });
         else retryable.push(id);
       }
       pending = retryable;
@@ -83,34 +161,35 @@ export function createSqsJobQueue(options: SqsJobQueueOptions): JobQueue {
   return {
     async send(jobs) {
       const failures: Failure[] = [];
-      const batches: { region: string; queueUrl: string; jobs: ScheduledJob[] }[] = [];
-      const byRegion = new Map<string, ScheduledJob[]>();
-      for (const scheduled of jobs) {
-        const list = byRegion.get(scheduled.job.region) ?? [];
-        list.push(scheduled);
-        byRegion.set(scheduled.job.region, list);
+      const batches: { region: string; queueUrl: string; messages: JobMessage[] }[] = [];
+      const byRegion = new Map<string, JobMessage[]>();
+      for (const message of packJobs(jobs, options.maxWaveSeconds ?? 1)) {
+        const list = byRegion.get(message.region) ?? [];
+        list.push(message);
+        byRegion.set(message.region, list);
       }
-      for (const [region, regionJobs] of byRegion) {
+      for (const [region, messages] of byRegion) {
         const queueUrl = Object.hasOwn(options.queueUrls, region) ? options.queueUrls[region] : undefined;
         if (queueUrl === undefined) {
-          failures.push(...regionJobs.map(({ job }) => ({ region, jobId: job.jobId, reason: 'no checks queue is configured for the region' })));
+          failures.push(...messages.map((m) => ({ region, jobIds: m.jobIds, reason: 'no checks queue is configured for the region' })));
           continue;
         }
-        for (let i = 0; i < regionJobs.length; i += SQS_BATCH) batches.push({ region, queueUrl, jobs: regionJobs.slice(i, i + SQS_BATCH) });
+        for (const batch of batchesOf(messages)) batches.push({ region, queueUrl, messages: batch });
       }
       let next = 0;
       const worker = async () => {
         while (next < batches.length) {
           const batch = batches[next++]!;
-          failures.push(...(await sendBatch(batch.region, batch.queueUrl, batch.jobs)));
+          failures.push(...(await sendBatch(batch.region, batch.queueUrl, batch.messages)));
         }
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batches.length) }, worker));
       if (failures.length > 0) {
         const byReason = new Map<string, number>();
-        for (const f of failures) byReason.set(`${f.region}: ${f.reason}`, (byReason.get(`${f.region}: ${f.reason}`) ?? 0) + 1);
+        for (const f of failures) byReason.set(`${f.region}: ${f.reason}`, (byReason.get(`${f.region}: ${f.reason}`) ?? 0) + f.jobIds.length);
         const detail = [...byReason].map(([reason, count]) => `${count} (${reason})`).join('; ');
-        throw new CrossCheckError(`${failures.length} of ${jobs.length} check jobs not sent: ${detail}`);
+        const lost = failures.reduce((sum, f) => sum + f.jobIds.length, 0);
+        throw new CrossCheckError(`${lost} of ${jobs.length} check jobs not sent: ${detail}`);
       }
     },
   };

@@ -1,0 +1,43 @@
+/**
+ * Check waves: how the cloud's job queue turns the minute's planned checks into few
+ * messages. The schedule (schedule.ts) spreads checks over the seconds of the minute;
+ * sent as planned, 50 monitors would be about 50 messages and 50 function invocations
+ * a minute per region. Instead, the jobs of one region that fall in the same wave
+ * travel together in one message, delivered at the end of their wave.
+ *
+ * A wave is `w` seconds of the minute, `w` chosen per monitor: the largest divisor of
+ * gcd(interval, 60) not above the configured maximum. Because `w` divides both the
+ * interval and the minute, a monitor's checks always sit at the same place in their
+ * wave, so each is delayed by the same amount (at most w - 1 s, never run early) and
+ * the interval between checks stays exact: a 60 s monitor still runs every 60 s, a
+ * 10 s monitor every 10 s. An interval sharing few factors with 60 (25 s, 7 s) gets
+ * small waves, down to one second, so that it is never delayed out of its interval.
+ */
+
+const MINUTE_SECONDS = 60;
+
+function gcd(a: number, b: number): number {
+  let x = Math.abs(Math.trunc(a));
+  let y = Math.abs(Math.trunc(b));
+  while (y !== 0) [x, y] = [y, x % y];
+  return x;
+}
+
+/** The wave width (seconds) for a monitor's interval under a maximum of `maxWaveSeconds` (1 = no waves). */
+export function waveSeconds(intervalSeconds: number, maxWaveSeconds: number): number {
+  const common = gcd(intervalSeconds, MINUTE_SECONDS) || 1;
+  const max = Math.max(1, Math.floor(maxWaveSeconds));
+  for (let w = Math.min(common, max); w > 1; w -= 1) if (common % w === 0) return w;
+  return 1;
+}
+
+/**
+ * The delay at which a job due at epoch second `dueSecond` (planned with
+ * `delaySeconds`) is delivered: the end of its wave, `w - 1 - (dueSecond mod w)` seconds
+ * after its due second.
+ */
+export function waveDelaySeconds(dueSecond: number, delaySeconds: number, wave: number): number {
+  const w = Math.max(1, Math.floor(wave));
+  const offset = w - 1 - (((dueSecond % w) + w) % w);
+  return delaySeconds + offset;
+}
