@@ -1,7 +1,17 @@
 import type { MonitorState } from '../core/state.ts';
 
+/** How a state is read. */
+export interface StateRead {
+  /**
+   * false allows an eventually consistent read: cheaper where the store has the choice
+   * (DynamoDB bills half), but it may not show a write of the last moment. Stores that
+   * are always consistent ignore it. @default true
+   */
+  readonly consistent?: boolean;
+}
+
 export interface StateStore {
-  get(monitorId: string): Promise<MonitorState | null>;
+  get(monitorId: string, read?: StateRead): Promise<MonitorState | null>;
   /**
    * Conditional write: stores `next` with version `expectedVersion + 1` only when the
    * stored version is `expectedVersion` (absent when 0). ConflictError otherwise.

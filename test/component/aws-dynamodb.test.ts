@@ -58,6 +58,14 @@ describe('StateStore: conditional writes on the version', () => {
     });
   });
 
+  it('reads strongly consistent unless the caller allows an eventually consistent read', async () => {
+    ddb.on(GetItemCommand).resolves({});
+    await stores().states.get('m1');
+    await stores().states.get('m1', { consistent: false });
+    expect(ddb).toReceiveNthCommandWith(GetItemCommand, 1, { Key: { pk: { S: 'STATE#m1' }, sk: { S: 'STATE' } }, ConsistentRead: true });
+    expect(ddb).toReceiveNthCommandWith(GetItemCommand, 2, { Key: { pk: { S: 'STATE#m1' }, sk: { S: 'STATE' } }, ConsistentRead: false });
+  });
+
   it.each([
     ['a lost condition', conditionFailed, ConflictError],
     ['throttling', () => new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }), ThrottledError],

@@ -1,4 +1,7 @@
-/** StateStore over DynamoDB (home region): conditional writes on a version attribute, strongly consistent reads. */
+/**
+ * StateStore over DynamoDB (home region): conditional writes on a version attribute;
+ * strongly consistent reads unless the caller allows an eventually consistent one.
+ */
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ConflictError, ValidationError } from '../../../core/errors.ts';
 import type { MonitorState } from '../../../core/state.ts';
@@ -10,9 +13,10 @@ import { bodyOf, N, PK_NAME, S, strings, type Table } from './table.ts';
 
 export function createDynamoStateStore({ client, tableName }: Table): StateStore {
   return {
-    get: (monitorId) =>
+    get: (monitorId, read) =>
       awsStep('state', async () => {
-        const out = await client.send(new GetItemCommand({ TableName: tableName, Key: strings(keys.state(monitorId)), ConsistentRead: true }));
+        const consistent = read?.consistent ?? true;
+        const out = await client.send(new GetItemCommand({ TableName: tableName, Key: strings(keys.state(monitorId)), ConsistentRead: consistent }));
         return out.Item ? bodyOf<MonitorState>(out.Item, `state of ${monitorId}`) : null;
       }),
     put: (next, expectedVersion) =>
