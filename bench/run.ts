@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- <name>...]`: runs the benchmarks and prints Markdown tables.
- * Names: engine, concurrency, false-alarms, api-latency, memory (more arrive with later issues). No name runs them all.
+ * Names: engine, concurrency, false-alarms, api-latency, memory, bundles, cost. No name runs them all.
  */
 import { benchBatchConcurrency, benchEngine } from './engine.ts';
 import { benchFalseAlarms } from './false-alarms.ts';
 import { benchApiLatency, benchRuntimeMemory } from './runtime.ts';
+import { benchBundles } from './bundles.ts';
 
 const BENCHES: Readonly<Record<string, { title: string; run: () => Promise<string> }>> = {
   engine: { title: 'Check engine throughput (loopback, new connection per check, one core)', run: benchEngine },
@@ -12,6 +13,7 @@ const BENCHES: Readonly<Record<string, { title: string; run: () => Promise<strin
   'false-alarms': { title: 'False alarms and missed outages (simulation, seeded trace)', run: benchFalseAlarms },
   'api-latency': { title: 'API latency with 90 days of rollups (npm start, loopback)', run: benchApiLatency },
   memory: { title: 'Memory of npm start with 100 monitors at 10 s', run: benchRuntimeMemory },
+  bundles: { title: 'Lambda bundles: size and load time in a fresh Node process', run: benchBundles },
 };
 
 const wanted = process.argv.slice(2);

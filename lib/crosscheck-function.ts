@@ -14,16 +14,11 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { bundleSettings } from './bundling.ts';
 import { denyLedgerRewrites } from './ledger-guard.ts';
 
 /** The repository root: entries, the lock file and the static files are found from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** The SDK credential chain's stand-in for Lambda bundles, relative to the project root. */
-const LAMBDA_CREDENTIALS = 'functions/adapters/aws/lambda-credentials.ts';
-
-/** esbuild's ESM output has no `require`; some dependencies still call it for Node built-ins. */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 export interface CrossCheckFunctionProps {
   /** The folder under functions/ whose handler.ts is the entry, e.g. `checker`. */
@@ -69,6 +64,7 @@ export class CrossCheckFunction extends NodejsFunction {
     role.addToPolicy(
       new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
     );
+    const bundle = bundleSettings();
     super(scope, id, {
       entry: `${PROJECT_ROOT}functions/${props.entryFolder}/handler.ts`,
       handler: 'handler',
@@ -90,21 +86,18 @@ export class CrossCheckFunction extends NodejsFunction {
         POWERTOOLS_METRICS_NAMESPACE: 'CrossCheck',
         ...props.environment,
       },
+      // The settings live in bundling.ts, shared with the bundle benchmark.
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        banner: ESM_REQUIRE_BANNER,
-        // The SDK is bundled, not taken from the runtime: the version we test is the one
-        // that runs, and per-command imports let esbuild drop what is not used.
-        externalModules: [],
-        // In Lambda the role's credentials are in the environment: keep only that link of
-        // the SDK's credential chain (see functions/adapters/aws/lambda-credentials.ts).
-        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': `./${LAMBDA_CREDENTIALS}` },
+        target: bundle.target,
+        platform: bundle.platform,
+        mainFields: [...bundle.mainFields],
+        minify: bundle.minify,
+        sourceMap: bundle.sourcemap,
+        sourcesContent: bundle.sourcesContent,
+        banner: bundle.banner,
+        externalModules: [...bundle.external],
+        esbuildArgs: Object.fromEntries(Object.entries(bundle.alias).map(([from, to]) => [`--alias:${from}`, to])),
         ...(props.commandHooks === undefined ? {} : { commandHooks: props.commandHooks }),
       },
     });
