@@ -14,6 +14,12 @@ import { addressPolicyIssues } from '../functions/probe/address-policy.ts';
 /** CloudWatch Logs' allowed retention periods, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+/** Wave lengths that divide the minute (seconds). */
+export const MINUTE_DIVISORS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60] as const;
+
+/** Aggregator schedules that divide the hour (minutes). */
+export const ROLLUP_INTERVALS = [1, 2, 5, 10, 15, 20, 30, 60] as const;
+
 /** The context keys the app reads; anything else under these names is a typo. */
 export const CONFIG_KEYS = [
   'name',
@@ -26,6 +32,8 @@ export const CONFIG_KEYS = [
   'alarmEmail',
   'logRetentionDays',
   'destroyLogs',
+  'checkWaveSeconds',
+  'rollupIntervalMinutes',
 ] as const;
 
 const regionName = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as eu-west-1');
@@ -72,6 +80,18 @@ export const DeploymentConfigSchema = z
     logRetentionDays: integer.pipe(z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)))).default(30),
     /** Delete the log groups on `cdk destroy` (the table and the key are always kept). @default true */
     destroyLogs: flag.default(true),
+    /**
+     * The longest wave, in seconds, in which a region's check jobs travel together in one
+     * message (see functions/core/waves.ts): fewer messages and invocations, each check at
+     * most this much after its due second. A divisor of 60. @default 20
+     */
+    checkWaveSeconds: integer.pipe(z.union(MINUTE_DIVISORS.map((d) => z.literal(d)))).default(20),
+    /**
+     * How often the aggregator applies the queued rollup deltas: the stats (checks,
+     * failures, latency) lag by up to this much; state, incidents and alerts never wait.
+     * @default 15
+     */
+    rollupIntervalMinutes: integer.pipe(z.union(ROLLUP_INTERVALS.map((d) => z.literal(d)))).default(15),
   })
   .superRefine((config, ctx) => {
     for (const issue of addressPolicyIssues({ allowPrivate: false, allowedRanges: config.allowedPrivateRanges })) {

@@ -1,7 +1,8 @@
 /**
  * The home region: the global table (with its replicas), the signing key, the
  * recorder (the only ledger writer and the only kms:Sign caller), the scheduler and its
- * once-a-minute rule, the HTTP API and its function, and alarms.
+ * once-a-minute rule, the rollups queue and the aggregator that applies it on a
+ * schedule, the HTTP API and its function, and alarms.
  *
  * The probe resources of the home region (queues, checker, verifier, prober) are in
  * that region's probe stack, like every other region's: one shape for every region.
@@ -10,7 +11,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
-import { LEDGER_KEY_PREFIX } from '../functions/adapters/aws/table-design.ts';
+import { LEDGER_KEY_PREFIX, ROLLUP_KEY_PREFIX } from '../functions/adapters/aws/table-design.ts';
 import { ENV } from '../functions/lambda-common/env-names.ts';
 import { RegionAlarms } from './alarms.ts';
 import type { DeploymentConfig } from './config.ts';
@@ -20,6 +21,7 @@ import { GlobalTable } from './global-table.ts';
 import { grantInvoke, grantSendMessage } from './grants.ts';
 import { CrossCheckHttpApi } from './http-api.ts';
 import { namesFor, queueUrl } from './names.ts';
+import { QueueWithDlq } from './queue-with-dlq.ts';
 import { SigningKey } from './signing-key.ts';
 import { grantTable } from './table-access.ts';
 
@@ -32,6 +34,8 @@ export class HomeStack extends Stack {
   readonly signingKey: SigningKey;
   readonly recorder: CrossCheckFunction;
   readonly scheduler: CrossCheckFunction;
+  readonly rollups: QueueWithDlq;
+  readonly aggregator: CrossCheckFunction;
   readonly apiFunction: CrossCheckFunction;
   readonly httpApi: CrossCheckHttpApi;
 
@@ -70,6 +74,7 @@ export class HomeStack extends Stack {
         ...common,
         [ENV.regions]: regions.join(','),
         [ENV.queueUrls]: Stack.of(this).toJsonString(Object.fromEntries(regions.map((r) => [r, queueUrl(r, names.checksQueue(r))]))),
+        [ENV.checkWaveSeconds]: String(config.checkWaveSeconds),
       },
     });
     grantTable(this, this.scheduler, { tableName: names.table, regions: [home] });
@@ -81,6 +86,35 @@ export class HomeStack extends Stack {
       description: 'CrossCheck: schedule the checks of the coming minute',
       schedule: events.Schedule.rate(Duration.minutes(1)),
       targets: [new targets.LambdaFunction(this.scheduler, { retryAttempts: 2, maxEventAge: Duration.minutes(1) })],
+    });
+
+    // Rollups written behind: checkers and verifiers in every region send one message of
+    // merged deltas per invocation; the aggregator applies the queue on a schedule, one
+    // write per monitor, region and hour. Messages wait up to one interval, so they are
+    // kept for days (an aggregator that is down loses nothing for a while), and the
+    // visibility timeout outlasts the aggregator's run.
+    const aggregatorTimeout = Duration.minutes(2);
+    this.rollups = new QueueWithDlq(this, 'Rollups', {
+      queueName: names.rollupsQueue,
+      visibilityTimeout: Duration.minutes(5),
+      retentionPeriod: Duration.days(4),
+    });
+    this.aggregator = new CrossCheckFunction(this, 'Aggregator', {
+      ...defaults,
+      entryFolder: 'aggregator',
+      description: 'CrossCheck aggregator: applies the queued rollup deltas to the hourly rollups',
+      timeout: aggregatorTimeout,
+      environment: { ...common, [ENV.rollupQueueUrl]: this.rollups.queue.queueUrl },
+    });
+    // Rollup items only, UpdateItem only, no reads.
+    grantTable(this, this.aggregator, { tableName: names.table, regions: [home], read: false, write: 'update', keyPrefixes: [ROLLUP_KEY_PREFIX] });
+    this.rollups.queue.grantConsumeMessages(this.aggregator);
+    // A failed run leaves its messages for the next one: no retry of the same run.
+    this.aggregator.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(config.rollupIntervalMinutes) });
+    new events.Rule(this, 'ApplyRollups', {
+      description: `CrossCheck: apply the queued rollup deltas every ${config.rollupIntervalMinutes} minutes`,
+      schedule: events.Schedule.rate(Duration.minutes(config.rollupIntervalMinutes)),
+      targets: [new targets.LambdaFunction(this.aggregator, { retryAttempts: 2, maxEventAge: Duration.minutes(config.rollupIntervalMinutes) })],
     });
 
     // The API: the same handler as the local runtime, with the dashboard beside the bundle.
@@ -113,6 +147,8 @@ export class HomeStack extends Stack {
 
     alarms.onFunctionErrors(this.recorder, 'Recorder');
     alarms.onFunctionErrors(this.scheduler, 'Scheduler');
+    alarms.onFunctionErrors(this.aggregator, 'Aggregator');
+    alarms.onDeadLetters(this.rollups.deadLetterQueue, 'RollupsQueue');
     alarms.onFunctionErrors(this.apiFunction, 'Api');
 
     new CfnOutput(this, 'TableName', { value: names.table });

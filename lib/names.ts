@@ -11,6 +11,8 @@ export interface Names {
   readonly table: string;
   readonly keyAlias: string;
   readonly recorderFunction: string;
+  /** The home region's queue of merged rollup deltas. */
+  readonly rollupsQueue: string;
   checksQueue(region: string): string;
   verifyQueue(region: string): string;
   proberFunction(region: string): string;
@@ -21,6 +23,7 @@ export function namesFor(prefix: string): Names {
     table: prefix,
     keyAlias: `alias/${prefix}-ledger`,
     recorderFunction: `${prefix}-recorder`,
+    rollupsQueue: `${prefix}-rollups`,
     checksQueue: (region) => `${prefix}-${region}-checks`,
     verifyQueue: (region) => `${prefix}-${region}-verify`,
     proberFunction: (region) => `${prefix}-${region}-prober`,

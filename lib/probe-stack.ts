@@ -4,8 +4,8 @@
  * batches with partial batch failures, the prober ("check now" from this region), and
  * alarms on the dead-letter queues and the functions' errors.
  *
- * Everything in other regions is reached by name (names.ts): the home region's table
- * and recorder, the other regions' verify queues.
+ * Everything in other regions is reached by name (names.ts): the home region's table,
+ * recorder and rollups queue, the other regions' verify queues.
  */
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -61,6 +61,7 @@ export class ProbeStack extends Stack {
       [ENV.homeRegion]: home,
       [ENV.regions]: regions.join(','),
       [ENV.verifyQueueUrls]: this.toJsonString(Object.fromEntries(others.map((r) => [r, queueUrl(r, names.verifyQueue(r))]))),
+      [ENV.rollupQueueUrl]: queueUrl(home, names.rollupsQueue),
       [ENV.recorderFunction]: names.recorderFunction,
       [ENV.alertFrom]: config.alertFrom,
       [ENV.alertTo]: config.alertTo.join(','),
@@ -68,9 +69,13 @@ export class ProbeStack extends Stack {
     };
     const consumer = (id: string, entryFolder: string, description: string): CrossCheckFunction => {
       const fn = new CrossCheckFunction(this, id, { ...defaults, entryFolder, description, timeout: CONSUMER_TIMEOUT, environment });
-      // Results and rollups in this region's replica; state, incidents and alert log in the home region's.
-      grantTable(this, fn, { tableName: names.table, regions: [region, home], write: 'all' });
-      grantSendMessage(this, fn, others.map((r) => ({ region: r, queueName: names.verifyQueue(r) })));
+      // Results and anomalies in this region's replica; state, incidents and alert log in the
+      // home region's. Every write is a PutItem: rollups go through the rollups queue.
+      grantTable(this, fn, { tableName: names.table, regions: [region, home], write: 'put' });
+      grantSendMessage(this, fn, [
+        ...others.map((r) => ({ region: r, queueName: names.verifyQueue(r) })),
+        { region: home, queueName: names.rollupsQueue },
+      ]);
       grantInvoke(this, fn, [{ region: home, functionName: names.recorderFunction }]);
       grantSendEmail(this, fn, { region: home, from: config.alertFrom, to: config.alertTo });
       alarms.onFunctionErrors(fn, id);

@@ -17,8 +17,10 @@ export interface TableGrant {
   readonly tableName: string;
   /** The replicas this function uses. */
   readonly regions: readonly string[];
-  /** Which item writes: none, new items only (PutItem), or any. @default 'none' */
-  readonly write?: 'none' | 'put' | 'all';
+  /** Which item writes: none, PutItem only, UpdateItem only, or any. @default 'none' */
+  readonly write?: 'none' | 'put' | 'update' | 'all';
+  /** Item reads (GetItem, Query...). @default true */
+  readonly read?: boolean;
   /** Only items whose partition key starts with one of these (`dynamodb:LeadingKeys`). @default any item */
   readonly keyPrefixes?: readonly string[];
 }
@@ -38,12 +40,14 @@ export function grantTable(scope: IConstruct, grantee: iam.IGrantable, grant: Ta
   // Index queries are left out when the grant is limited to key prefixes: an index's
   // partition key is not the table's, so LeadingKeys would not mean the same thing.
   const readResources = arns.flatMap((arn) => (conditions ? [arn.table] : [arn.table, ...arn.indexes]));
-  grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...TABLE_READ_ACTIONS], resources: readResources, conditions }));
+  if (grant.read ?? true) {
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...TABLE_READ_ACTIONS], resources: readResources, conditions }));
+  }
   const write = grant.write ?? 'none';
   if (write !== 'none') {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: write === 'put' ? ['dynamodb:PutItem'] : [...TABLE_WRITE_ACTIONS],
+        actions: write === 'put' ? ['dynamodb:PutItem'] : write === 'update' ? ['dynamodb:UpdateItem'] : [...TABLE_WRITE_ACTIONS],
         resources: arns.map((arn) => arn.table),
         conditions,
       }),

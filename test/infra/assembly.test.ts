@@ -63,7 +63,7 @@ describe('the synthesized assembly', () => {
         expect(readFileSync(join(folder, 'index.mjs'), 'utf8').startsWith("import { createRequire } from 'node:module';"), id).toBe(true);
       }
     }
-    expect(functions).toBe(3 + 3 * synth.probes.size);
+    expect(functions).toBe(4 + 3 * synth.probes.size);
   });
 
   it('ships the dashboard beside the api bundle', () => {

@@ -31,6 +31,8 @@ describe('deployment config', () => {
       allowedPrivateRanges: [],
       logRetentionDays: 30,
       destroyLogs: true,
+      checkWaveSeconds: 20,
+      rollupIntervalMinutes: 15,
     });
   });
 
@@ -51,6 +53,8 @@ describe('deployment config', () => {
       logRetentionDays: '90',
       destroyLogs: 'false',
       account: '123456789012',
+      checkWaveSeconds: '10',
+      rollupIntervalMinutes: '5',
     });
     expect(config).toMatchObject({
       probeRegions: ['eu-west-1', 'us-east-1', 'ap-southeast-2'],
@@ -59,6 +63,8 @@ describe('deployment config', () => {
       logRetentionDays: 90,
       destroyLogs: false,
       account: '123456789012',
+      checkWaveSeconds: 10,
+      rollupIntervalMinutes: 5,
     });
   });
 
@@ -73,6 +79,8 @@ describe('deployment config', () => {
     [{ allowedPrivateRanges: '10.0.0.0/33' }, 'allowedPrivateRanges: allowedRanges[0]: "10.0.0.0/33" is not a CIDR such as 10.1.0.0/16'],
     [{ account: '1234' }, 'account: must be a 12-digit AWS account id'],
     [{ logRetentionDays: '42' }, 'logRetentionDays: '],
+    [{ checkWaveSeconds: '7' }, 'checkWaveSeconds: '],
+    [{ rollupIntervalMinutes: '7' }, 'rollupIntervalMinutes: '],
     [{ name: 'CrossCheck' }, 'name: must be 2-20 characters'],
     [{ homeRegion: 'eu-west-1', alertsTo: 'x@example.org' }, '(config): unknown key(s) alertsTo; known: name, account, homeRegion'],
   ])('%j is refused with a message naming the key', (raw, message) => {

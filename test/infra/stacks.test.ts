@@ -66,6 +66,45 @@ describe('home stack', () => {
     for (const region of REGIONS) expect(JSON.stringify(send.Resource)).toContain(`crosscheck-${region}-checks`);
     const env = resourcesOf(synth.home, 'AWS::Lambda::Function').find(([id]) => id === scheduler)![1].Properties!['Environment'].Variables;
     for (const region of REGIONS) expect(JSON.stringify(env[ENV.queueUrls])).toContain(`https://sqs.${region}.`);
+    expect(env[ENV.checkWaveSeconds]).toBe('20');
+  });
+
+  it('applies the rollups queue with the aggregator every 15 minutes; the queue redrives to its DLQ, which alarms', () => {
+    const aggregator = logicalId(synth.home, 'AWS::Lambda::Function', 'Aggregator');
+    synth.home.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [aggregator, 'Arn'] } })],
+    });
+    const dlq = logicalId(synth.home, 'AWS::SQS::Queue', 'RollupsDeadLetters');
+    synth.home.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'crosscheck-rollups',
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 300,
+      MessageRetentionPeriod: 4 * 86_400,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 3 },
+    });
+    synth.home.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
+      Threshold: 0,
+    });
+    const env = resourcesOf(synth.home, 'AWS::Lambda::Function').find(([id]) => id === aggregator)![1].Properties!['Environment'].Variables;
+    expect(env[ENV.rollupQueueUrl]).toEqual({ Ref: logicalId(synth.home, 'AWS::SQS::Queue', 'RollupsQueue') });
+    // A failed run is not retried: the next one applies what it left.
+    synth.home.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: aggregator }, MaximumRetryAttempts: 0 });
+  });
+
+  it('the aggregator may only update rollup items (no reads, no other writes) and consume the rollups queue', () => {
+    const statements = statementsOfRole(synth.home, logicalId(synth.home, 'AWS::IAM::Role', 'AggregatorRole')).filter((s) => s.Effect === 'Allow');
+    const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    expect(actionsOf(dynamo[0])).toEqual(['dynamodb:UpdateItem']);
+    expect(dynamo[0].Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ROLLUP*'] } });
+    expect(JSON.stringify(dynamo[0].Resource)).toContain(':dynamodb:eu-west-1:');
+    const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+    expect(sqs.flatMap(actionsOf)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    expect(sqs.flatMap(actionsOf)).not.toContain('sqs:SendMessage');
+    for (const statement of sqs) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalId(synth.home, 'AWS::SQS::Queue', 'RollupsQueue'), 'Arn'] });
   });
 
   it('puts the IAM authorizer on every management route and none on the public $default route', () => {
@@ -142,6 +181,21 @@ describe('probe stacks', () => {
     expect(invoke).toContain(':function:crosscheck-recorder');
   });
 
+  it.each(['Checker', 'Verifier'])('a %s writes items with PutItem only (rollups go through the home region\'s rollups queue)', (name) => {
+    for (const region of REGIONS) {
+      const probe = synth.probes.get(region)!;
+      const statements = statementsOfRole(probe, logicalId(probe, 'AWS::IAM::Role', `${name}Role`)).filter((s) => s.Effect === 'Allow');
+      const writes = statements.flatMap(actionsOf).filter((a) => ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'].includes(a));
+      expect(writes).toEqual([]);
+      expect(statements.flatMap(actionsOf)).toContain('dynamodb:PutItem');
+      const send = JSON.stringify(statements.filter((s) => actionsOf(s).includes('sqs:SendMessage')).map((s) => s.Resource));
+      expect(send).toContain(':sqs:eu-west-1:');
+      expect(send).toContain('crosscheck-rollups');
+      const fn = resourcesOf(probe, 'AWS::Lambda::Function').find(([id]) => id.startsWith(name))![1];
+      expect(JSON.stringify(fn.Properties!['Environment'].Variables[ENV.rollupQueueUrl])).toContain('https://sqs.eu-west-1.');
+    }
+  });
+
   it('a checker may send e-mail only from the configured identity (and to the default recipients, for the SES sandbox)', () => {
     const probe = synth.probes.get('ap-southeast-2')!;
     const statements = statementsOfRole(probe, logicalId(probe, 'AWS::IAM::Role', 'CheckerRole'));
@@ -177,7 +231,7 @@ describe('every function', () => {
 
   it('runs Node 24 on arm64 with source maps, in its own log group with the configured retention', () => {
     const all = functions();
-    expect(all).toHaveLength(3 + 3 * REGIONS.length);
+    expect(all).toHaveLength(4 + 3 * REGIONS.length);
     for (const { template, fn } of all) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -217,7 +271,7 @@ describe('least privilege', () => {
   it('no role may delete, update or batch-write ledger items, in any region; only the recorder may put them', () => {
     const recorder = logicalId(synth.home, 'AWS::IAM::Role', 'RecorderRole');
     const all = roles();
-    expect(all.length).toBeGreaterThanOrEqual(3 + 3 * REGIONS.length);
+    expect(all.length).toBeGreaterThanOrEqual(4 + 3 * REGIONS.length);
     for (const role of all) {
       const deny = role.statements.find((s) => s.Sid === 'LedgerIsAppendOnly');
       expect(deny, role.id).toMatchObject({

@@ -16,7 +16,7 @@
  * | ledger key       | `LEDGER#KEY#<key>`        | `KEY`                 | -                                               | home       |
  * | ledger evidence  | `LEDGER#EVIDENCE#<sha256>`| `EVIDENCE`            | -                                               | home       |
  * | check result     | `RESULT#<monitorId>`      | `<startedMs>#<id>`    | - (TTL `expiresAt`)                             | probe      |
- * | hourly rollup    | `ROLLUP#<monitorId>`      | `<hourMs>#<region>`   | -                                               | probe      |
+ * | hourly rollup    | `ROLLUP#<monitorId>`      | `<hourMs>#<region>`   | -                                               | home (aggregator) |
  * | anomaly          | `ANOMALY#<monitorId>`     | `<atMs>#<id>`         | -                                               | probe      |
  *
  * Why this shape:
@@ -25,7 +25,9 @@
  *   and leave by TTL. Result keys never collide across regions (ids are unique), so the
  *   global table's last-writer-wins never drops one.
  * - Rollups are counters added in place (`UpdateItem ADD`); histogram buckets are
- *   top-level number attributes `h<bucket>` so that ADD needs no map.
+ *   top-level number attributes `h<bucket>` so that ADD needs no map. In the cloud the
+ *   aggregator writes them, in the home region, merged over many checks (see
+ *   functions/aggregator); the local mode adds every check's delta directly.
  * - Monitors and incidents are few: they are listed through one sparse index,
  *   `byCollection`, with the collection name as its partition key. Incidents of one
  *   monitor have their own index, `byMonitor`, so that a quiet monitor's history does
@@ -44,6 +46,9 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 
 /** Every partition key of a ledger item starts with this (see the IAM guard in lib/). */
 export const LEDGER_KEY_PREFIX = 'LEDGER';
+
+/** Every partition key of a rollup item starts with this: the aggregator may update these and nothing else. */
+export const ROLLUP_KEY_PREFIX = 'ROLLUP';
 
 export interface IndexDesign {
   readonly indexName: string;

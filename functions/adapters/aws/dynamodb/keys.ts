@@ -1,6 +1,6 @@
 /** Keys of every item, as laid out in table-design.ts. One place builds them. */
 import { ValidationError } from '../../../core/errors.ts';
-import { LEDGER_KEY_PREFIX } from '../table-design.ts';
+import { LEDGER_KEY_PREFIX, ROLLUP_KEY_PREFIX } from '../table-design.ts';
 
 /** Numbers in sort keys: 16 digits (every safe integer), so that string order is numeric order. */
 export function pad(n: number, path: string): string {
@@ -40,7 +40,7 @@ export const keys = {
 
 export const RESULT_PREFIX = 'RESULT#';
 export const resultPartition = (monitorId: string): string => `${RESULT_PREFIX}${monitorId}`;
-export const rollupPartition = (monitorId: string): string => `ROLLUP#${monitorId}`;
+export const rollupPartition = (monitorId: string): string => `${ROLLUP_KEY_PREFIX}#${monitorId}`;
 export const anomalyPartition = (monitorId: string): string => `ANOMALY#${monitorId}`;
 
 /** Partition values of the sparse indexes. */
