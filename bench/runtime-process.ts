@@ -11,6 +11,8 @@ export interface RuntimeProcess {
   readonly child: ChildProcess;
   /** Resident and peak resident memory in MiB, from /proc (Linux). */
   memory(): { rssMiB: number; peakMiB: number };
+  /** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,11 @@ export async function startRuntimeProcess(dataDir: string): Promise<RuntimeProce
     token,
     child,
     memory: () => ({ rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 }),
+    cpuSeconds: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -33,18 +33,20 @@ export async function benchRuntimeMemory(): Promise<string> {
       await api(runtime, 'POST', '/v1/monitors', { name: `bench-${i}`, url: `${target.url}?m=${i}`, intervalSeconds: 10, conditions: ['[STATUS] == 200'] });
     }
     const samples: number[] = [];
+    const cpu0 = runtime.cpuSeconds();
     for (let t = 0; t < seconds; t += 10) {
       await new Promise((resolve) => setTimeout(resolve, 10_000));
       samples.push(runtime.memory().rssMiB);
     }
     const end = runtime.memory();
+    const cpuShare = (runtime.cpuSeconds() - cpu0) / seconds;
     const { items } = await api<{ items: { id: string }[] }>(runtime, 'GET', '/v1/monitors?limit=1');
     const checks = await api<{ checks: number }>(runtime, 'GET', `/v1/monitors/${items[0]!.id}/stats?window=24h`);
     const status = await api<{ monitors: { state: string }[] }>(runtime, 'GET', '/v1/status');
     const up = status.monitors.filter((m) => m.state === 'UP').length;
     return [
       markdownTable(
-        ['monitors', 'interval', 'duration', 'RSS idle', 'RSS at end', 'RSS max sampled', 'peak RSS (VmHWM)', 'target', 'monitors UP', 'checks of one monitor'],
+        ['monitors', 'interval', 'duration', 'RSS idle', 'RSS at end', 'RSS max sampled', 'peak RSS (VmHWM)', 'target', 'CPU (one core)', 'monitors UP', 'checks of one monitor'],
         [[
           String(MONITORS),
           '10 s',
@@ -54,6 +56,7 @@ export async function benchRuntimeMemory(): Promise<string> {
           `${Math.max(...samples).toFixed(1)} MiB`,
           `${end.peakMiB.toFixed(1)} MiB`,
           end.rssMiB <= 80 ? 'met (<= 80 MB)' : 'NOT met (> 80 MB)',
+          `${(100 * cpuShare).toFixed(1)} %`,
           `${up}/${MONITORS}`,
           String(checks.checks),
         ]],
