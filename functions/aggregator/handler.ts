@@ -11,7 +11,6 @@
  * interval (and so the number of writes per hour) be chosen.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { createAwsStores } from '../adapters/aws/index.ts';
@@ -28,7 +27,8 @@ import { drainRollups, type DrainReport } from './drain.ts';
 /** Stop reading this long before the invocation's end, to leave time for the writes. */
 const WRITE_RESERVE_MS = 20_000;
 
-const { logger, metrics } = observability();
+// Its report goes to the log: no custom metric (each costs money every month it is published).
+const { logger } = observability();
 const deps = lazy(() => {
   const config = readEnv(
     { tableName: [ENV.table, env.text], homeRegion: [ENV.homeRegion, env.region], rollupQueueUrl: [ENV.rollupQueueUrl, env.url] },
@@ -51,4 +51,4 @@ async function aggregate(event: unknown, context: Context): Promise<Omit<DrainRe
   return report;
 }
 
-export const handler = middy(aggregate).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy(aggregate).use(injectLambdaContext(logger));

@@ -63,7 +63,7 @@ describeOnMoto('AWS adapters on moto', (moto) => {
   }
 
   describe('SQS job queue', () => {
-    it('sends each region its jobs in batches of ten, each with its delay (capped at 900 s)', async () => {
+    it('packs each region\'s jobs by delivery second into messages of up to ten, each with its delay (capped at 900 s)', async () => {
       const urls = { [HOME]: await createQueue(HOME, 'jobs-chunking'), [OTHER]: await createQueue(OTHER, 'jobs-chunking') };
       const counter = createRequestCounter();
       const clients = new Map<string, SQSClient>();
@@ -85,12 +85,14 @@ describeOnMoto('AWS adapters on moto', (moto) => {
 
       await queue.send(jobs);
 
-      expect(counter.snapshot()).toEqual({ SQS: { SendMessageBatch: { requests: 4, bodyBytes: expect.any(Number) } } });
-      expect(await queueCounts(HOME, urls[HOME]!)).toEqual({ visible: 12, delayed: 11 });
-      const home = (await receiveAll(HOME, urls[HOME]!)).map((body) => JSON.parse(body) as CheckJob);
+      // Home: 12 jobs due now (two messages), 10 at 300 s and 1 at 900 s (one message each), in one batch; the other region one.
+      expect(counter.snapshot()).toEqual({ SQS: { SendMessageBatch: { requests: 2, bodyBytes: expect.any(Number) } } });
+      expect(await queueCounts(HOME, urls[HOME]!)).toEqual({ visible: 2, delayed: 2 });
+      const jobsIn = (bodies: string[]) => bodies.flatMap((body) => (JSON.parse(body) as { jobs: CheckJob[] }).jobs);
+      const home = jobsIn(await receiveAll(HOME, urls[HOME]!));
       expect(home.map((j) => j.jobId).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `h${i * 2}`).sort());
       expect(home[0]).toEqual(jobs.find((s) => s.job.jobId === home[0]!.jobId)!.job);
-      const other = (await receiveAll(OTHER, urls[OTHER]!)).map((body) => (JSON.parse(body) as CheckJob).jobId);
+      const other = jobsIn(await receiveAll(OTHER, urls[OTHER]!)).map((j) => j.jobId);
       expect(other.sort()).toEqual(['o0', 'o1']);
     });
 
@@ -100,7 +102,7 @@ describeOnMoto('AWS adapters on moto', (moto) => {
       await expect(queue.send([{ job: job('a', HOME), delaySeconds: 0 }, { job: job('b', 'ap-south-1'), delaySeconds: 0 }])).rejects.toThrow(
         /1 of 2 check jobs not sent: 1 \(ap-south-1: no checks queue/,
       );
-      expect((await receiveAll(HOME, url)).map((body) => (JSON.parse(body) as CheckJob).jobId)).toEqual(['a']);
+      expect((await receiveAll(HOME, url)).flatMap((body) => (JSON.parse(body) as { jobs: CheckJob[] }).jobs.map((j) => j.jobId))).toEqual(['a']);
     });
   });
 

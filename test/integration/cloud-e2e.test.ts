@@ -6,20 +6,22 @@
  * scheduler -> SQS checks queue in each region -> (a poller playing Lambda's event
  * source mapping) -> checker in each region -> verify queue of the OTHER region ->
  * verifier there -> incident in DynamoDB (home) -> ledger entry signed with a KMS key
- * (through the recorder, invoked like Lambda) -> alert mail in moto's SES store.
+ * (through the recorder, invoked like Lambda) -> alert mail in moto's SES store; and
+ * every checker and verifier's merged rollup deltas -> the home region's rollups queue
+ * -> the aggregator (run as its schedule would) -> hourly rollups in DynamoDB.
  *
  * It also counts every AWS request each function makes per check and writes the
- * numbers to bench/results/cloud-requests.json for the cost model.
+ * numbers to bench/results/cloud-requests.json (`npm run bench -- cost` runs its own
+ * steady-state scenario on the same composition).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { CreateKeyCommand, GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { calculateJwkThumbprint, compactVerify, exportJWK, importJWK, importSPKI } from 'jose';
+import type { Context } from 'aws-lambda';
 import PostalMime from 'postal-mime';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import {
   createAwsStores,
   createLambdaLedgerWriter,
@@ -29,22 +31,22 @@ import {
   lambdaClient,
   sesClient,
   sqsClient,
-  tableDefinition,
-  timeToLiveSpecification,
   type AwsStores,
   type RequestCounter,
   type RequestCounts,
 } from '../../functions/adapters/aws/index.ts';
 import type * as Clients from '../../functions/adapters/aws/clients.ts';
-import type { VerifyRequest } from '../../functions/core/jobs.ts';
+import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
+import { CheckJobMessageSchema, jobsOf, parseMessageBody } from '../../functions/core/messages.ts';
 import { stableHash } from '../../functions/core/schedule.ts';
+import { isHourlySample } from '../../functions/services/results.ts';
 import { verifyLedger } from '../../functions/ledger/index.ts';
 import { createMonitor } from '../../functions/services/monitors.ts';
 import { startFakeLambda, type FakeLambda } from './cloud/fake-lambda.ts';
 import { createSqsPoller, type Delivery, type PollerStats, type QueueBinding, type SqsEvent } from './cloud/sqs-poller.ts';
-import { loadHandlers, type CloudFunctions } from './cloud/handler-functions.ts';
+import { CLIENTS_MODULE, loadHandlers, type CloudFunctions, type ContainerLoader } from './cloud/handler-functions.ts';
+import { createCloudResources, functionEnvironment, type CloudResources } from './cloud/resources.ts';
 import { startTarget, type Target } from './cloud/target.ts';
-import { ENV } from '../../functions/lambda-common/env-names.ts';
 import { describeOnMoto, pointSdkEnvironmentAt, sesMessages, setEnvironment } from '../helpers/moto.ts';
 
 const HOME = 'eu-west-1';
@@ -52,9 +54,19 @@ const OTHER = 'us-east-1';
 const REGIONS = [HOME, OTHER];
 const TABLE = 'crosscheck-e2e';
 const RECORDER = 'crosscheck-recorder';
-const ROLES = ['api', 'scheduler', 'checker', 'verifier', 'recorder'] as const;
+const ROLES = ['api', 'scheduler', 'checker', 'verifier', 'recorder', 'aggregator'] as const;
 type Role = (typeof ROLES)[number];
 const RESULTS_FILE = new URL('../../bench/results/cloud-requests.json', import.meta.url);
+
+/**
+ * A fresh container in vitest: a new module registry for the handler, and so its own
+ * SDK clients (imported after the handler, in the same registry its adapters use).
+ */
+const vitestContainer: ContainerLoader = async (url) => {
+  vi.resetModules();
+  const module = (await import(url.href)) as { handler: (event: unknown, context: Context) => Promise<unknown> };
+  return { handler: module.handler, clients: (await import(CLIENTS_MODULE.href)) as typeof Clients };
+};
 
 /** A monitor id whose 60 s phase is second 0: the scheduler sends its jobs with no delay, whenever the tick runs. */
 function idDueAtSecondZero(prefix: string): string {
@@ -79,40 +91,20 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
   let functions: CloudFunctions;
   let poller: ReturnType<typeof createSqsPoller>;
   let home: AwsStores;
-  let keyId: string;
+  let resources: CloudResources;
   const ids = { up: idDueAtSecondZero('e2e-up'), down: idDueAtSecondZero('e2e-down'), oneRegion: idDueAtSecondZero('e2e-one-region') };
 
   beforeAll(async () => {
     restoreEnv = pointSdkEnvironmentAt(moto().endpoint);
     target = await startTarget();
-    const queueUrls: Record<string, string> = {};
-    const verifyQueueUrls: Record<string, string> = {};
-    for (const region of REGIONS) {
-      // The global table: moto keeps regions apart and does not replicate, so each region gets the table itself.
-      const dynamo = new DynamoDBClient(moto().config(region));
-      await dynamo.send(new CreateTableCommand(tableDefinition(TABLE)));
-      await dynamo.send(new UpdateTimeToLiveCommand(timeToLiveSpecification(TABLE)));
-      const sqs = new SQSClient(moto().config(region));
-      queueUrls[region] = (await sqs.send(new CreateQueueCommand({ QueueName: 'crosscheck-checks' }))).QueueUrl!;
-      verifyQueueUrls[region] = (await sqs.send(new CreateQueueCommand({ QueueName: 'crosscheck-verify' }))).QueueUrl!;
-    }
-    const key = await new KMSClient(moto().config(HOME)).send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
-    keyId = key.KeyMetadata!.Arn!;
-    await new SESv2Client(moto().config(HOME)).send(new CreateEmailIdentityCommand({ EmailIdentity: 'alerts@example.test' }));
+    resources = await createCloudResources(moto(), { regions: REGIONS, homeRegion: HOME, table: TABLE, sender: 'alerts@example.test' });
+    const { queueUrls, verifyQueueUrls } = resources;
 
     fakeLambda = await startFakeLambda({ [RECORDER]: (payload) => roles.run('recorder', () => functions.recorder(payload)) });
     // What the CDK app sets on the functions, and the SDK's own endpoint setting for Lambda (the Invoke stand-in).
     restoreFunctionEnv = setEnvironment({
-      [ENV.table]: TABLE,
-      [ENV.homeRegion]: HOME,
-      [ENV.regions]: REGIONS.join(','),
-      [ENV.queueUrls]: JSON.stringify(queueUrls),
-      [ENV.verifyQueueUrls]: JSON.stringify(verifyQueueUrls),
-      [ENV.kmsKeyId]: keyId,
-      [ENV.alertFrom]: 'alerts@example.test',
-      [ENV.alertTo]: 'oncall@example.test',
-      [ENV.allowedPrivateRanges]: '127.0.0.1/32',
-      [ENV.recorderFunction]: RECORDER,
+      // Waves of one second: the monitors here are due at second 0, so their jobs leave at once and the test need not wait.
+      ...functionEnvironment(resources, { recorderFunction: RECORDER, alertTo: 'oncall@example.test', checkWaveSeconds: 1, allowedPrivateRanges: '127.0.0.1/32' }),
       AWS_ENDPOINT_URL_LAMBDA: fakeLambda.endpoint,
       AWS_REGION: HOME,
       POWERTOOLS_SERVICE_NAME: 'crosscheck-e2e',
@@ -129,7 +121,7 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
       }
     };
     countAll({ dynamoDbClient, sqsClient, kmsClient, sesClient, lambdaClient });
-    functions = await loadHandlers(REGIONS, HOME, countAll);
+    functions = await loadHandlers(REGIONS, HOME, vitestContainer, countAll);
     const bindings: QueueBinding[] = [
       ...REGIONS.map((region) => ({ name: `checker@${region}`, region, queueUrl: queueUrls[region]!, fn: (event: SqsEvent) => roles.run('checker', () => functions.checker(region)(event)) })),
       ...REGIONS.map((region) => ({ name: `verifier@${region}`, region, queueUrl: verifyQueueUrls[region]!, fn: (event: SqsEvent) => roles.run('verifier', () => functions.verifier(region)(event)) })),
@@ -179,7 +171,9 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
           'requests = HTTP requests to AWS (retries included), by the function whose code sent them; recorder = the ledger writer Lambda',
           'lambdaPoller = what the SQS event source mapping does per delivered batch (ReceiveMessage with messages, DeleteMessageBatch); idle long polling is not included',
           'lambdaInvocations: one per delivered batch, plus the scheduler tick and the recorder invokes',
-          'one monitor per tick here: the scheduler\'s Query and SendMessageBatch (ten jobs per request) are per tick, so with N monitors they divide by N',
+          'one monitor per tick here: the scheduler\'s Query and SendMessageBatch (up to ten messages of up to ten jobs per request) are per tick, so with N monitors they divide by N',
+          'checkers and verifiers send one SendMessage of merged rollup deltas per invocation; the aggregator applies them later (scenario rollupsApplied)',
+          'raw results are kept as evidence: a steady passing check stores none unless it is the hour\'s sample',
         ],
         scenarios,
       };
@@ -240,7 +234,13 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     record('steadyCheck', 'a healthy monitor already UP: the common case, what most checks cost', steady, 2);
     expect(steady.deliveries.map((d) => d.binding).sort()).toEqual([`checker@${HOME}`, `checker@${OTHER}`]);
     expect(target.seen.filter((s) => s.path === '/up').map((s) => s.region).sort()).toEqual([HOME, HOME, OTHER, OTHER]);
-    expect(steady.byRole['checker']?.['DynamoDB']?.['PutItem']?.requests).toBe(2); // the two results; no state write
+    // No state write, and no raw result unless the check is its hour's sample; one state look per check, eventually consistent.
+    const samples = jobsDelivered(steady).filter((job) => isHourlySample(job.scheduledFor, 60)).length;
+    expect(steady.byRole['checker']?.['DynamoDB']?.['PutItem']?.requests ?? 0).toBe(samples);
+    expect(steady.byRole['checker']?.['DynamoDB']?.['GetItem']?.requests).toBe(2);
+    expect(steady.byRole['checker']?.['DynamoDB']?.['UpdateItem']).toBeUndefined();
+    // Each checker invocation sends its merged rollup deltas as one message.
+    expect(steady.byRole['checker']?.['SQS']?.['SendMessage']?.requests).toBe(2);
     expect((await home.incidents.list({ limit: 10 })).items).toEqual([]);
   });
 
@@ -261,7 +261,7 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     // The ledger entry verifies with plain jose against the key KMS publishes.
     const entry = await home.ledger.byKey(`incident.opened:${incident.id}`);
     expect(entry?.seq).toBe(incident.ledger.opened);
-    const spki = (await new KMSClient(moto().config(HOME)).send(new GetPublicKeyCommand({ KeyId: keyId }))).PublicKey!;
+    const spki = (await new KMSClient(moto().config(HOME)).send(new GetPublicKeyCommand({ KeyId: resources.keyId }))).PublicKey!;
     const jwk = await exportJWK(await importSPKI(`-----BEGIN PUBLIC KEY-----\n${Buffer.from(spki).toString('base64')}\n-----END PUBLIC KEY-----`, 'ES256'));
     const { payload } = await compactVerify(entry!.jws, await importJWK(jwk, 'ES256'));
     expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ type: 'incident.opened', incidentId: incident.id, seq: entry!.seq });
@@ -288,7 +288,53 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     const mails = await Promise.all(sesMessages(await moto().data()).map((m) => PostalMime.parse(m.raw)));
     expect(mails.filter((m) => m.subject?.includes('E2E oneRegion'))).toEqual([]);
   });
+
+  it('applies every check\'s rollup delta once the aggregator runs: checks, failures and anomalies per monitor and region', async () => {
+    for (const counter of counters.values()) counter.reset();
+    const report = (await roles.run('aggregator', () => functions.aggregator())) as { messages: number; written: number; failed: number; deleted: number };
+    expect(report.failed).toBe(0);
+    expect(report.deleted).toBe(report.messages);
+    const now = Date.now();
+    const totals = async (monitorId: string) => {
+      const rollups = await home.results.listRollups(monitorId, now - 4 * 3_600_000, now + 3_600_000);
+      const byRegion: Record<string, [number, number, number]> = {};
+      for (const r of rollups) {
+        const t = (byRegion[r.region] ??= [0, 0, 0]);
+        t[0] += r.checks;
+        t[1] += r.failures;
+        t[2] += r.anomalies;
+      }
+      return byRegion;
+    };
+    // Two ticks of the healthy monitor; the outage's two failing checks and the verification; the blip's checks, its refuting verification and the anomaly in the failing region.
+    expect(await totals(ids.up)).toEqual({ [HOME]: [2, 0, 0], [OTHER]: [2, 0, 0] });
+    const down = await totals(ids.down);
+    expect(Object.values(down).reduce((sum, [checks]) => sum + checks, 0)).toBe(3);
+    expect(Object.values(down).reduce((sum, [, failures]) => sum + failures, 0)).toBe(3);
+    expect(await totals(ids.oneRegion)).toEqual({ [HOME]: [1, 1, 1], [OTHER]: [2, 0, 0] });
+    // The queue is empty: a second run writes nothing.
+    const attributes = await new SQSClient(moto().config(HOME)).send(
+      new GetQueueAttributesCommand({ QueueUrl: resources.rollupQueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    expect(attributes.Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
+    expect(await functions.aggregator()).toMatchObject({ messages: 0, written: 0 });
+    const counts = counters.get('aggregator')!.snapshot();
+    expect(counts['DynamoDB']?.['UpdateItem']?.requests).toBe(report.written);
+    scenarios['rollupsApplied'] = {
+      description: 'one aggregator run over every rollup message the scenarios above sent (one per checker or verifier invocation)',
+      messages: report.messages,
+      rollupsWritten: report.written,
+      byRole: { aggregator: counts },
+    };
+  });
 });
+
+/** The check jobs the checkers were handed in a tick. */
+function jobsDelivered(report: TickReport): CheckJob[] {
+  return report.deliveries
+    .filter((d) => d.binding.startsWith('checker@'))
+    .flatMap((d) => d.bodies.flatMap((body) => [...jobsOf(parseMessageBody(CheckJobMessageSchema, body, 'check_job'))]));
+}
 
 function countBy(values: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();

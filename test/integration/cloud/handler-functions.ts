@@ -1,23 +1,42 @@
 /**
  * The real Lambda handlers, loaded as Lambda would run them: one container (module
- * instance) per function and region, each with its own SDK clients, configured by the
- * environment variables the CDK app sets. `AWS_REGION` is the container's region, so it
- * is set before each invocation of a regional function (this process plays all of them,
- * one call at a time).
+ * instance) per function and region, each configured by the environment variables the
+ * CDK app sets. `AWS_REGION` is the container's region, so it is set before each
+ * invocation of a regional function (this process plays all of them, one call at a time).
+ *
+ * How a fresh module instance is made depends on the runner: vitest resets its module
+ * registry (each container then has its own SDK clients too), a plain Node script imports
+ * the handler under a query string (its own handler state; the SDK clients are shared).
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { vi } from 'vitest';
 import type * as Clients from '../../../functions/adapters/aws/clients.ts';
 import type { BatchResponse, SqsEvent, SqsFunction } from './sqs-poller.ts';
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** A fresh instance of the handler module at `url`, and the clients module its adapters use. */
+export type ContainerLoader = (url: URL) => Promise<{ handler: LambdaHandler; clients: typeof Clients }>;
 
 export interface CloudFunctions {
   scheduler(): Promise<unknown>;
   checker(region: string): SqsFunction;
   verifier(region: string): SqsFunction;
   recorder(payload: unknown): Promise<unknown>;
+  aggregator(): Promise<unknown>;
+}
+
+export const FUNCTIONS_DIR = new URL('../../../functions/', import.meta.url);
+export const CLIENTS_MODULE = new URL('adapters/aws/clients.ts', FUNCTIONS_DIR);
+
+/** Containers in a plain Node process: the handler module under a new query string each time. */
+export function queryStringLoader(): ContainerLoader {
+  let instance = 0;
+  return async (url) => {
+    instance += 1;
+    const module = (await import(`${url.href}?container=${instance}`)) as { handler: LambdaHandler };
+    return { handler: module.handler, clients: (await import(CLIENTS_MODULE.href)) as typeof Clients };
+  };
 }
 
 function contextFor(functionName: string, region: string): Context {
@@ -37,30 +56,38 @@ function contextFor(functionName: string, region: string): Context {
   };
 }
 
-/** A fresh container of a handler module: its own module instances, its own SDK clients. */
-async function container(path: string, onClients: (clients: typeof Clients) => void): Promise<LambdaHandler> {
-  vi.resetModules();
-  const module = (await import(path)) as { handler: LambdaHandler };
-  // Imported after the handler, in the same module registry: the very cache the handler's adapters use.
-  onClients((await import('../../../functions/adapters/aws/clients.ts')) as typeof Clients);
-  return module.handler;
+/** EventBridge's scheduled event, as the rules send it. */
+export function scheduledEvent(region: string) {
+  return { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), region, resources: [], detail: {} };
 }
 
-export async function loadHandlers(regions: readonly string[], homeRegion: string, onClients: (clients: typeof Clients) => void): Promise<CloudFunctions> {
+export async function loadHandlers(
+  regions: readonly string[],
+  homeRegion: string,
+  load: ContainerLoader,
+  onClients: (clients: typeof Clients) => void,
+): Promise<CloudFunctions> {
+  const container = async (folder: string) => {
+    const { handler, clients } = await load(new URL(`${folder}/handler.ts`, FUNCTIONS_DIR));
+    onClients(clients);
+    return handler;
+  };
   const inRegion = (region: string, name: string, handler: LambdaHandler) => (event: unknown) => {
     process.env['AWS_REGION'] = region;
     return handler(event, contextFor(name, region));
   };
-  const scheduler = inRegion(homeRegion, 'crosscheck-scheduler', await container('../../../functions/scheduler/handler.ts', onClients));
-  const recorder = await container('../../../functions/recorder/handler.ts', onClients);
+  const scheduler = inRegion(homeRegion, 'crosscheck-scheduler', await container('scheduler'));
+  const aggregator = inRegion(homeRegion, 'crosscheck-aggregator', await container('aggregator'));
+  const recorder = await container('recorder');
   const checkers = new Map<string, (event: unknown) => Promise<unknown>>();
   const verifiers = new Map<string, (event: unknown) => Promise<unknown>>();
   for (const region of regions) {
-    checkers.set(region, inRegion(region, 'crosscheck-checker', await container('../../../functions/checker/handler.ts', onClients)));
-    verifiers.set(region, inRegion(region, 'crosscheck-verifier', await container('../../../functions/verifier/handler.ts', onClients)));
+    checkers.set(region, inRegion(region, 'crosscheck-checker', await container('checker')));
+    verifiers.set(region, inRegion(region, 'crosscheck-verifier', await container('verifier')));
   }
   return {
-    scheduler: () => scheduler({ version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), region: homeRegion, resources: [], detail: {} }),
+    scheduler: () => scheduler(scheduledEvent(homeRegion)),
+    aggregator: () => aggregator(scheduledEvent(homeRegion)),
     checker: (region) => async (event: SqsEvent) => (await checkers.get(region)!(event)) as BatchResponse,
     verifier: (region) => async (event: SqsEvent) => (await verifiers.get(region)!(event)) as BatchResponse,
     // Nested inside another function's invoke: AWS_REGION is that caller's, which the recorder does not read (it works in the home region).

@@ -1,12 +1,13 @@
 /**
- * What Lambda's SQS event source mapping does, in small: receive up to ten messages,
+ * What Lambda's SQS event source mapping does, in small: receive up to ten messages (or
+ * `maxMessages`),
  * hand them to the function as one SQS event, delete the ones it did not report as
  * batch item failures. `drain` repeats over every bound queue until a whole round
  * delivers nothing, so that messages sent by one function (a verification request)
  * reach the next one.
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
-import { MOTO_ACCOUNT } from '../../helpers/moto.ts';
+import { MOTO_ACCOUNT } from '../../helpers/moto-server.ts';
 
 export interface SqsRecord {
   readonly messageId: string;
@@ -69,13 +70,18 @@ function toRecord(message: Message, binding: QueueBinding): SqsRecord {
   };
 }
 
-export function createSqsPoller(clientOf: (region: string) => SQSClient, bindings: readonly QueueBinding[]) {
+export interface PollerOptions {
+  /** Messages per receive, and so per delivered batch (an event source's batch size, up to ten here). @default 10 */
+  readonly maxMessages?: number;
+}
+
+export function createSqsPoller(clientOf: (region: string) => SQSClient, bindings: readonly QueueBinding[], options: PollerOptions = {}) {
   const stats: PollerStats = { receives: 0, deletes: 0, emptyReceives: 0 };
 
   async function pollOnce(binding: QueueBinding): Promise<Delivery | null> {
     const client = clientOf(binding.region);
     const out = await client.send(
-      new ReceiveMessageCommand({ QueueUrl: binding.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 60, MessageSystemAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({ QueueUrl: binding.queueUrl, MaxNumberOfMessages: options.maxMessages ?? 10, WaitTimeSeconds: 0, VisibilityTimeout: 60, MessageSystemAttributeNames: ['All'] }),
     );
     const messages = out.Messages ?? [];
     if (messages.length === 0) {
