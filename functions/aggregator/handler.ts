@@ -1,8 +1,8 @@
 /**
  * The aggregator (home region): on a schedule, applies the rollups queue to the table.
  * Checkers and verifiers send one message of merged rollup deltas per invocation; this
- * merges everything queued since the last run and writes each monitor's region and hour
- * once (`UpdateItem ADD`), instead of one replicated write per check. Stats therefore
+ * merges everything queued since the last run and writes each monitor's hour once, every
+ * region of it together (`UpdateItem ADD`), instead of one replicated write per check. Stats therefore
  * lag by up to one schedule interval; state, incidents and alerts never wait for it.
  *
  * Run on a schedule rather than by an SQS event source: an event source mapping polls
@@ -13,7 +13,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { createAwsStores } from '../adapters/aws/index.ts';
+import { createDynamoRollupWriter } from '../adapters/aws/dynamodb/rollups.ts';
+import { dynamoDbClient } from '../adapters/aws/clients.ts';
 import { createSqsRollupReader } from '../adapters/aws/sqs/rollup-queue.ts';
 import { CrossCheckError } from '../core/errors.ts';
 import { parseMessage } from '../core/messages.ts';
@@ -34,8 +35,10 @@ const deps = lazy(() => {
     { tableName: [ENV.table, env.text], homeRegion: [ENV.homeRegion, env.region], rollupQueueUrl: [ENV.rollupQueueUrl, env.url] },
     process.env,
   );
-  const { results } = createAwsStores({ tableName: config.tableName, region: config.homeRegion, homeRegion: config.homeRegion });
-  return { results, reader: createSqsRollupReader({ queueUrl: config.rollupQueueUrl, region: config.homeRegion }) };
+  return {
+    writer: createDynamoRollupWriter({ client: dynamoDbClient(config.homeRegion), tableName: config.tableName }),
+    reader: createSqsRollupReader({ queueUrl: config.rollupQueueUrl, region: config.homeRegion }),
+  };
 });
 
 async function aggregate(event: unknown, context: Context): Promise<Omit<DrainReport, 'error'>> {

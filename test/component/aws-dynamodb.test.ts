@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createDynamoRollupWriter } from '../../functions/adapters/aws/dynamodb/rollups.ts';
 import { createAwsStores } from '../../functions/adapters/aws/stores.ts';
 import { ConflictError, CrossCheckError, NotFoundError, ThrottledError, ValidationError } from '../../functions/core/errors.ts';
 import { ledgerRecord, monitor, state, storedResult, T0 } from '../contract/fixtures.ts';
@@ -126,7 +127,7 @@ describe('ResultStore', () => {
     });
   });
 
-  it('adds to the hour with UpdateItem ADD, histogram buckets as top-level numbers', async () => {
+  it('adds to the monitor\'s hour with UpdateItem ADD, each region\'s counters and histogram buckets as top-level numbers', async () => {
     ddb.on(UpdateItemCommand).resolves({});
     await stores().results.addToRollup(
       { monitorId: 'm1', region: 'eu-west-1', hour: T0 },
@@ -134,32 +135,70 @@ describe('ResultStore', () => {
     );
     expect(ddb).toReceiveCommandExactlyOnceWith(UpdateItemCommand, {
       TableName: TABLE,
-      Key: { pk: { S: 'ROLLUP#m1' }, sk: { S: `${String(T0).padStart(16, '0')}#eu-west-1` } },
+      Key: { pk: { S: 'ROLLUP#m1' }, sk: { S: String(T0).padStart(16, '0') } },
       UpdateExpression:
-        'SET #monitorId = :monitorId, #region = :region, #hour = :hour ADD #checks :checks, #failures :failures, #anomalies :anomalies, #latencySumMs :latencySumMs, #h3 :h3, #h17 :h17',
+        'SET #monitorId = :monitorId, #hour = :hour ADD #r0_checks :r0_checks, #r0_failures :r0_failures, #r0_anomalies :r0_anomalies, #r0_latencySumMs :r0_latencySumMs, #r0_h3 :r0_h3, #r0_h17 :r0_h17',
       ExpressionAttributeNames: {
         '#monitorId': 'monitorId',
-        '#region': 'region',
         '#hour': 'hour',
-        '#checks': 'checks',
-        '#failures': 'failures',
-        '#anomalies': 'anomalies',
-        '#latencySumMs': 'latencySumMs',
-        '#h3': 'h3',
-        '#h17': 'h17',
+        '#r0_checks': 'eu-west-1#checks',
+        '#r0_failures': 'eu-west-1#failures',
+        '#r0_anomalies': 'eu-west-1#anomalies',
+        '#r0_latencySumMs': 'eu-west-1#latencySumMs',
+        '#r0_h3': 'eu-west-1#h3',
+        '#r0_h17': 'eu-west-1#h17',
       },
       ExpressionAttributeValues: {
         ':monitorId': { S: 'm1' },
-        ':region': { S: 'eu-west-1' },
         ':hour': { N: String(T0) },
-        ':checks': { N: '2' },
-        ':failures': { N: '1' },
-        ':anomalies': { N: '0' },
-        ':latencySumMs': { N: '80.5' },
-        ':h3': { N: '1' },
-        ':h17': { N: '1' },
+        ':r0_checks': { N: '2' },
+        ':r0_failures': { N: '1' },
+        ':r0_anomalies': { N: '0' },
+        ':r0_latencySumMs': { N: '80.5' },
+        ':r0_h3': { N: '1' },
+        ':r0_h17': { N: '1' },
       },
     });
+  });
+
+  it('writes every region of a monitor\'s hour with one UpdateItem, and reads them back per region', async () => {
+    ddb.on(UpdateItemCommand).resolves({});
+    const rollup = (region: string, checks: number) => ({ monitorId: 'm1', region, hour: T0, checks, failures: 0, anomalies: 0, latencySumMs: checks * 10, histogram: { 5: checks } });
+    await createDynamoRollupWriter({ client: new DynamoDBClient({ region: 'eu-west-1' }), tableName: TABLE }).add([rollup('eu-west-1', 3), rollup('us-east-1', 2)]);
+    expect(ddb).toReceiveCommandTimes(UpdateItemCommand, 1);
+    const input = ddb.commandCalls(UpdateItemCommand)[0]!.args[0].input;
+    expect(Object.values(input.ExpressionAttributeNames!)).toEqual(expect.arrayContaining(['eu-west-1#checks', 'us-east-1#checks', 'us-east-1#h5']));
+
+    const item = {
+      pk: { S: 'ROLLUP#m1' },
+      sk: { S: String(T0).padStart(16, '0') },
+      monitorId: { S: 'm1' },
+      hour: { N: String(T0) },
+      'us-east-1#checks': { N: '2' },
+      'us-east-1#failures': { N: '1' },
+      'us-east-1#anomalies': { N: '0' },
+      'us-east-1#latencySumMs': { N: '20' },
+      'us-east-1#h5': { N: '2' },
+      'eu-west-1#checks': { N: '3' },
+      'eu-west-1#failures': { N: '0' },
+      'eu-west-1#anomalies': { N: '1' },
+      'eu-west-1#latencySumMs': { N: '30.5' },
+      'eu-west-1#h5': { N: '2' },
+      'eu-west-1#h9': { N: '1' },
+    };
+    ddb.on(QueryCommand).resolves({ Items: [item] });
+    expect(await stores().results.listRollups('m1', T0, T0 + 3_600_000)).toEqual([
+      { monitorId: 'm1', region: 'eu-west-1', hour: T0, checks: 3, failures: 0, anomalies: 1, latencySumMs: 30.5, histogram: { 5: 2, 9: 1 } },
+      { monitorId: 'm1', region: 'us-east-1', hour: T0, checks: 2, failures: 1, anomalies: 0, latencySumMs: 20, histogram: { 5: 2 } },
+    ]);
+  });
+
+  it('refuses rollups of different monitors or hours in one write', async () => {
+    const writer = createDynamoRollupWriter({ client: new DynamoDBClient({ region: 'eu-west-1' }), tableName: TABLE });
+    const base = { monitorId: 'm1', region: 'eu-west-1', hour: T0, checks: 1, failures: 0, anomalies: 0, latencySumMs: 1, histogram: {} };
+    await expect(writer.add([base, { ...base, hour: T0 + 3_600_000 }])).rejects.toBeInstanceOf(ValidationError);
+    await expect(writer.add([base, { ...base, monitorId: 'm2' }])).rejects.toBeInstanceOf(ValidationError);
+    expect(ddb).not.toReceiveCommand(UpdateItemCommand);
   });
 
   it('pages with an opaque cursor that is the last item key, and refuses one from another listing', async () => {

@@ -8,7 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { withRollupBuffer } from '../../functions/adapters/aws/rollup-buffer.ts';
 import { createSqsRollupReader, createSqsRollupSender, rollupBodies, type QueuedMessage, type RollupQueueReader } from '../../functions/adapters/aws/sqs/rollup-queue.ts';
-import { drainRollups } from '../../functions/aggregator/drain.ts';
+import { drainRollups, rollupWriterOf, type RollupWriter } from '../../functions/aggregator/drain.ts';
 import { CrossCheckError } from '../../functions/core/errors.ts';
 import { MAX_ROLLUPS_PER_MESSAGE, parseMessageBody, RollupBatchSchema } from '../../functions/core/messages.ts';
 import type { Rollup, RollupDelta, RollupKey } from '../../functions/core/rollup.ts';
@@ -157,23 +157,35 @@ function memoryQueue(bodies: readonly string[]): RollupQueueReader & { readonly 
 const body = (...rollups: Rollup[]) => JSON.stringify({ rollups });
 
 describe('drainRollups', () => {
-  it('merges every message and writes each monitor, region and hour once, then deletes what is in', async () => {
+  it('merges every message and writes each monitor\'s hour once, every region of it together, then deletes what is in', async () => {
     const bodies = Array.from({ length: 25 }, (_, i) => body(rollup('m1', i % 2 === 0 ? 'eu-west-1' : 'us-east-1'), rollup('m2', 'eu-west-1', T0, 1, i % 5 === 0 ? 1 : 0)));
     bodies.push(body(rollup('m1', 'eu-west-1', T0 + HOUR)));
     const queue = memoryQueue(bodies);
-    const store = recordingStore();
+    const writes: Rollup[][] = [];
+    const writer: RollupWriter = { add: async (group) => void writes.push([...group]) };
 
-    const report = await drainRollups({ reader: queue, results: store });
+    const report = await drainRollups({ reader: queue, writer });
 
-    expect(report).toEqual({ messages: 26, invalid: 0, written: 4, failed: 0, deleted: 26, error: null });
+    expect(report).toEqual({ messages: 26, invalid: 0, written: 4, writes: 3, failed: 0, deleted: 26, error: null });
     expect(queue.receives()).toBe(4); // three with messages, one empty
     expect(queue.left()).toEqual([]);
-    const written = store.added.map(([key, delta]) => [key.monitorId, key.region, key.hour - T0, delta.checks, delta.failures, delta.histogram]);
+    const written = writes.map((group) => group.map((r) => [r.monitorId, r.region, r.hour - T0, r.checks, r.failures, r.histogram]));
     expect(written).toEqual([
-      ['m1', 'eu-west-1', 0, 13, 0, { 12: 13 }],
-      ['m2', 'eu-west-1', 0, 25, 5, { 12: 25 }],
-      ['m1', 'us-east-1', 0, 12, 0, { 12: 12 }],
-      ['m1', 'eu-west-1', HOUR, 1, 0, { 12: 1 }],
+      [
+        ['m1', 'eu-west-1', 0, 13, 0, { 12: 13 }],
+        ['m1', 'us-east-1', 0, 12, 0, { 12: 12 }],
+      ],
+      [['m2', 'eu-west-1', 0, 25, 5, { 12: 25 }]],
+      [['m1', 'eu-west-1', HOUR, 1, 0, { 12: 1 }]],
+    ]);
+  });
+
+  it('writes through any ResultStore, one add per region, when the store keeps regions apart', async () => {
+    const store = recordingStore();
+    await drainRollups({ reader: memoryQueue([body(rollup('m1'), rollup('m1', 'us-east-1'))]), writer: rollupWriterOf(store) });
+    expect(store.added.map(([key, delta]) => [key.region, delta.checks])).toEqual([
+      ['eu-west-1', 1],
+      ['us-east-1', 1],
     ]);
   });
 
@@ -182,7 +194,7 @@ describe('drainRollups', () => {
     const store = recordingStore();
     const invalid: string[] = [];
 
-    const report = await drainRollups({ reader: queue, results: store, onInvalid: (message) => invalid.push(message.id) });
+    const report = await drainRollups({ reader: queue, writer: rollupWriterOf(store), onInvalid: (message) => invalid.push(message.id) });
 
     expect(report).toMatchObject({ messages: 3, invalid: 2, written: 1, deleted: 1 });
     expect(invalid).toEqual(['msg-1', 'msg-2']);
@@ -197,7 +209,7 @@ describe('drainRollups', () => {
       await store.addToRollup(key, delta);
     };
 
-    const report = await drainRollups({ reader: queue, results: { addToRollup: failing } });
+    const report = await drainRollups({ reader: queue, writer: rollupWriterOf({ addToRollup: failing }) });
 
     expect(report).toMatchObject({ messages: 3, written: 2, failed: 1, deleted: 1 });
     expect(report.error).toBeInstanceOf(CrossCheckError);
@@ -208,11 +220,11 @@ describe('drainRollups', () => {
   it('reads at most maxMessages, and stops reading when time is up', async () => {
     const bodies = Array.from({ length: 40 }, (_, i) => body(rollup(`m${i}`)));
     const capped = memoryQueue(bodies);
-    expect(await drainRollups({ reader: capped, results: recordingStore(), maxMessages: 15 })).toMatchObject({ messages: 20, deleted: 20 });
+    expect(await drainRollups({ reader: capped, writer: rollupWriterOf(recordingStore()), maxMessages: 15 })).toMatchObject({ messages: 20, deleted: 20 });
     expect(capped.left()).toHaveLength(20);
 
     const timed = memoryQueue(bodies);
     let reads = 0;
-    expect(await drainRollups({ reader: timed, results: recordingStore(), timeUp: () => reads++ >= 1 })).toMatchObject({ messages: 10 });
+    expect(await drainRollups({ reader: timed, writer: rollupWriterOf(recordingStore()), timeUp: () => reads++ >= 1 })).toMatchObject({ messages: 10 });
   });
 });

@@ -42,7 +42,7 @@ const rollup = (monitorId: string, region: string, checks: number): Rollup => ({
 const message = (id: string, ...rollups: Rollup[]): Message => ({ MessageId: id, ReceiptHandle: `rh-${id}`, Body: JSON.stringify({ rollups }), Attributes: { ApproximateReceiveCount: '1' } });
 
 describe('aggregator handler', () => {
-  it('merges what the queue holds, writes each monitor\'s region and hour once in the home region, and deletes the messages', async () => {
+  it('merges what the queue holds, writes each monitor\'s hour once (every region of it) in the home region, and deletes the messages', async () => {
     sqs
       .on(ReceiveMessageCommand)
       .resolvesOnce({ Messages: [message('a', rollup('m1', 'eu-west-1', 3), rollup('m2', 'us-east-1', 1)), message('b', rollup('m1', 'eu-west-1', 2))] })
@@ -52,17 +52,19 @@ describe('aggregator handler', () => {
 
     const report = await handler(tick, lambdaContext('crosscheck-aggregator'));
 
-    expect(report).toMatchObject({ messages: 2, written: 2, failed: 0, deleted: 2 });
+    expect(report).toMatchObject({ messages: 2, written: 2, writes: 2, failed: 0, deleted: 2 });
     const updates = await Promise.all(
-      dynamo.commandCalls(UpdateItemCommand).map(async (call) => ({
-        sk: call.args[0].input.Key!['sk']!.S!,
-        checks: call.args[0].input.ExpressionAttributeValues![':checks']!.N,
-        region: await (call.thisValue as DynamoDBClient).config.region(),
-      })),
+      dynamo.commandCalls(UpdateItemCommand).map(async (call) => {
+        const input = call.args[0].input;
+        const checks = Object.entries(input.ExpressionAttributeNames!)
+          .filter(([, name]) => name.endsWith('#checks'))
+          .map(([placeholder, name]) => `${name}=${input.ExpressionAttributeValues![placeholder.replace('#', ':')]!.N}`);
+        return { pk: input.Key!['pk']!.S!, checks, region: await (call.thisValue as DynamoDBClient).config.region() };
+      }),
     );
-    expect(updates.sort((a, b) => a.sk.localeCompare(b.sk))).toEqual([
-      { sk: `${String(T0).padStart(16, '0')}#eu-west-1`, checks: '5', region: 'eu-west-1' },
-      { sk: `${String(T0).padStart(16, '0')}#us-east-1`, checks: '1', region: 'eu-west-1' },
+    expect(updates.sort((a, b) => a.pk.localeCompare(b.pk))).toEqual([
+      { pk: 'ROLLUP#m1', checks: ['eu-west-1#checks=5'], region: 'eu-west-1' },
+      { pk: 'ROLLUP#m2', checks: ['us-east-1#checks=1'], region: 'eu-west-1' },
     ]);
     expect(sqs).toReceiveCommandWith(DeleteMessageBatchCommand, { QueueUrl: URL, Entries: [{ Id: '0', ReceiptHandle: 'rh-a' }, { Id: '1', ReceiptHandle: 'rh-b' }] });
     expect(output.logs('rollups applied')).toHaveLength(1);

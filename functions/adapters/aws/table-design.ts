@@ -16,7 +16,7 @@
  * | ledger key       | `LEDGER#KEY#<key>`        | `KEY`                 | -                                               | home       |
  * | ledger evidence  | `LEDGER#EVIDENCE#<sha256>`| `EVIDENCE`            | -                                               | home       |
  * | check result     | `RESULT#<monitorId>`      | `<startedMs>#<id>`    | - (TTL `expiresAt`)                             | probe      |
- * | hourly rollup    | `ROLLUP#<monitorId>`      | `<hourMs>#<region>`   | -                                               | home (aggregator) |
+ * | hourly rollups   | `ROLLUP#<monitorId>`      | `<hourMs>`            | -                                               | home (aggregator) |
  * | anomaly          | `ANOMALY#<monitorId>`     | `<atMs>#<id>`         | -                                               | probe      |
  *
  * Why this shape:
@@ -24,10 +24,12 @@
  *   every check. They are read per monitor, newest first (Query on their own partition),
  *   and leave by TTL. Result keys never collide across regions (ids are unique), so the
  *   global table's last-writer-wins never drops one.
- * - Rollups are counters added in place (`UpdateItem ADD`); histogram buckets are
- *   top-level number attributes `h<bucket>` so that ADD needs no map. In the cloud the
- *   aggregator writes them, in the home region, merged over many checks (see
- *   functions/aggregator); the local mode adds every check's delta directly.
+ * - Rollups are counters added in place (`UpdateItem ADD`), one item per monitor and
+ *   hour with every region's counters side by side (`<region>#checks`, ...,
+ *   `<region>#h<bucket>` for the latency histogram: top-level numbers, so that ADD needs
+ *   no map). In the cloud the aggregator writes them, in the home region, merged over
+ *   many checks: one write per monitor and hour for all regions (see
+ *   functions/aggregator and dynamodb/rollups.ts).
  * - Monitors and incidents are few: they are listed through one sparse index,
  *   `byCollection`, with the collection name as its partition key. Incidents of one
  *   monitor have their own index, `byMonitor`, so that a quiet monitor's history does

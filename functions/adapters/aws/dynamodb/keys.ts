@@ -34,7 +34,7 @@ export const keys = {
   ledgerKey: (key: string) => ({ pk: `${LEDGER_KEY_PREFIX}#KEY#${key}`, sk: 'KEY' }),
   ledgerEvidence: (sha256: string) => ({ pk: `${LEDGER_KEY_PREFIX}#EVIDENCE#${sha256}`, sk: 'EVIDENCE' }),
   result: (monitorId: string, startedMs: number, id: string) => ({ pk: resultPartition(monitorId), sk: `${pad(startedMs, 'startedAt')}#${id}` }),
-  rollup: (monitorId: string, hour: number, region: string) => ({ pk: rollupPartition(monitorId), sk: `${pad(hour, 'hour')}#${region}` }),
+  rollup: (monitorId: string, hour: number) => ({ pk: rollupPartition(monitorId), sk: pad(hour, 'hour') }),
   anomaly: (monitorId: string, atMs: number, id: string) => ({ pk: anomalyPartition(monitorId), sk: `${pad(atMs, 'at')}#${id}` }),
 };
 
