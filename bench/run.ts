@@ -6,6 +6,7 @@ import { benchBatchConcurrency, benchEngine } from './engine.ts';
 import { benchFalseAlarms } from './false-alarms.ts';
 import { benchApiLatency, benchRuntimeMemory } from './runtime.ts';
 import { benchBundles } from './bundles.ts';
+import { benchCost } from './cost.ts';
 
 const BENCHES: Readonly<Record<string, { title: string; run: () => Promise<string> }>> = {
   engine: { title: 'Check engine throughput (loopback, new connection per check, one core)', run: benchEngine },
@@ -14,6 +15,7 @@ const BENCHES: Readonly<Record<string, { title: string; run: () => Promise<strin
   'api-latency': { title: 'API latency with 90 days of rollups (npm start, loopback)', run: benchApiLatency },
   memory: { title: 'Memory of npm start with 100 monitors at 10 s', run: benchRuntimeMemory },
   bundles: { title: 'Lambda bundles: size and load time in a fresh Node process', run: benchBundles },
+  cost: { title: 'Cost per month: 50 monitors at 60 s in two regions', run: benchCost },
 };
 
 const wanted = process.argv.slice(2);
