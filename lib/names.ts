@@ -1,8 +1,8 @@
 /**
  * Deterministic physical names. Stacks in different regions cannot share CloudFormation
  * exports, so they find each other's resources by name: the scheduler builds every
- * region's queue URL, checkers name the other regions' verify queues and the home
- * region's recorder, the api names each region's prober.
+ * region's queue URL, checkers name the other regions' verifiers and the home region's
+ * recorder and rollups queue, the api names each region's prober.
  */
 import { Arn, ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
@@ -14,7 +14,9 @@ export interface Names {
   /** The home region's queue of merged rollup deltas. */
   readonly rollupsQueue: string;
   checksQueue(region: string): string;
-  verifyQueue(region: string): string;
+  /** Where a region's verifier puts the requests it could not handle. */
+  verifyFailuresQueue(region: string): string;
+  verifierFunction(region: string): string;
   proberFunction(region: string): string;
 }
 
@@ -25,7 +27,8 @@ export function namesFor(prefix: string): Names {
     recorderFunction: `${prefix}-recorder`,
     rollupsQueue: `${prefix}-rollups`,
     checksQueue: (region) => `${prefix}-${region}-checks`,
-    verifyQueue: (region) => `${prefix}-${region}-verify`,
+    verifyFailuresQueue: (region) => `${prefix}-${region}-verify-failed`,
+    verifierFunction: (region) => `${prefix}-${region}-verifier`,
     proberFunction: (region) => `${prefix}-${region}-prober`,
   };
 }

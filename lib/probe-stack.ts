@@ -1,14 +1,17 @@
 /**
- * One probe region (the home region has one too): the checks queue and the verify
- * queue, each with a dead-letter queue, the checker and the verifier consuming them in
- * batches with partial batch failures, the prober ("check now" from this region), and
- * alarms on the dead-letter queues and the functions' errors.
+ * One probe region (the home region has one too): the checks queue with its dead-letter
+ * queue and the checker consuming it in batches with partial batch failures; the
+ * verifier, invoked asynchronously by the other regions' checkers and verifiers, with a
+ * queue for the requests it could not handle; the prober ("check now" from this
+ * region); and alarms on those queues and the functions' errors.
  *
  * Everything in other regions is reached by name (names.ts): the home region's table,
- * recorder and rollups queue, the other regions' verify queues.
+ * recorder and rollups queue, the other regions' verifiers.
  */
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/lambda-common/env-names.ts';
 import { RegionAlarms } from './alarms.ts';
@@ -32,12 +35,15 @@ export interface ProbeStackProps extends StackProps {
 
 /** A check has at most 60 s (the monitor schema's cap); the rest is storing, verifying, alerting. */
 const CONSUMER_TIMEOUT = Duration.seconds(90);
+/** A verification request older than this is stale: the state machine has asked again by then. */
+const VERIFICATION_MAX_AGE = Duration.minutes(15);
 /** Twice the consumer's timeout: a message comes back only after its invocation surely ended. */
 const VISIBILITY_TIMEOUT = Duration.seconds(180);
 
 export class ProbeStack extends Stack {
   readonly checks: QueueWithDlq;
-  readonly verify: QueueWithDlq;
+  /** Verification requests the verifier could not handle (after Lambda's retries). */
+  readonly verifyFailures: sqs.Queue;
   readonly checker: CrossCheckFunction;
   readonly verifier: CrossCheckFunction;
   readonly prober: CrossCheckFunction;
@@ -53,30 +59,36 @@ export class ProbeStack extends Stack {
     const alarms = new RegionAlarms(this, 'Alarms', config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail });
 
     this.checks = new QueueWithDlq(this, 'Checks', { queueName: names.checksQueue(region), visibilityTimeout: VISIBILITY_TIMEOUT });
-    this.verify = new QueueWithDlq(this, 'Verify', { queueName: names.verifyQueue(region), visibilityTimeout: VISIBILITY_TIMEOUT });
 
     // Checker and verifier run the same services with the same ports.
     const environment = {
       [ENV.table]: names.table,
       [ENV.homeRegion]: home,
       [ENV.regions]: regions.join(','),
-      [ENV.verifyQueueUrls]: this.toJsonString(Object.fromEntries(others.map((r) => [r, queueUrl(r, names.verifyQueue(r))]))),
+      [ENV.verifierFunctions]: JSON.stringify(Object.fromEntries(others.map((r) => [r, names.verifierFunction(r)]))),
       [ENV.rollupQueueUrl]: queueUrl(home, names.rollupsQueue),
       [ENV.recorderFunction]: names.recorderFunction,
       [ENV.alertFrom]: config.alertFrom,
       [ENV.alertTo]: config.alertTo.join(','),
       [ENV.allowedPrivateRanges]: config.allowedPrivateRanges.join(','),
     };
-    const consumer = (id: string, entryFolder: string, description: string): CrossCheckFunction => {
-      const fn = new CrossCheckFunction(this, id, { ...defaults, entryFolder, description, timeout: CONSUMER_TIMEOUT, environment });
+    const consumer = (id: string, entryFolder: string, description: string, functionName?: string): CrossCheckFunction => {
+      const fn = new CrossCheckFunction(this, id, {
+        ...defaults,
+        entryFolder,
+        description,
+        timeout: CONSUMER_TIMEOUT,
+        environment,
+        ...(functionName === undefined ? {} : { functionName }),
+      });
       // Results and anomalies in this region's replica; state, incidents and alert log in the
       // home region's. Every write is a PutItem: rollups go through the rollups queue.
       grantTable(this, fn, { tableName: names.table, regions: [region, home], write: 'put' });
-      grantSendMessage(this, fn, [
-        ...others.map((r) => ({ region: r, queueName: names.verifyQueue(r) })),
-        { region: home, queueName: names.rollupsQueue },
+      grantSendMessage(this, fn, [{ region: home, queueName: names.rollupsQueue }]);
+      grantInvoke(this, fn, [
+        { region: home, functionName: names.recorderFunction },
+        ...others.map((r) => ({ region: r, functionName: names.verifierFunction(r) })),
       ]);
-      grantInvoke(this, fn, [{ region: home, functionName: names.recorderFunction }]);
       grantSendEmail(this, fn, { region: home, from: config.alertFrom, to: config.alertTo });
       alarms.onFunctionErrors(fn, id);
       return fn;
@@ -93,15 +105,23 @@ export class ProbeStack extends Stack {
       }),
     );
 
-    this.verifier = consumer('Verifier', 'verifier', 'CrossCheck verifier: re-checks failures seen in other regions');
-    this.verifier.addEventSource(
-      new SqsEventSource(this.verify.queue, {
-        batchSize: props.batchSize ?? 10,
-        // No window: a verification is a failure waiting to be confirmed.
-        maxConcurrency: props.maxConcurrency ?? 20,
-        reportBatchItemFailures: true,
-      }),
-    );
+    // The verifier: invoked asynchronously (Lambda queues the event, runs it at once,
+    // retries it twice on failure) by the other regions, so no event source polls a queue
+    // all month for the few requests an outage brings. What still fails, or waits longer
+    // than a verification is worth, lands in a queue with an alarm.
+    this.verifier = consumer('Verifier', 'verifier', 'CrossCheck verifier: re-checks failures seen in other regions', names.verifierFunction(region));
+    this.verifyFailures = new sqs.Queue(this, 'VerifyFailures', {
+      queueName: names.verifyFailuresQueue(region),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.verifyFailures.node.defaultChild!).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason: 'This queue is where the verifier\'s failed asynchronous invocations land (its dead-letter destination); nothing consumes it, so it needs no dead-letter queue of its own.',
+    });
+    this.verifier.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: VERIFICATION_MAX_AGE, onFailure: new SqsDestination(this.verifyFailures) });
 
     // The prober: one check from this region for "check now"; no table, no queues.
     this.prober = new CrossCheckFunction(this, 'Prober', {
@@ -115,6 +135,6 @@ export class ProbeStack extends Stack {
     alarms.onFunctionErrors(this.prober, 'Prober');
 
     alarms.onDeadLetters(this.checks.deadLetterQueue, 'ChecksQueue');
-    alarms.onDeadLetters(this.verify.deadLetterQueue, 'VerifyQueue');
+    alarms.onDeadLetters(this.verifyFailures, 'VerifyFailures');
   }
 }

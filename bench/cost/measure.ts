@@ -8,8 +8,9 @@
  *   (the state look, raw rows) from what it pays per invocation (its one rollups
  *   message): count = perCheck x checks + perInvocation x invocations.
  * - One aggregator run over every rollups message that produced.
- * - One incident: a monitor that fails in both regions (verification, incident, signed
- *   ledger entry, alert mail), then recovers (resolution, entry, mail).
+ * - One incident: a monitor that fails in both regions (verification by the other
+ *   region's verifier, incident, signed ledger entry, alert mail), then recovers
+ *   (resolution, entry, mail).
  * - Item sizes read back from the table (what DynamoDB bills capacity units on), job
  *   and rollups message sizes, and the log bytes each function prints per invocation.
  */
@@ -35,6 +36,7 @@ export const OTHER = 'us-east-1';
 const REGIONS = [HOME, OTHER];
 const TABLE = 'crosscheck-bench';
 const RECORDER = 'crosscheck-recorder';
+const verifierName = (region: string) => `crosscheck-${region}-verifier`;
 const ROLES = ['scheduler', 'checker', 'verifier', 'recorder', 'aggregator'] as const;
 export type Role = (typeof ROLES)[number];
 /** Monitors checked in the steady phases: two messages of ten jobs per region and tick. */
@@ -156,11 +158,20 @@ export async function measureOnMoto(log: (line: string) => void = () => undefine
     });
 
     let functions: CloudFunctions | undefined;
-    fakeLambda = await startFakeLambda({ [RECORDER]: (payload) => roles.run('recorder', () => functions!.recorder(payload)) });
+    fakeLambda = await startFakeLambda({
+      [RECORDER]: (payload) => roles.run('recorder', () => functions!.recorder(payload)),
+      ...Object.fromEntries(REGIONS.map((region) => [verifierName(region), (payload: unknown) => roles.run('verifier', () => functions!.verifier(region)(payload))])),
+    });
     restore.push(
       setEnvironment({
         // Waves of one second: the monitors here are due at second 0, so their jobs leave at once (the model applies the deployed waves).
-        ...functionEnvironment(resources, { recorderFunction: RECORDER, alertTo: 'oncall@example.test', checkWaveSeconds: 1, allowedPrivateRanges: '127.0.0.1/32' }),
+        ...functionEnvironment(resources, {
+          recorderFunction: RECORDER,
+          verifierFunction: verifierName,
+          alertTo: 'oncall@example.test',
+          checkWaveSeconds: 1,
+          allowedPrivateRanges: '127.0.0.1/32',
+        }),
         AWS_ENDPOINT_URL_LAMBDA: fakeLambda.endpoint,
         AWS_REGION: HOME,
         POWERTOOLS_SERVICE_NAME: 'crosscheck-bench',
@@ -181,7 +192,6 @@ export async function measureOnMoto(log: (line: string) => void = () => undefine
     const fns = functions;
     const bindings: QueueBinding[] = [
       ...REGIONS.map((region) => ({ name: `checker@${region}`, region, queueUrl: resources.queueUrls[region]!, fn: (event: SqsEvent) => roles.run('checker', () => fns.checker(region)(event)) })),
-      ...REGIONS.map((region) => ({ name: `verifier@${region}`, region, queueUrl: resources.verifyQueueUrls[region]!, fn: (event: SqsEvent) => roles.run('verifier', () => fns.verifier(region)(event)) })),
     ];
     const pollerClients = new Map(REGIONS.map((region) => [region, new SQSClient(moto.config(region))]));
     const singles = createSqsPoller((region) => pollerClients.get(region)!, bindings, { maxMessages: 1 });
@@ -200,16 +210,20 @@ export async function measureOnMoto(log: (line: string) => void = () => undefine
       printed.clear();
       Object.assign(poller.stats, { receives: 0, deletes: 0, emptyReceives: 0 });
       const recorderBefore = fakeLambda!.invocations.get(RECORDER) ?? 0;
+      const callsBefore = fakeLambda!.calls.length;
       await roles.run('scheduler', () => fns.scheduler());
       const deliveries = await poller.drain();
       const failed = deliveries.flatMap((d) => d.failed);
       if (failed.length > 0) throw new Error(`the benchmark's checks failed: ${failed.length} messages`);
+      const verifications = await fakeLambda!.settled();
+      if (verifications.failed.length > 0) throw new Error(`the benchmark's verifications failed: ${String(verifications.failed[0])}`);
       return {
         deliveries,
         byRole: new Map([...counters].map(([role, counter]) => [role, flatten(counter.snapshot())])),
         printed: new Map(printed),
         poller: { ...poller.stats },
         recorder: (fakeLambda!.invocations.get(RECORDER) ?? 0) - recorderBefore,
+        verifier: fakeLambda!.calls.slice(callsBefore).filter((call) => call.type === 'Event').length,
       };
     };
 
@@ -285,6 +299,7 @@ export async function measureOnMoto(log: (line: string) => void = () => undefine
       }
       invocations['scheduler'] = (invocations['scheduler'] ?? 0) + 1;
       invocations['recorder'] = (invocations['recorder'] ?? 0) + report.recorder;
+      invocations['verifier'] = (invocations['verifier'] ?? 0) + report.verifier;
     }
     const incidents = (await home.incidents.list({ limit: 10, monitorId: outageId })).items;
     if (incidents.length !== 1 || incidents[0]!.status !== 'resolved') throw new Error(`expected one resolved incident, found ${JSON.stringify(incidents.map((i) => i.status))}`);

@@ -5,11 +5,11 @@
  * deltas are merged per invocation and sent to the home region's rollups queue (the
  * handler flushes them once its batch is done; the aggregator applies them); state,
  * incidents and the alert log go to the home region's replica; ledger entries through
- * the recorder; verification requests to the other regions' verify queues; alerts by
- * SES (home region) and webhooks.
+ * the recorder; verification requests to the other regions' verifier functions (invoked
+ * asynchronously); alerts by SES (home region) and webhooks.
  */
 import { randomUUID } from 'node:crypto';
-import { createAwsStores, createLambdaLedgerWriter, createSesNotifier, createSqsVerifyQueue } from '../adapters/aws/index.ts';
+import { createAwsStores, createLambdaLedgerWriter, createLambdaVerifyQueue, createSesNotifier } from '../adapters/aws/index.ts';
 import { withRollupBuffer, type BufferedResultStore } from '../adapters/aws/rollup-buffer.ts';
 import { createSqsRollupSender } from '../adapters/aws/sqs/rollup-queue.ts';
 import { combineNotifiers } from '../adapters/local/notifiers/combine.ts';
@@ -26,7 +26,7 @@ export const CONSUMER_ENV = {
   tableName: [ENV.table, env.text],
   homeRegion: [ENV.homeRegion, env.region],
   regions: [ENV.regions, env.regions],
-  verifyQueueUrls: [ENV.verifyQueueUrls, env.urlsByRegion],
+  verifierFunctions: [ENV.verifierFunctions, env.namesByRegion],
   rollupQueueUrl: [ENV.rollupQueueUrl, env.url],
   recorderFunction: [ENV.recorderFunction, env.text],
   alertFrom: [ENV.alertFrom, env.mailbox],
@@ -63,7 +63,7 @@ export function consumerDeps(config: ConsumerConfig, logger: NotifierLogger): Co
     keepResults: 'evidence',
     ledger: createLambdaLedgerWriter({ functionName: config.recorderFunction, region: config.homeRegion }),
     jobs: noJobQueue,
-    verify: createSqsVerifyQueue({ queueUrls: config.verifyQueueUrls }),
+    verify: createLambdaVerifyQueue({ functionNames: config.verifierFunctions }),
     notifier,
     prober: inProcessProber(policy),
     clock: { now: () => Date.now() },

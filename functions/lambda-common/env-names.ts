@@ -13,8 +13,8 @@ export const ENV = {
   queueUrls: 'CROSSCHECK_QUEUE_URLS',
   /** The longest wave (s) in which a region's check jobs travel together in one message (see core/waves.ts). */
   checkWaveSeconds: 'CROSSCHECK_CHECK_WAVE_SECONDS',
-  /** JSON `{region: url}` of each region's verify queue. */
-  verifyQueueUrls: 'CROSSCHECK_VERIFY_QUEUE_URLS',
+  /** JSON `{region: functionName}` of the other regions' verifier functions (invoked asynchronously). */
+  verifierFunctions: 'CROSSCHECK_VERIFIER_FUNCTIONS',
   /** ARN of the home region's signing key. */
   kmsKeyId: 'CROSSCHECK_KMS_KEY_ID',
   /** SES sender (a verified identity in the home region). */

@@ -1,28 +1,37 @@
 /**
- * The verifier: verification requests from other regions, each re-checked at once from
- * this region's own network path. Confirmed opens the incident (home region, exactly
- * once); refuted records a regional anomaly. Failed messages are reported for redelivery.
+ * The verifier: a verification request from another region, delivered by Lambda's
+ * asynchronous invocation, re-checked at once from this region's own network path.
+ * Confirmed opens the incident (home region, exactly once); refuted records a regional
+ * anomaly. A request that fails is thrown back: Lambda retries it (twice) and then sends
+ * it to the function's failure destination, whose alarm says so. The request's rollup
+ * delta goes to the rollups queue before the invocation ends.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { VerifyRequestSchema } from '../core/messages.ts';
+import { parseMessage, VerifyRequestSchema } from '../core/messages.ts';
 import { consumerDeps, readConsumerConfig } from '../lambda-common/consumer-deps.ts';
 import { lazy } from '../lambda-common/lazy.ts';
-import { MetricUnit, notifierLogger, observability } from '../lambda-common/observability.ts';
-import { sqsBatch } from '../lambda-common/sqs-batch.ts';
+import { errorFields, MetricUnit, notifierLogger, observability } from '../lambda-common/observability.ts';
+import type { VerifyOutcome } from '../services/verify-request.ts';
 import { handleVerifyRequest } from '../services/verify-request.ts';
 
 const { logger, metrics } = observability();
 const config = lazy(() => readConsumerConfig(process.env));
 const deps = lazy(() => consumerDeps(config(), notifierLogger(logger)));
 
-const verifyBatch = sqsBatch({
-  what: 'verification request',
-  schema: VerifyRequestSchema,
-  logger,
-  async handle(request) {
+async function verify(event: unknown): Promise<{ readonly outcome: VerifyOutcome['outcome']; readonly applied: boolean }> {
+  let request;
+  try {
+    request = parseMessage(VerifyRequestSchema, event, 'verification_request');
+  } catch (error) {
+    logger.error('bad verification request', errorFields(error));
+    throw error;
+  }
+  try {
     const outcome = await handleVerifyRequest(deps(), request, config().region);
+    // Its rollup delta, as one message to the rollups queue.
+    await deps().results.flush();
     metrics.addMetric(outcome.outcome === 'confirmed' ? 'VerificationsConfirmed' : 'VerificationsRefuted', MetricUnit.Count, 1);
     if (outcome.applied) metrics.addMetric(outcome.outcome === 'confirmed' ? 'IncidentsOpened' : 'AnomaliesRecorded', MetricUnit.Count, 1);
     logger.info('verification', {
@@ -33,12 +42,13 @@ const verifyBatch = sqsBatch({
       applied: outcome.applied,
       status: outcome.state.status,
     });
-  },
-  // The batch's merged rollup deltas, as one message to the rollups queue.
-  flush: async () => {
-    await deps().results.flush();
-  },
-  after: () => deps().notifier.flush(),
-});
+    return { outcome: outcome.outcome, applied: outcome.applied };
+  } catch (error) {
+    logger.error('verification failed', { monitorId: request.monitor.id, verificationId: request.verificationId, ...errorFields(error) });
+    throw error;
+  } finally {
+    await deps().notifier.flush();
+  }
+}
 
-export const handler = middy(verifyBatch).use(injectLambdaContext(logger)).use(logMetrics(metrics, { captureColdStartMetric: true }));
+export const handler = middy(verify).use(injectLambdaContext(logger)).use(logMetrics(metrics, { captureColdStartMetric: true }));

@@ -1,6 +1,6 @@
 /**
- * The SES notifier and the recorder-backed ledger writer with mocked clients: the exact
- * SendEmail and Invoke requests, and how replies and failures come back.
+ * The SES notifier, the recorder-backed ledger writer and the verifier invoker with mocked
+ * clients: the exact SendEmail and Invoke requests, and how replies and failures come back.
  */
 import 'aws-sdk-client-mock-vitest/extend';
 import { InvokeCommand, LambdaClient, TooManyRequestsException } from '@aws-sdk/client-lambda';
@@ -8,11 +8,12 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import PostalMime from 'postal-mime';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createLambdaLedgerWriter, createSesNotifier, failureReply } from '../../functions/adapters/aws/index.ts';
+import { createLambdaLedgerWriter, createLambdaVerifyQueue, createSesNotifier, failureReply } from '../../functions/adapters/aws/index.ts';
 import type { Alert } from '../../functions/core/alert.ts';
-import { ConflictError, CrossCheckError, SignerError, ThrottledError, ValidationError } from '../../functions/core/errors.ts';
+import { ConflictError, CrossCheckError, RegionUnavailableError, SignerError, ThrottledError, ValidationError } from '../../functions/core/errors.ts';
+import type { VerifyRequest } from '../../functions/core/jobs.ts';
 import type { LedgerAppend } from '../../functions/services/ledger.ts';
-import { ledgerRecord } from '../contract/fixtures.ts';
+import { checkResult, ledgerRecord, monitor } from '../contract/fixtures.ts';
 
 const ses = mockClient(SESv2Client);
 const lambda = mockClient(LambdaClient);
@@ -107,5 +108,57 @@ describe('Lambda ledger writer', () => {
   it('refuses a reply that is neither a record nor an error', async () => {
     lambda.on(InvokeCommand).resolves(reply({ something: 'else' }) as never);
     await expect(writer().append(append)).rejects.toThrow(/neither a record nor an error/);
+  });
+});
+
+describe('verifier invoker (VerifyQueue over asynchronous Lambda invocation)', () => {
+  const request: VerifyRequest = {
+    verificationId: 'v1',
+    monitor: monitor('m1'),
+    fromRegion: 'eu-west-1',
+    primary: checkResult({ success: false }),
+    tried: [],
+    requestedAt: '2026-11-21T10:00:00.000Z',
+  };
+  const FUNCTIONS = { 'us-east-1': 'crosscheck-us-east-1-verifier', 'ap-south-1': 'crosscheck-ap-south-1-verifier' };
+  const client = new LambdaClient({ region: 'us-east-1' });
+
+  it("hands the request to the target region's verifier with that region's client, as an event", async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    const asked: string[] = [];
+    await createLambdaVerifyQueue({ functionNames: FUNCTIONS, clients: (region) => (asked.push(region), client) }).send('us-east-1', request);
+    expect(asked).toEqual(['us-east-1']);
+    expect(lambda).toReceiveCommandExactlyOnceWith(InvokeCommand, { FunctionName: 'crosscheck-us-east-1-verifier', InvocationType: 'Event' });
+    expect(JSON.parse(Buffer.from(lambda.commandCalls(InvokeCommand)[0]!.args[0].input.Payload as Uint8Array).toString('utf8'))).toEqual(request);
+  });
+
+  it.each([
+    ['AccessDeniedException', () => Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' })],
+    ['a function that does not exist', () => Object.assign(new Error('Function not found'), { name: 'ResourceNotFoundException' })],
+    ['a network error', () => Object.assign(new Error('getaddrinfo ENOTFOUND lambda.us-east-1.amazonaws.com'), { code: 'ENOTFOUND' })],
+    ['throttling', () => new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} })],
+    ['Lambda failing', () => Object.assign(new Error('internal'), { name: 'ServiceException' })],
+  ])('is RegionUnavailableError on %s', async (_label, error) => {
+    lambda.on(InvokeCommand).rejects(error());
+    const failure = await createLambdaVerifyQueue({ functionNames: FUNCTIONS, clients: () => client }).send('us-east-1', request).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RegionUnavailableError);
+    expect(failure).toMatchObject({ region: 'us-east-1' });
+  });
+
+  it('is RegionUnavailableError when the event was not queued (a status other than 202)', async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200 });
+    await expect(createLambdaVerifyQueue({ functionNames: FUNCTIONS, clients: () => client }).send('us-east-1', request)).rejects.toBeInstanceOf(RegionUnavailableError);
+  });
+
+  it('is RegionUnavailableError without a call when the region has no verifier', async () => {
+    await expect(createLambdaVerifyQueue({ functionNames: FUNCTIONS, clients: () => client }).send('eu-central-1', request)).rejects.toBeInstanceOf(RegionUnavailableError);
+    expect(lambda).not.toReceiveAnyCommand();
+  });
+
+  it('is a plain error, not a region problem, when Lambda refuses the request itself', async () => {
+    lambda.on(InvokeCommand).rejects(Object.assign(new Error('too large'), { name: 'RequestTooLargeException' }));
+    const failure = await createLambdaVerifyQueue({ functionNames: FUNCTIONS, clients: () => client }).send('us-east-1', request).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(CrossCheckError);
+    expect(failure).not.toBeInstanceOf(RegionUnavailableError);
   });
 });

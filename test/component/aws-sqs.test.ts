@@ -1,16 +1,16 @@
 /**
- * The SQS queues with a mocked client: jobs packed by wave, batches of ten, delays within
- * SQS's limits, retrying only the entries that failed, and which errors make a region unavailable.
+ * The SQS job queue with a mocked client: jobs packed by wave, batches of ten, delays
+ * within SQS's limits, retrying only the entries that failed.
  */
 import 'aws-sdk-client-mock-vitest/extend';
-import { QueueDoesNotExist, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSqsJobQueue, createSqsVerifyQueue, MESSAGE_BYTES, packJobs } from '../../functions/adapters/aws/index.ts';
+import { createSqsJobQueue, MESSAGE_BYTES, packJobs } from '../../functions/adapters/aws/index.ts';
 import { CheckJobMessageSchema, parseMessageBody } from '../../functions/core/messages.ts';
-import { CrossCheckError, RegionUnavailableError } from '../../functions/core/errors.ts';
-import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
-import { checkResult, monitor } from '../contract/fixtures.ts';
+import { CrossCheckError } from '../../functions/core/errors.ts';
+import type { CheckJob } from '../../functions/core/jobs.ts';
+import { monitor } from '../contract/fixtures.ts';
 
 const sqs = mockClient(SQSClient);
 const client = new SQSClient({ region: 'eu-west-1' });
@@ -130,49 +130,5 @@ describe('SQS job queue', () => {
     const queue = createSqsJobQueue({ queueUrls: URLS, clients: () => client });
     await expect(queue.send([delayed('a', 0), delayed('b', 0, 'us-east-1')])).rejects.toThrow(/1 of 2 check jobs not sent/);
     expect(sqs).toReceiveCommandWith(SendMessageBatchCommand, { QueueUrl: URLS['eu-west-1'] });
-  });
-});
-
-describe('SQS verify queue', () => {
-  const request: VerifyRequest = {
-    verificationId: 'v1',
-    monitor: monitor('m1'),
-    fromRegion: 'eu-west-1',
-    primary: checkResult({ success: false }),
-    tried: [],
-    requestedAt: '2026-11-21T10:00:00.000Z',
-  };
-
-  it("sends the request to the target region's queue with that region's client", async () => {
-    sqs.on(SendMessageCommand).resolves({ MessageId: '1' });
-    const asked: string[] = [];
-    const queue = createSqsVerifyQueue({ queueUrls: URLS, clients: (region) => (asked.push(region), client) });
-    await queue.send('us-east-1', request);
-    expect(asked).toEqual(['us-east-1']);
-    expect(sqs).toReceiveCommandExactlyOnceWith(SendMessageCommand, { QueueUrl: URLS['us-east-1'], MessageBody: JSON.stringify(request) });
-  });
-
-  it.each([
-    ['AccessDenied', () => Object.assign(new Error('not authorized'), { name: 'AccessDenied' })],
-    ['a queue that does not exist', () => new QueueDoesNotExist({ message: 'gone', $metadata: {} })],
-    ['a network error', () => Object.assign(new Error('getaddrinfo ENOTFOUND sqs.us-east-1.amazonaws.com'), { code: 'ENOTFOUND' })],
-    ['throttling', () => Object.assign(new Error('slow down'), { name: 'RequestThrottled' })],
-  ])('is RegionUnavailableError on %s', async (_label, error) => {
-    sqs.on(SendMessageCommand).rejects(error());
-    const failure = await createSqsVerifyQueue({ queueUrls: URLS, clients: () => client }).send('us-east-1', request).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(RegionUnavailableError);
-    expect(failure).toMatchObject({ region: 'us-east-1' });
-  });
-
-  it('is RegionUnavailableError without a call when the region has no queue', async () => {
-    await expect(createSqsVerifyQueue({ queueUrls: URLS, clients: () => client }).send('ap-south-1', request)).rejects.toBeInstanceOf(RegionUnavailableError);
-    expect(sqs).not.toReceiveAnyCommand();
-  });
-
-  it('is a plain error, not a region problem, when SQS refuses the message itself', async () => {
-    sqs.on(SendMessageCommand).rejects(Object.assign(new Error('invalid characters'), { name: 'InvalidMessageContents' }));
-    const failure = await createSqsVerifyQueue({ queueUrls: URLS, clients: () => client }).send('us-east-1', request).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(CrossCheckError);
-    expect(failure).not.toBeInstanceOf(RegionUnavailableError);
   });
 });

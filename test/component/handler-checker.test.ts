@@ -5,7 +5,7 @@
  */
 import 'aws-sdk-client-mock-vitest/extend';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -16,11 +16,10 @@ import { captureOutput, lambdaContext, sqsEvent, sqsRecord, stubEnv, type Captur
 import { startHttpServer, type TestServer } from '../helpers/servers.ts';
 import { iso, makeMonitor } from '../helpers/service-fixtures.ts';
 
-const VERIFY_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/crosscheck-us-east-1-verify';
 const ROLLUPS_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-rollups';
 const dynamo = mockClient(DynamoDBClient);
 const sqs = mockClient(SQSClient);
-mockClient(LambdaClient);
+const lambda = mockClient(LambdaClient);
 mockClient(SESv2Client);
 
 let target: TestServer;
@@ -41,7 +40,7 @@ beforeAll(async () => {
     CROSSCHECK_TABLE: 'crosscheck',
     CROSSCHECK_HOME_REGION: 'eu-west-1',
     CROSSCHECK_REGIONS: 'eu-west-1,us-east-1',
-    CROSSCHECK_VERIFY_QUEUE_URLS: JSON.stringify({ 'us-east-1': VERIFY_URL }),
+    CROSSCHECK_VERIFIER_FUNCTIONS: JSON.stringify({ 'us-east-1': 'crosscheck-us-east-1-verifier' }),
     CROSSCHECK_ROLLUP_QUEUE_URL: ROLLUPS_URL,
     CROSSCHECK_RECORDER_FUNCTION: 'crosscheck-recorder',
     CROSSCHECK_ALERT_FROM: 'alerts@example.org',
@@ -60,6 +59,8 @@ beforeEach(() => {
   sqs.reset();
   dynamo.onAnyCommand().resolves({});
   sqs.onAnyCommand().resolves({});
+  lambda.reset();
+  lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
   output = captureOutput();
   return () => output.restore();
 });
@@ -103,9 +104,12 @@ describe('checker handler', () => {
 
     expect(response.batchItemFailures).toEqual([]);
     expect(target.requests.map((r) => r.url).sort()).toEqual(['/pair/down', '/pair/up']);
-    const verifications = sqs.commandCalls(SendMessageCommand).filter((call) => call.args[0].input.QueueUrl === VERIFY_URL);
+    // The verification request goes to the other region's verifier, invoked asynchronously with that region's client.
+    const verifications = lambda.commandCalls(InvokeCommand);
     expect(verifications).toHaveLength(1);
-    const request = JSON.parse(verifications[0]!.args[0].input.MessageBody!) as Record<string, unknown>;
+    expect(verifications[0]!.args[0].input).toMatchObject({ FunctionName: 'crosscheck-us-east-1-verifier', InvocationType: 'Event' });
+    expect(await (verifications[0]!.thisValue as LambdaClient).config.region()).toBe('us-east-1');
+    const request = JSON.parse(Buffer.from(verifications[0]!.args[0].input.Payload as Uint8Array).toString('utf8')) as Record<string, unknown>;
     expect(request).toMatchObject({ fromRegion: 'eu-west-1', monitor: { id: 'mon-down' }, primary: { status: 503, success: false } });
     expect(output.metrics()).toMatchObject({ ChecksRun: 2, CheckFailures: 1 });
   });

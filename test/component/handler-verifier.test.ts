@@ -1,26 +1,28 @@
-/** The verifier Lambda: verification requests re-checked from this region, over mocked SDK clients. */
+/**
+ * The verifier Lambda, as Lambda's asynchronous invocation runs it: one verification
+ * request per invocation, re-checked from this region, over mocked SDK clients.
+ */
 import 'aws-sdk-client-mock-vitest/extend';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../functions/core/errors.ts';
 import type { VerifyRequest } from '../../functions/core/jobs.ts';
-import { captureOutput, lambdaContext, sqsEvent, sqsRecord, stubEnv, type CapturedOutput } from '../helpers/lambda.ts';
+import { captureOutput, lambdaContext, stubEnv, type CapturedOutput } from '../helpers/lambda.ts';
 import { startHttpServer, type TestServer } from '../helpers/servers.ts';
 import { fail, iso, makeMonitor } from '../helpers/service-fixtures.ts';
 
 const dynamo = mockClient(DynamoDBClient);
 const sqs = mockClient(SQSClient);
-sqs.onAnyCommand().resolves({});
-const ROLLUPS_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-rollups';
 mockClient(LambdaClient);
 mockClient(SESv2Client);
+const ROLLUPS_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-rollups';
 
 let target: TestServer;
-let handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+let handler: (event: unknown, context: unknown) => Promise<{ outcome: string; applied: boolean }>;
 let output: CapturedOutput;
 
 beforeAll(async () => {
@@ -32,7 +34,7 @@ beforeAll(async () => {
     CROSSCHECK_TABLE: 'crosscheck',
     CROSSCHECK_HOME_REGION: 'eu-west-1',
     CROSSCHECK_REGIONS: 'eu-west-1,us-east-1',
-    CROSSCHECK_VERIFY_QUEUE_URLS: JSON.stringify({ 'eu-west-1': 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-eu-west-1-verify' }),
+    CROSSCHECK_VERIFIER_FUNCTIONS: JSON.stringify({ 'eu-west-1': 'crosscheck-eu-west-1-verifier' }),
     CROSSCHECK_ROLLUP_QUEUE_URL: ROLLUPS_URL,
     CROSSCHECK_RECORDER_FUNCTION: 'crosscheck-recorder',
     CROSSCHECK_ALERT_FROM: 'alerts@example.org',
@@ -49,6 +51,8 @@ afterAll(async () => {
 beforeEach(() => {
   dynamo.reset();
   dynamo.onAnyCommand().resolves({});
+  sqs.reset();
+  sqs.onAnyCommand().resolves({});
   output = captureOutput();
   return () => output.restore();
 });
@@ -62,29 +66,30 @@ const request = (id: string, path: string): VerifyRequest => ({
   requestedAt: iso(Date.now()),
 });
 
+/** The rollups the invocation sent to the home region's rollups queue. */
+async function rollupsSent() {
+  const sends = sqs.commandCalls(SendMessageCommand).filter((call) => call.args[0].input.QueueUrl === ROLLUPS_URL);
+  const regions = await Promise.all(sends.map((call) => (call.thisValue as SQSClient).config.region()));
+  return {
+    regions,
+    rollups: sends.flatMap((call) => (JSON.parse(call.args[0].input.MessageBody!) as { rollups: { monitorId: string; region: string; checks: number; failures: number }[] }).rollups),
+  };
+}
+
 describe('verifier handler', () => {
-  it('re-checks each request from its own region, reports only the bad message, and counts the answers', async () => {
-    const event = sqsEvent(
-      sqsRecord('v-up', JSON.stringify(request('mon-up', '/ok')), 'crosscheck-us-east-1-verify'),
-      sqsRecord('v-down', JSON.stringify(request('mon-down', '/down')), 'crosscheck-us-east-1-verify'),
-      sqsRecord('v-bad', JSON.stringify({ ...request('mon-x', '/ok'), primary: { status: 'broken' } }), 'crosscheck-us-east-1-verify'),
-    );
+  it('re-checks the request from its own region: a failure there confirms, a success refutes', async () => {
+    expect(await handler(request('mon-down', '/down'), lambdaContext('crosscheck-verifier'))).toEqual({ outcome: 'confirmed', applied: false });
+    expect(await handler(request('mon-up', '/ok'), lambdaContext('crosscheck-verifier'))).toEqual({ outcome: 'refuted', applied: false });
 
-    const response = await handler(event, lambdaContext('crosscheck-verifier'));
-
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'v-bad' }]);
     expect(target.requests.map((r) => r.url).sort()).toEqual(['/down', '/ok']);
-    // Results are written to this region's replica; monitor state only ever in the home region's.
+    // Results are written to this region's replica; monitor state only ever read in the home region's.
     const puts = await Promise.all(
       dynamo.commandCalls(PutItemCommand).map(async (call) => ({
         pk: call.args[0].input.Item!['pk']!.S!,
         region: await (call.thisValue as DynamoDBClient).config.region(),
       })),
     );
-    expect(puts.filter((p) => p.pk.startsWith('RESULT#')).map((p) => `${p.pk} ${p.region}`).sort()).toEqual([
-      'RESULT#mon-down us-east-1',
-      'RESULT#mon-up us-east-1',
-    ]);
+    expect(puts.filter((p) => p.pk.startsWith('RESULT#')).map((p) => `${p.pk} ${p.region}`).sort()).toEqual(['RESULT#mon-down us-east-1', 'RESULT#mon-up us-east-1']);
     const stateReads = await Promise.all(
       dynamo
         .commandCalls(GetItemCommand)
@@ -94,15 +99,27 @@ describe('verifier handler', () => {
     expect(stateReads.length).toBeGreaterThan(0);
     expect(new Set(stateReads)).toEqual(new Set(['eu-west-1']));
     expect(output.metrics()).toMatchObject({ VerificationsConfirmed: 1, VerificationsRefuted: 1 });
-    // Both verifications counted in this region's hour, sent as one message to the home region's rollups queue.
-    const rollupSends = sqs.commandCalls(SendMessageCommand).filter((call) => call.args[0].input.QueueUrl === ROLLUPS_URL);
-    expect(rollupSends).toHaveLength(1);
-    const { rollups } = JSON.parse(rollupSends[0]!.args[0].input.MessageBody!) as { rollups: { monitorId: string; region: string; checks: number; failures: number }[] };
-    expect(rollups.map((r) => [r.monitorId, r.region, r.checks, r.failures]).sort()).toEqual([
+    // Each verification counted in this region's hour, one rollups message per invocation to the home region's queue.
+    const sent = await rollupsSent();
+    expect(new Set(sent.regions)).toEqual(new Set(['eu-west-1']));
+    expect(sent.rollups.map((r) => [r.monitorId, r.region, r.checks, r.failures]).sort()).toEqual([
       ['mon-down', 'us-east-1', 1, 1],
       ['mon-up', 'us-east-1', 1, 0],
     ]);
-    expect(await (rollupSends[0]!.thisValue as SQSClient).config.region()).toBe('eu-west-1');
-    expect(output.logs('bad verification request message').map((line) => line['messageId'])).toEqual(['v-bad']);
+  });
+
+  it('throws a request that does not parse back to Lambda (its retries, then the failure destination), checking nothing', async () => {
+    const bad = { ...request('mon-x', '/ok'), primary: { status: 'broken' } };
+    await expect(handler(bad, lambdaContext('crosscheck-verifier'))).rejects.toBeInstanceOf(ValidationError);
+    expect(target.requests.filter((r) => r.url === '/ok')).toHaveLength(1); // only the earlier test's
+    expect(output.logs('bad verification request')).toHaveLength(1);
+    expect(JSON.stringify(output.lines)).not.toContain(target.origin);
+  });
+
+  it('throws when the home region cannot be written, so that Lambda retries', async () => {
+    dynamo.reset();
+    dynamo.onAnyCommand().rejects(Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: {} }));
+    await expect(handler(request('mon-y', '/down'), lambdaContext('crosscheck-verifier'))).rejects.toThrow('ServiceUnavailable');
+    expect(output.logs('verification failed').map((line) => line['verificationId'])).toEqual(['ver-mon-y']);
   });
 });

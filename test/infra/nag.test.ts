@@ -23,9 +23,9 @@ describe('cdk-nag AwsSolutions', () => {
     type PluginReport = { pluginName: string; conclusion: string; violations?: unknown[]; suppressedViolations?: { acknowledgedId: string; reason: string }[] };
     const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: PluginReport[] };
     expect(report.pluginReports.map((r) => [r.pluginName, r.conclusion, r.violations ?? []])).toEqual([['AwsSolutions', 'success', []]]);
-    // The acknowledged finding stays in the report, with its reason: an audit trail.
+    // The acknowledged findings stay in the report, with their reasons: an audit trail.
     const suppressed = report.pluginReports.flatMap((r) => r.suppressedViolations ?? []);
-    expect(suppressed.map((v) => v.acknowledgedId)).toEqual(['AwsSolutions::AwsSolutions-APIG4']);
+    expect(new Set(suppressed.map((v) => v.acknowledgedId))).toEqual(new Set(['AwsSolutions::AwsSolutions-APIG4', 'AwsSolutions::AwsSolutions-SQS3']));
   });
 
   it('would stop the synth on a finding (the checks are really on)', () => {
@@ -34,12 +34,15 @@ describe('cdk-nag AwsSolutions', () => {
     expect(tamper).toThrow(/Unencrypted\/Resource[\s\S]*AwsSolutions-SQS2/);
   }, 120_000);
 
-  it('acknowledges only what is public by design, each with its reason', () => {
+  it('acknowledges only what is public by design and the verifiers\' failure queues (a dead-letter destination needs none of its own), each with its reason', () => {
     const acknowledged = synth.app.node
       .findAll()
-      .flatMap((node) => node.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
-      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id, reason })));
-    expect(acknowledged.map((a) => a.id)).toEqual(['AwsSolutions::AwsSolutions-APIG4']);
+      .flatMap((node) => node.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => ({ path: node.node.path, m })))
+      .flatMap(({ path, m }) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path, id, reason })));
+    expect(acknowledged.filter((a) => a.id === 'AwsSolutions::AwsSolutions-APIG4')).toHaveLength(1);
+    const queues = acknowledged.filter((a) => a.id === 'AwsSolutions::AwsSolutions-SQS3');
+    expect(queues.map((a) => a.path).sort()).toEqual(synth.stacks.probes.map((p) => `${p.node.path}/VerifyFailures/Resource`).sort());
+    expect(acknowledged).toHaveLength(1 + synth.stacks.probes.length);
     for (const { reason } of acknowledged) expect(reason.length).toBeGreaterThan(60);
   });
 });

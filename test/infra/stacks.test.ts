@@ -126,22 +126,21 @@ describe('home stack', () => {
 });
 
 describe('probe stacks', () => {
-  it.each(REGIONS)('%s: a checks queue and a verify queue, each redriven to its DLQ after 3 receives, SSE and TLS-only', (region) => {
+  it.each(REGIONS)('%s: a checks queue redriven to its DLQ after 3 receives, and the verifier\'s failure queue; SSE and TLS-only', (region) => {
     const probe = synth.probes.get(region)!;
-    probe.resourceCountIs('AWS::SQS::Queue', 4);
-    for (const kind of ['checks', 'verify']) {
-      const name = `crosscheck-${region}-${kind}`;
-      const dlq = logicalId(probe, 'AWS::SQS::Queue', `${kind === 'checks' ? 'Checks' : 'Verify'}DeadLetters`);
-      probe.hasResourceProperties('AWS::SQS::Queue', {
-        QueueName: name,
-        SqsManagedSseEnabled: true,
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 3 },
-      });
-      probe.hasResourceProperties('AWS::SQS::Queue', { QueueName: `${name}-dlq`, SqsManagedSseEnabled: true });
-    }
+    probe.resourceCountIs('AWS::SQS::Queue', 3);
+    const name = `crosscheck-${region}-checks`;
+    const dlq = logicalId(probe, 'AWS::SQS::Queue', 'ChecksDeadLetters');
+    probe.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: name,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 3 },
+    });
+    probe.hasResourceProperties('AWS::SQS::Queue', { QueueName: `${name}-dlq`, SqsManagedSseEnabled: true });
+    probe.hasResourceProperties('AWS::SQS::Queue', { QueueName: `crosscheck-${region}-verify-failed`, SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
     // enforceSSL: every queue's policy denies requests without TLS.
     const policies = resourcesOf(probe, 'AWS::SQS::QueuePolicy');
-    expect(policies).toHaveLength(4);
+    expect(policies).toHaveLength(3);
     for (const [, policy] of policies) {
       expect(policy.Properties!['PolicyDocument'].Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -149,36 +148,49 @@ describe('probe stacks', () => {
     }
   });
 
-  it.each(REGIONS)('%s: checker and verifier consume their queues in batches and report partial batch failures', (region) => {
+  it.each(REGIONS)('%s: the checker consumes its queue in batches and reports partial batch failures; no queue is polled for verifications', (region) => {
     const probe = synth.probes.get(region)!;
     const mappings = resourcesOf(probe, 'AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(2);
-    for (const [, mapping] of mappings) {
-      expect(mapping.Properties).toMatchObject({
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-        BatchSize: 10,
-        ScalingConfig: { MaximumConcurrency: 20 },
-      });
-    }
+    expect(mappings).toHaveLength(1);
     const checker = logicalId(probe, 'AWS::Lambda::Function', 'Checker');
     const checks = logicalId(probe, 'AWS::SQS::Queue', 'ChecksQueue');
     probe.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: checker },
       EventSourceArn: { 'Fn::GetAtt': [checks, 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
       MaximumBatchingWindowInSeconds: 2,
+      ScalingConfig: { MaximumConcurrency: 20 },
     });
   });
 
-  it('a checker may send verification requests to the other regions only, and invoke the home recorder', () => {
+  it.each(REGIONS)('%s: the verifier, named for its region, is invoked asynchronously: two retries, 15 minutes at most, failures to its queue', (region) => {
+    const probe = synth.probes.get(region)!;
+    const verifier = logicalId(probe, 'AWS::Lambda::Function', 'Verifier');
+    probe.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `crosscheck-${region}-verifier` });
+    const failures = logicalId(probe, 'AWS::SQS::Queue', 'VerifyFailures');
+    probe.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: verifier },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 900,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failures, 'Arn'] } } },
+    });
+  });
+
+  it('a checker may invoke the other regions\' verifiers (not its own) and the home recorder, and send only to the rollups queue', () => {
     const probe = synth.probes.get('us-east-1')!;
     const statements = statementsOfRole(probe, logicalId(probe, 'AWS::IAM::Role', 'CheckerRole'));
-    const send = JSON.stringify(statements.find((s) => actionsOf(s).includes('sqs:SendMessage')).Resource);
-    expect(send).toContain('crosscheck-eu-west-1-verify');
-    expect(send).toContain('crosscheck-ap-southeast-2-verify');
-    expect(send).not.toContain('crosscheck-us-east-1-verify');
     const invoke = JSON.stringify(statements.find((s) => actionsOf(s).includes('lambda:InvokeFunction')).Resource);
     expect(invoke).toContain(':lambda:eu-west-1:');
     expect(invoke).toContain(':function:crosscheck-recorder');
+    expect(invoke).toContain(':function:crosscheck-eu-west-1-verifier');
+    expect(invoke).toContain(':function:crosscheck-ap-southeast-2-verifier');
+    expect(invoke).not.toContain('crosscheck-us-east-1-verifier');
+    const send = JSON.stringify(statements.filter((s) => actionsOf(s).includes('sqs:SendMessage')).map((s) => s.Resource));
+    expect(send).toContain('crosscheck-rollups');
+    expect(send).not.toContain('-verify');
+    const env = resourcesOf(probe, 'AWS::Lambda::Function').find(([id]) => id.startsWith('Checker'))![1].Properties!['Environment'].Variables;
+    expect(JSON.parse(env[ENV.verifierFunctions])).toEqual({ 'eu-west-1': 'crosscheck-eu-west-1-verifier', 'ap-southeast-2': 'crosscheck-ap-southeast-2-verifier' });
   });
 
   it.each(['Checker', 'Verifier'])('a %s writes items with PutItem only (rollups go through the home region\'s rollups queue)', (name) => {
@@ -209,10 +221,10 @@ describe('probe stacks', () => {
     }
   });
 
-  it('alarms on any message in either dead-letter queue, notifying the alarm topic', () => {
+  it('alarms on any message in the dead-letter queue or the verifier\'s failure queue, notifying the alarm topic', () => {
     const probe = synth.probes.get('eu-west-1')!;
     const topic = logicalId(probe, 'AWS::SNS::Topic', 'Alarms');
-    for (const prefix of ['ChecksDeadLetters', 'VerifyDeadLetters']) {
+    for (const prefix of ['ChecksDeadLetters', 'VerifyFailures']) {
       const dlq = logicalId(probe, 'AWS::SQS::Queue', prefix);
       probe.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',

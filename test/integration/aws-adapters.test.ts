@@ -1,22 +1,24 @@
 /**
  * The SQS, KMS and SES adapters on moto, over the real AWS wire protocol: job batches and
- * delays, verification requests to another region's queue, a ledger signed by a KMS key
- * that plain jose verifies, and alert mail in moto's SES store.
+ * delays, a ledger signed by a KMS key that plain jose verifies, and alert mail in moto's
+ * SES store; and verification requests to another region's verifier over Lambda's Invoke
+ * protocol (a loopback stand-in: moto runs no functions without Docker).
  */
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateKeyCommand, GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { compactVerify, exportJWK, importJWK, importSPKI } from 'jose';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import PostalMime from 'postal-mime';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAwsStores,
   createKmsSigner,
   createRequestCounter,
   createSesNotifier,
+  createLambdaVerifyQueue,
   createSqsJobQueue,
-  createSqsVerifyQueue,
   tableDefinition,
 } from '../../functions/adapters/aws/index.ts';
 import type { Alert } from '../../functions/core/alert.ts';
@@ -29,6 +31,7 @@ import type { ScheduledJob } from '../../functions/ports/queues.ts';
 import { createLedgerWriter } from '../../functions/services/ledger.ts';
 import { checkResult, monitor } from '../contract/fixtures.ts';
 import { describeOnMoto, sesMessages, TEST_CREDENTIALS } from '../helpers/moto.ts';
+import { startFakeLambda, type FakeLambda } from './cloud/fake-lambda.ts';
 
 const HOME = 'eu-west-1';
 const OTHER = 'us-east-1';
@@ -106,7 +109,7 @@ describeOnMoto('AWS adapters on moto', (moto) => {
     });
   });
 
-  describe('SQS verify queue', () => {
+  describe('verifier invoker, on the Lambda Invoke wire protocol', () => {
     const request = (id: string): VerifyRequest => ({
       verificationId: id,
       monitor: monitor('m1'),
@@ -115,28 +118,30 @@ describeOnMoto('AWS adapters on moto', (moto) => {
       tried: [],
       requestedAt: '2026-11-21T10:00:00.000Z',
     });
+    let lambda: FakeLambda;
+    const received: unknown[] = [];
+    beforeAll(async () => {
+      lambda = await startFakeLambda({ 'crosscheck-us-east-1-verifier': async (payload) => void received.push(payload) });
+    });
+    afterAll(async () => {
+      await lambda.close();
+    });
+    const clients = (endpoint: string) => (region: string) => new LambdaClient({ region, endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
 
-    it("delivers a verification request to the other region's queue, and only there", async () => {
-      const urls = { [HOME]: await createQueue(HOME, 'verify'), [OTHER]: await createQueue(OTHER, 'verify') };
-      const queue = createSqsVerifyQueue({ queueUrls: urls, clients: sqs });
+    it("hands a verification request to the other region's verifier as an event, and only there", async () => {
+      const queue = createLambdaVerifyQueue({ functionNames: { [OTHER]: 'crosscheck-us-east-1-verifier' }, clients: clients(lambda.endpoint) });
       await queue.send(OTHER, request('v1'));
-      expect((await receiveAll(OTHER, urls[OTHER]!)).map((body) => JSON.parse(body) as VerifyRequest)).toEqual([request('v1')]);
-      expect(await receiveAll(HOME, urls[HOME]!)).toEqual([]);
+      expect((await lambda.settled()).failed).toEqual([]);
+      expect(lambda.calls).toEqual([{ name: 'crosscheck-us-east-1-verifier', type: 'Event', payload: request('v1') }]);
+      expect(received).toEqual([request('v1')]);
     });
 
     it.each([
-      ['has no verify queue configured', async () => ({ queueUrls: {}, clients: sqs })],
-      ['has no such queue', async () => ({ queueUrls: { [OTHER]: `${moto().endpoint}/123456789012/no-such-queue` }, clients: sqs })],
-      [
-        'cannot be reached',
-        async () => ({
-          queueUrls: { [OTHER]: 'http://127.0.0.1:9/123456789012/verify' },
-          clients: (region: string) => new SQSClient({ region, endpoint: 'http://127.0.0.1:9', credentials: TEST_CREDENTIALS, maxAttempts: 1 }),
-        }),
-      ],
+      ['has no verifier configured', () => ({ functionNames: {}, clients: clients(lambda.endpoint) })],
+      ['has no such function', () => ({ functionNames: { [OTHER]: 'no-such-function' }, clients: clients(lambda.endpoint) })],
+      ['cannot be reached', () => ({ functionNames: { [OTHER]: 'crosscheck-us-east-1-verifier' }, clients: clients('http://127.0.0.1:9') })],
     ])('is RegionUnavailableError when the region %s', async (_label, options) => {
-      const queue = createSqsVerifyQueue(await options());
-      const error = await queue.send(OTHER, request('v2')).catch((e: unknown) => e);
+      const error = await createLambdaVerifyQueue(options()).send(OTHER, request('v2')).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RegionUnavailableError);
       expect((error as RegionUnavailableError).region).toBe(OTHER);
     });

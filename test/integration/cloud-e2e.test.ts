@@ -4,8 +4,8 @@
  * functions without Docker):
  *
  * scheduler -> SQS checks queue in each region -> (a poller playing Lambda's event
- * source mapping) -> checker in each region -> verify queue of the OTHER region ->
- * verifier there -> incident in DynamoDB (home) -> ledger entry signed with a KMS key
+ * source mapping) -> checker in each region -> the verifier of the OTHER region, invoked
+ * asynchronously -> incident in DynamoDB (home) -> ledger entry signed with a KMS key
  * (through the recorder, invoked like Lambda) -> alert mail in moto's SES store; and
  * every checker and verifier's merged rollup deltas -> the home region's rollups queue
  * -> the aggregator (run as its schedule would) -> hourly rollups in DynamoDB.
@@ -54,6 +54,7 @@ const OTHER = 'us-east-1';
 const REGIONS = [HOME, OTHER];
 const TABLE = 'crosscheck-e2e';
 const RECORDER = 'crosscheck-recorder';
+const verifierName = (region: string) => `crosscheck-${region}-verifier`;
 const ROLES = ['api', 'scheduler', 'checker', 'verifier', 'recorder', 'aggregator'] as const;
 type Role = (typeof ROLES)[number];
 const RESULTS_FILE = new URL('../../bench/results/cloud-requests.json', import.meta.url);
@@ -78,6 +79,8 @@ interface TickReport {
   readonly byRole: Record<string, RequestCounts>;
   readonly poller: PollerStats;
   readonly recorderInvocations: number;
+  /** Verification requests handed to each region's verifier. */
+  readonly verifications: { readonly region: string; readonly request: VerifyRequest }[];
 }
 
 describeOnMoto('cloud composition end to end on moto', (moto) => {
@@ -98,13 +101,22 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     restoreEnv = pointSdkEnvironmentAt(moto().endpoint);
     target = await startTarget();
     resources = await createCloudResources(moto(), { regions: REGIONS, homeRegion: HOME, table: TABLE, sender: 'alerts@example.test' });
-    const { queueUrls, verifyQueueUrls } = resources;
+    const { queueUrls } = resources;
 
-    fakeLambda = await startFakeLambda({ [RECORDER]: (payload) => roles.run('recorder', () => functions.recorder(payload)) });
+    fakeLambda = await startFakeLambda({
+      [RECORDER]: (payload) => roles.run('recorder', () => functions.recorder(payload)),
+      ...Object.fromEntries(REGIONS.map((region) => [verifierName(region), (payload: unknown) => roles.run('verifier', () => functions.verifier(region)(payload))])),
+    });
     // What the CDK app sets on the functions, and the SDK's own endpoint setting for Lambda (the Invoke stand-in).
     restoreFunctionEnv = setEnvironment({
       // Waves of one second: the monitors here are due at second 0, so their jobs leave at once and the test need not wait.
-      ...functionEnvironment(resources, { recorderFunction: RECORDER, alertTo: 'oncall@example.test', checkWaveSeconds: 1, allowedPrivateRanges: '127.0.0.1/32' }),
+      ...functionEnvironment(resources, {
+        recorderFunction: RECORDER,
+        verifierFunction: verifierName,
+        alertTo: 'oncall@example.test',
+        checkWaveSeconds: 1,
+        allowedPrivateRanges: '127.0.0.1/32',
+      }),
       AWS_ENDPOINT_URL_LAMBDA: fakeLambda.endpoint,
       AWS_REGION: HOME,
       POWERTOOLS_SERVICE_NAME: 'crosscheck-e2e',
@@ -124,7 +136,6 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     functions = await loadHandlers(REGIONS, HOME, vitestContainer, countAll);
     const bindings: QueueBinding[] = [
       ...REGIONS.map((region) => ({ name: `checker@${region}`, region, queueUrl: queueUrls[region]!, fn: (event: SqsEvent) => roles.run('checker', () => functions.checker(region)(event)) })),
-      ...REGIONS.map((region) => ({ name: `verifier@${region}`, region, queueUrl: verifyQueueUrls[region]!, fn: (event: SqsEvent) => roles.run('verifier', () => functions.verifier(region)(event)) })),
     ];
     const pollerClients = new Map(REGIONS.map((region) => [region, new SQSClient(moto().config(region))]));
     poller = createSqsPoller((region) => pollerClients.get(region)!, bindings);
@@ -170,7 +181,7 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
         notes: [
           'requests = HTTP requests to AWS (retries included), by the function whose code sent them; recorder = the ledger writer Lambda',
           'lambdaPoller = what the SQS event source mapping does per delivered batch (ReceiveMessage with messages, DeleteMessageBatch); idle long polling is not included',
-          'lambdaInvocations: one per delivered batch, plus the scheduler tick and the recorder invokes',
+          'lambdaInvocations: one checker per delivered batch, one verifier per verification request (asynchronous invocation), plus the scheduler tick and the recorder invokes',
           'one monitor per tick here: the scheduler\'s Query and SendMessageBatch (up to ten messages of up to ten jobs per request) are per tick, so with N monitors they divide by N',
           'checkers and verifiers send one SendMessage of merged rollup deltas per invocation; the aggregator applies them later (scenario rollupsApplied)',
           'raw results are kept as evidence: a steady passing check stores none unless it is the hour\'s sample',
@@ -181,7 +192,7 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     }
   });
 
-  /** Runs one scheduler tick with only `active` unpaused, then delivers every message until the queues are empty. */
+  /** Runs one scheduler tick with only `active` unpaused, then delivers every message and runs every verification until all is quiet. */
   async function tick(active: readonly string[]): Promise<TickReport> {
     for (const monitor of (await home.monitors.all())) {
       const paused = !active.includes(monitor.id);
@@ -190,14 +201,23 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     for (const counter of counters.values()) counter.reset();
     Object.assign(poller.stats, { receives: 0, deletes: 0, emptyReceives: 0 });
     const recorderBefore = fakeLambda.invocations.get(RECORDER) ?? 0;
+    const callsBefore = fakeLambda.calls.length;
     await roles.run('scheduler', () => functions.scheduler());
     const deliveries = await poller.drain();
     expect(deliveries.flatMap((d) => d.failed)).toEqual([]);
+    // The verifications the checkers asked for, run by Lambda's asynchronous invocation.
+    expect((await fakeLambda.settled()).failed).toEqual([]);
+    expect(await poller.drain()).toEqual([]);
+    const verifications = fakeLambda.calls
+      .slice(callsBefore)
+      .filter((call) => call.type === 'Event')
+      .map((call) => ({ region: REGIONS.find((r) => verifierName(r) === call.name)!, request: call.payload as VerifyRequest }));
     return {
       deliveries,
       byRole: Object.fromEntries([...counters].map(([role, counter]) => [role, counter.snapshot()])),
       poller: { ...poller.stats },
       recorderInvocations: (fakeLambda.invocations.get(RECORDER) ?? 0) - recorderBefore,
+      verifications,
     };
   }
 
@@ -218,7 +238,12 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     scenarios[name] = {
       description,
       scheduledChecks: checks,
-      lambdaInvocations: { scheduler: 1, ...Object.fromEntries(countBy(report.deliveries.map((d) => d.binding.split('@')[0]!))), recorder: report.recorderInvocations },
+      lambdaInvocations: {
+        scheduler: 1,
+        ...Object.fromEntries(countBy(report.deliveries.map((d) => d.binding.split('@')[0]!))),
+        verifier: report.verifications.length,
+        recorder: report.recorderInvocations,
+      },
       byRole: report.byRole,
       lambdaPoller: { receiveMessage: report.poller.receives, deleteMessageBatch: report.poller.deletes },
       perCheck,
@@ -253,9 +278,8 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     const incident = incidents[0]!;
     expect(incident).toMatchObject({ status: 'open', verification: 'confirmed', cause: 'condition' });
     expect(incident.verifier?.region).not.toBe(incident.primary.region);
-    // The verification request travelled through the verify queue of the region that verified.
-    const verifications = report.deliveries.filter((d) => d.binding === `verifier@${incident.verifier!.region}`);
-    expect(verifications.flatMap((d) => d.bodies.map((b) => (JSON.parse(b) as VerifyRequest).fromRegion))).toContain(incident.primary.region);
+    // The verification request went to the verifier of the region that verified, as an asynchronous invocation.
+    expect(report.verifications.filter((v) => v.region === incident.verifier!.region).map((v) => v.request.fromRegion)).toContain(incident.primary.region);
     expect(fakeLambda.invocations.get(RECORDER)).toBeGreaterThanOrEqual(4);
 
     // The ledger entry verifies with plain jose against the key KMS publishes.

@@ -1,11 +1,11 @@
 /**
- * The AWS adapters of the ports: DynamoDB stores, SQS queues, the KMS signer, the SES
- * notifier, the recorder-backed ledger writer, and the rollup buffer with its queue. Handlers compose them; nothing here
+ * The AWS adapters of the ports: DynamoDB stores, the SQS job queue, verification
+ * requests by asynchronous Lambda invocation, the KMS signer, the SES notifier, the
+ * recorder-backed ledger writer, and the rollup buffer with its queue. Handlers compose them; nothing here
  * decides anything.
  */
 export { createAwsStores, DEFAULT_RETENTION_DAYS, type AwsStoreOptions, type AwsStores } from './stores.ts';
 export { createSqsJobQueue, delayOf, MAX_DELAY_SECONDS, MESSAGE_BYTES, packJobs, SQS_BATCH, type JobMessage, type SqsJobQueueOptions } from './sqs/job-queue.ts';
-export { createSqsVerifyQueue, type SqsVerifyQueueOptions } from './sqs/verify-queue.ts';
 export {
   createSqsRollupReader,
   createSqsRollupSender,
@@ -19,6 +19,7 @@ export { createKmsSigner, type KmsSignerOptions } from './kms/signer.ts';
 export { derToJoseSignature } from './kms/der-signature.ts';
 export { createSesNotifier, recipientsOf, type SesNotifierOptions } from './ses-notifier.ts';
 export { createLambdaLedgerWriter, type LambdaLedgerWriterOptions } from './lambda/ledger-writer.ts';
+export { createLambdaVerifyQueue, type LambdaVerifyQueueOptions } from './lambda/verify-invoker.ts';
 export {
   errorOfFailure,
   failureReply,

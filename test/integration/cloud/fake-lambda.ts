@@ -1,9 +1,11 @@
 /**
  * A stand-in for the Lambda Invoke API on loopback (moto runs no functions without
  * Docker): `POST /2015-03-31/functions/<name>/invocations` runs the registered function
- * with the JSON payload and answers as Lambda does, an unhandled throw included
- * (status 200, `X-Amz-Function-Error: Unhandled`, `{errorType, errorMessage}`). The
- * SDK's LambdaClient talks to it unchanged, through AWS_ENDPOINT_URL_LAMBDA.
+ * with the JSON payload and answers as Lambda does. Synchronously (`RequestResponse`):
+ * the result, or an unhandled throw (status 200, `X-Amz-Function-Error: Unhandled`,
+ * `{errorType, errorMessage}`). Asynchronously (`X-Amz-Invocation-Type: Event`): 202 at
+ * once, the function runs afterwards (`settled()` waits for those runs). The SDK's
+ * LambdaClient talks to it unchanged, through AWS_ENDPOINT_URL_LAMBDA.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +16,10 @@ export interface FakeLambda {
   readonly endpoint: string;
   /** Invocations per function name so far. */
   readonly invocations: Map<string, number>;
+  /** Every invocation, in order: function, invocation type, payload. */
+  readonly calls: { readonly name: string; readonly type: 'RequestResponse' | 'Event'; readonly payload: unknown }[];
+  /** Waits until every asynchronous run started so far (and any they started) has ended; their errors are collected. */
+  settled(): Promise<{ readonly failed: readonly unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -25,6 +31,9 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
 
 export async function startFakeLambda(functions: Readonly<Record<string, InvokedFunction>>): Promise<FakeLambda> {
   const invocations = new Map<string, number>();
+  const calls: FakeLambda['calls'] = [];
+  const running = new Set<Promise<void>>();
+  let failed: unknown[] = [];
   const server: Server = createServer((request, response) => {
     void (async () => {
       const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(request.url?.split('?')[0] ?? '');
@@ -37,8 +46,22 @@ export async function startFakeLambda(functions: Readonly<Record<string, Invoked
       }
       invocations.set(name, (invocations.get(name) ?? 0) + 1);
       const text = await bodyOf(request);
+      const payload = text ? (JSON.parse(text) as unknown) : {};
+      const type = request.headers['x-amz-invocation-type'] === 'Event' ? 'Event' : 'RequestResponse';
+      calls.push({ name, type, payload });
+      if (type === 'Event') {
+        response.writeHead(202, { 'content-type': 'application/json' });
+        response.end();
+        const run = fn(payload).then(
+          () => undefined,
+          (error: unknown) => void failed.push(error),
+        );
+        running.add(run);
+        void run.finally(() => running.delete(run));
+        return;
+      }
       try {
-        const result = await fn(text ? JSON.parse(text) : {});
+        const result = await fn(payload);
         response.writeHead(200, { 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST' });
         response.end(JSON.stringify(result ?? null));
       } catch (error) {
@@ -52,6 +75,13 @@ export async function startFakeLambda(functions: Readonly<Record<string, Invoked
   return {
     endpoint: `http://127.0.0.1:${port}`,
     invocations,
+    calls,
+    async settled() {
+      while (running.size > 0) await Promise.all([...running]);
+      const out = failed;
+      failed = [];
+      return { failed: out };
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

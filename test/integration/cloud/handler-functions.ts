@@ -21,7 +21,8 @@ export type ContainerLoader = (url: URL) => Promise<{ handler: LambdaHandler; cl
 export interface CloudFunctions {
   scheduler(): Promise<unknown>;
   checker(region: string): SqsFunction;
-  verifier(region: string): SqsFunction;
+  /** A region's verifier, as Lambda's asynchronous invocation runs it: one request per call. */
+  verifier(region: string): (request: unknown) => Promise<unknown>;
   recorder(payload: unknown): Promise<unknown>;
   aggregator(): Promise<unknown>;
 }
@@ -89,7 +90,7 @@ export async function loadHandlers(
     scheduler: () => scheduler(scheduledEvent(homeRegion)),
     aggregator: () => aggregator(scheduledEvent(homeRegion)),
     checker: (region) => async (event: SqsEvent) => (await checkers.get(region)!(event)) as BatchResponse,
-    verifier: (region) => async (event: SqsEvent) => (await verifiers.get(region)!(event)) as BatchResponse,
+    verifier: (region) => (request: unknown) => verifiers.get(region)!(request),
     // Nested inside another function's invoke: AWS_REGION is that caller's, which the recorder does not read (it works in the home region).
     recorder: (payload) => recorder(payload, contextFor('crosscheck-recorder', homeRegion)),
   };

@@ -1,9 +1,9 @@
 /**
  * The cloud resources of a deployment, created in moto the way the CDK app creates them
  * for real: the table in every region (moto does not replicate a global table, so each
- * region gets its own), each region's checks and verify queues, the home region's
- * rollups queue, the KMS signing key and the SES sender identity; and the environment
- * the CDK app sets on the functions.
+ * region gets its own), each region's checks queue, the home region's rollups queue,
+ * the KMS signing key and the SES sender identity; and the environment the CDK app sets
+ * on the functions (verifiers are functions, reached through the Lambda stand-in).
  */
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -22,7 +22,6 @@ export interface CloudLayout {
 
 export interface CloudResources extends CloudLayout {
   readonly queueUrls: Readonly<Record<string, string>>;
-  readonly verifyQueueUrls: Readonly<Record<string, string>>;
   readonly rollupQueueUrl: string;
   /** ARN of the signing key. */
   readonly keyId: string;
@@ -30,24 +29,24 @@ export interface CloudResources extends CloudLayout {
 
 export async function createCloudResources(moto: MotoServer, layout: CloudLayout): Promise<CloudResources> {
   const queueUrls: Record<string, string> = {};
-  const verifyQueueUrls: Record<string, string> = {};
   for (const region of layout.regions) {
     const dynamo = new DynamoDBClient(moto.config(region));
     await dynamo.send(new CreateTableCommand(tableDefinition(layout.table)));
     await dynamo.send(new UpdateTimeToLiveCommand(timeToLiveSpecification(layout.table)));
     const sqs = new SQSClient(moto.config(region));
     queueUrls[region] = (await sqs.send(new CreateQueueCommand({ QueueName: 'crosscheck-checks' }))).QueueUrl!;
-    verifyQueueUrls[region] = (await sqs.send(new CreateQueueCommand({ QueueName: 'crosscheck-verify' }))).QueueUrl!;
   }
   const home = new SQSClient(moto.config(layout.homeRegion));
   const rollupQueueUrl = (await home.send(new CreateQueueCommand({ QueueName: 'crosscheck-rollups', Attributes: { VisibilityTimeout: '300' } }))).QueueUrl!;
   const key = await new KMSClient(moto.config(layout.homeRegion)).send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
   await new SESv2Client(moto.config(layout.homeRegion)).send(new CreateEmailIdentityCommand({ EmailIdentity: layout.sender }));
-  return { ...layout, queueUrls, verifyQueueUrls, rollupQueueUrl, keyId: key.KeyMetadata!.Arn! };
+  return { ...layout, queueUrls, rollupQueueUrl, keyId: key.KeyMetadata!.Arn! };
 }
 
 export interface FunctionEnvironmentOptions {
   readonly recorderFunction: string;
+  /** Each region's verifier function name. */
+  readonly verifierFunction: (region: string) => string;
   readonly alertTo: string;
   /** The wave length the scheduler packs jobs by. */
   readonly checkWaveSeconds: number;
@@ -61,7 +60,8 @@ export function functionEnvironment(resources: CloudResources, options: Function
     [ENV.homeRegion]: resources.homeRegion,
     [ENV.regions]: resources.regions.join(','),
     [ENV.queueUrls]: JSON.stringify(resources.queueUrls),
-    [ENV.verifyQueueUrls]: JSON.stringify(resources.verifyQueueUrls),
+    // Every region's verifier: a function skips its own region (the state machine never asks it).
+    [ENV.verifierFunctions]: JSON.stringify(Object.fromEntries(resources.regions.map((r) => [r, options.verifierFunction(r)]))),
     [ENV.rollupQueueUrl]: resources.rollupQueueUrl,
     [ENV.checkWaveSeconds]: String(options.checkWaveSeconds),
     [ENV.kmsKeyId]: resources.keyId,
