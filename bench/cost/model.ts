@@ -139,7 +139,7 @@ function monitorsFor(scenario: Scenario): Monitor[] {
 export function minuteOfTraffic(scenario: Scenario, stack: Pick<StackCounts, 'checkerBatchSize' | 'checkerBatchingWindowSeconds'>) {
   const minute = Date.parse('2026-11-21T10:00:00.000Z');
   const planned = planChecks(monitorsFor(scenario), minute, scenario.regions);
-  const messages = packJobs(planned, scenario.waveSeconds);
+  const messages = packJobs(planned, scenario.waveSeconds, minute);
   let invocations = 0;
   let batchRequests = 0;
   let batchChunks = 0;
@@ -231,19 +231,19 @@ export function costLines(scenario: Scenario, stack: StackCounts, measured: Meas
   const idle = minutes * assumptions.idleReceivesPerMinutePerQueue * stack.polledQueues;
   line('SQS', `event source polling: ${stack.polledQueues} queues x ${assumptions.idleReceivesPerMinutePerQueue} receives a minute, even idle`, idle, PRICES.sqsRequests);
   line('SQS', 'event source: receive and delete per delivered batch (checker)', t.checkerInvocations * (measured.perBatch.receives + measured.perBatch.deletes), PRICES.sqsRequests);
-  line('SQS', `scheduler: SendMessageBatch (${t.jobMessagesPerMinute} messages a minute)`, minutes * (t as { schedulerBatchChunksPerMinute: number }).schedulerBatchChunksPerMinute, PRICES.sqsRequests);
+  line('SQS', `scheduler: SendMessageBatch (${t.jobMessagesPerMinute} messages a minute)`, minutes * t.schedulerBatchChunksPerMinute, PRICES.sqsRequests);
   const rollupBytes = measured.rollupMessage.fixedBytes + measured.rollupMessage.bytesPerRollup * t.checksPerInvocation;
   line('SQS', 'checkers: one rollups message per invocation', checkerOp('SQS SendMessage') * Math.ceil(rollupBytes / (64 * KB)), PRICES.sqsRequests);
   const receivesPerRun = Math.ceil(t.messagesPerRun / 10) + 1;
   const deletesPerRun = Math.ceil(t.messagesPerRun / 10);
   line('SQS', `aggregator: reads and deletes ${Math.round(t.messagesPerRun)} messages a run`, t.aggregatorRuns * (receivesPerRun + deletesPerRun), PRICES.sqsRequests);
-  line('SQS', 'incidents: verification requests, their delivery', inc('SQS SendMessage') + inc('SQS (event source mapping) ReceiveMessage') + inc('SQS (event source mapping) DeleteMessageBatch'), PRICES.sqsRequests);
+  line('SQS', 'incidents: their checks\' jobs, deliveries and rollups messages', inc('SQS SendMessage') + inc('SQS SendMessageBatch') + inc('SQS (event source mapping) ReceiveMessage') + inc('SQS (event source mapping) DeleteMessageBatch'), PRICES.sqsRequests);
 
   // Lambda
   const api = assumptions.apiRequestsPerMonth;
   const incidentInvocations = (measured.incident.invocations['verifier'] ?? 0) + (measured.incident.invocations['recorder'] ?? 0);
   const invocations = minutes + t.checkerInvocations + t.aggregatorRuns + api + incidentInvocations * incidents;
-  line('Lambda', 'requests: scheduler, checkers, aggregator, api, incidents', invocations, PRICES.lambdaRequests);
+  line('Lambda', 'requests: scheduler, checkers, aggregator, api; verifier and recorder per incident', invocations, PRICES.lambdaRequests);
   const gb = (fn: string) => (stack.memoryMb[fn] ?? 256) / 1024;
   const s = assumptions.seconds;
   const gbSeconds =

@@ -31,13 +31,17 @@ export function waveSeconds(intervalSeconds: number, maxWaveSeconds: number): nu
   return 1;
 }
 
-/**
- * The delay at which a job due at epoch second `dueSecond` (planned with
- * `delaySeconds`) is delivered: the end of its wave, `w - 1 - (dueSecond mod w)` seconds
- * after its due second.
- */
-export function waveDelaySeconds(dueSecond: number, delaySeconds: number, wave: number): number {
+/** The last second of the wave holding epoch second `dueSecond`: `w - 1 - (dueSecond mod w)` seconds after it. */
+export function waveEndSecond(dueSecond: number, wave: number): number {
   const w = Math.max(1, Math.floor(wave));
-  const offset = w - 1 - (((dueSecond % w) + w) % w);
-  return delaySeconds + offset;
+  return dueSecond + w - 1 - (((dueSecond % w) + w) % w);
+}
+
+/**
+ * The delay at which a job due at epoch second `dueSecond` (planned with `delaySeconds`
+ * at epoch ms `nowMs`) is delivered: at the end of its wave, or as planned when that is
+ * later (a job planned late, its wave already over, goes as planned: at once).
+ */
+export function waveDelaySeconds(dueSecond: number, delaySeconds: number, wave: number, nowMs: number): number {
+  return Math.max(delaySeconds, Math.ceil((waveEndSecond(dueSecond, wave) * 1000 - nowMs) / 1000));
 }

@@ -69,13 +69,26 @@ describe('SQS job queue', () => {
       job: { ...job(`s${second * 2}`), scheduledFor: new Date(minute + second * 2000).toISOString() },
       delaySeconds: second * 2,
     }));
-    await createSqsJobQueue({ queueUrls: URLS, clients: () => client, maxWaveSeconds: 20 }).send(jobs);
+    await createSqsJobQueue({ queueUrls: URLS, clients: () => client, maxWaveSeconds: 20, clock: { now: () => minute } }).send(jobs);
 
     const entries = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!);
     expect(entries.map((e) => [e.DelaySeconds, jobsIn(e.MessageBody!).map((j) => j.jobId)])).toEqual([
       [19, ['s0', 's2', 's4', 's6', 's8', 's10', 's12', 's14', 's16', 's18']],
       [39, ['s20', 's22', 's24', 's26', 's28', 's30', 's32', 's34', 's36', 's38']],
       [59, ['s40', 's42', 's44', 's46', 's48', 's50', 's52', 's54', 's56', 's58']],
+    ]);
+  });
+
+  it('sends the jobs of a tick that ran late at once when their wave is over, the others at their wave\'s end', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({});
+    const minute = Date.parse('2026-11-21T10:00:00.000Z');
+    const at = (second: number) => ({ job: { ...job(`s${second}`), scheduledFor: new Date(minute + second * 1000).toISOString() }, delaySeconds: Math.max(0, second - 25) });
+    await createSqsJobQueue({ queueUrls: URLS, clients: () => client, maxWaveSeconds: 20, clock: { now: () => minute + 25_000 } }).send([at(3), at(18), at(22), at(45)]);
+    const entries = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!);
+    expect(entries.map((e) => [e.DelaySeconds, jobsIn(e.MessageBody!).map((j) => j.jobId)])).toEqual([
+      [0, ['s3', 's18']],
+      [14, ['s22']],
+      [34, ['s45']],
     ]);
   });
 

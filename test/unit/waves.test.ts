@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planChecks } from '../../functions/core/schedule.ts';
-import { waveDelaySeconds, waveSeconds } from '../../functions/core/waves.ts';
+import { waveDelaySeconds, waveEndSecond, waveSeconds } from '../../functions/core/waves.ts';
 import { T0, makeMonitor } from '../helpers/service-fixtures.ts';
 
 describe('waveSeconds', () => {
@@ -27,11 +27,21 @@ describe('waveSeconds', () => {
 });
 
 describe('waveDelaySeconds', () => {
+  const minute = 1_000_000_020; // an epoch second that starts a minute
   it('delivers at the end of the wave, never before the due second', () => {
-    expect(waveDelaySeconds(1_000_000_020, 0, 20)).toBe(19);
-    expect(waveDelaySeconds(1_000_000_039, 19, 20)).toBe(19);
-    expect(waveDelaySeconds(1_000_000_045, 25, 20)).toBe(39);
-    expect(waveDelaySeconds(1_000_000_045, 25, 1)).toBe(25);
+    expect(waveEndSecond(minute, 20)).toBe(minute + 19);
+    expect(waveEndSecond(minute + 39, 20)).toBe(minute + 39);
+    expect(waveDelaySeconds(minute, 0, 20, minute * 1000)).toBe(19);
+    expect(waveDelaySeconds(minute + 20, 20, 20, minute * 1000)).toBe(39);
+    expect(waveDelaySeconds(minute + 25, 25, 20, minute * 1000)).toBe(39);
+    expect(waveDelaySeconds(minute + 25, 25, 1, minute * 1000)).toBe(25);
+  });
+
+  it('sends a job planned late at once when its wave is over, and at its wave\'s end when it is not', () => {
+    const late = (minute + 25) * 1000; // the tick ran 25 s into the minute
+    expect(waveDelaySeconds(minute + 3, 0, 20, late)).toBe(0); // wave 0..19 is over
+    expect(waveDelaySeconds(minute + 22, 0, 20, late)).toBe(14); // wave 20..39 ends at 39
+    expect(waveDelaySeconds(minute + 45, 20, 20, late)).toBe(34);
   });
 
   it.each([10, 15, 20, 30, 45, 60, 90, 300, 25, 7])(
@@ -44,7 +54,7 @@ describe('waveDelaySeconds', () => {
         const now = T0 + minute * 60_000;
         for (const { job, delaySeconds } of planChecks([monitor], now, ['eu-west-1'])) {
           const due = Date.parse(job.scheduledFor) / 1000;
-          const at = now / 1000 + waveDelaySeconds(due, delaySeconds, w);
+          const at = now / 1000 + waveDelaySeconds(due, delaySeconds, w, now);
           expect(at - due).toBeGreaterThanOrEqual(0);
           expect(at - due).toBeLessThan(w);
           delivered.push(at);
@@ -56,7 +66,7 @@ describe('waveDelaySeconds', () => {
 
   it('gathers the 60 s monitors of a minute into 60 / w delivery times', () => {
     const monitors = Array.from({ length: 200 }, (_, i) => makeMonitor({ id: `mon-${i}`, regions: ['eu-west-1'] }));
-    const delays = new Set(planChecks(monitors, T0, ['eu-west-1']).map(({ job, delaySeconds }) => waveDelaySeconds(Date.parse(job.scheduledFor) / 1000, delaySeconds, 20)));
+    const delays = new Set(planChecks(monitors, T0, ['eu-west-1']).map(({ job, delaySeconds }) => waveDelaySeconds(Date.parse(job.scheduledFor) / 1000, delaySeconds, 20, T0)));
     expect([...delays].sort((a, b) => a - b)).toEqual([19, 39, 59]);
   });
 });

@@ -42,6 +42,8 @@ export interface SqsJobQueueOptions {
   readonly retryDelayMs?: number;
   /** The longest wave, in seconds (see core/waves.ts). @default 1: only jobs due in the same second travel together */
   readonly maxWaveSeconds?: number;
+  /** When the delays start counting (the send). @default the system clock */
+  readonly clock?: { now(): number };
 }
 
 /** One SQS message: some jobs of one region, delivered together. */
@@ -62,14 +64,17 @@ export function delayOf(seconds: number): number {
   return Number.isFinite(seconds) ? Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.round(seconds))) : 0;
 }
 
-/** The messages for `jobs`: grouped by region and delivery second, each within the job and byte limits. */
-export function packJobs(jobs: readonly ScheduledJob[], maxWaveSeconds = 1): JobMessage[] {
+/**
+ * The messages for `jobs` sent at `nowMs`: grouped by region and delivery second, each
+ * within the job and byte limits.
+ */
+export function packJobs(jobs: readonly ScheduledJob[], maxWaveSeconds = 1, nowMs = Date.now()): JobMessage[] {
   const groups = new Map<string, { region: string; delaySeconds: number; jobs: ScheduledJob[] }>();
   for (const scheduled of jobs) {
     const { job } = scheduled;
     const wave = waveSeconds(job.monitor.intervalSeconds, maxWaveSeconds);
     const dueSecond = Math.floor(Date.parse(job.scheduledFor) / 1000);
-    const delaySeconds = delayOf(waveDelaySeconds(dueSecond, delayOf(scheduled.delaySeconds), wave));
+    const delaySeconds = delayOf(waveDelaySeconds(dueSecond, delayOf(scheduled.delaySeconds), wave, nowMs));
     const key = JSON.stringify([job.region, delaySeconds]);
     const group = groups.get(key) ?? { region: job.region, delaySeconds, jobs: [] };
     group.jobs.push(scheduled);
@@ -163,7 +168,7 @@ export function createSqsJobQueue(options: SqsJobQueueOptions): JobQueue {
       const failures: Failure[] = [];
       const batches: { region: string; queueUrl: string; messages: JobMessage[] }[] = [];
       const byRegion = new Map<string, JobMessage[]>();
-      for (const message of packJobs(jobs, options.maxWaveSeconds ?? 1)) {
+      for (const message of packJobs(jobs, options.maxWaveSeconds ?? 1, (options.clock ?? Date).now())) {
         const list = byRegion.get(message.region) ?? [];
         list.push(message);
         byRegion.set(message.region, list);
