@@ -212,7 +212,9 @@ export function costLines(scenario: Scenario, stack: StackCounts, measured: Meas
   line('DynamoDB', `state look per check (GetItem, eventually consistent, ${measured.itemBytes.state} B)`, checkerOp('DynamoDB GetItem') * rru(measured.itemBytes.state, false), PRICES.dynamoRead);
   line('DynamoDB', `raw results kept: one sample per monitor, region and hour (${measured.itemBytes.result} B)`, resultWrites * wru(measured.itemBytes.result), PRICES.dynamoWrite);
   line('DynamoDB', '  replicated to the other region', resultWrites * wru(measured.itemBytes.result) * replicas, PRICES.dynamoReplicatedWrite);
-  const rollupWrites = t.aggregatorRuns * t.rollupsPerRun * ((measured.aggregator.requests['DynamoDB UpdateItem'] ?? 0) / Math.max(1, measured.aggregator.rollups));
+  // Writes (and items) per rollup, as measured: one item holds every region of a monitor's hour.
+  const writesPerRollup = (measured.aggregator.requests['DynamoDB UpdateItem'] ?? 0) / Math.max(1, measured.aggregator.rollups);
+  const rollupWrites = t.aggregatorRuns * t.rollupsPerRun * writesPerRollup;
   line('DynamoDB', `rollups: one UpdateItem per monitor and hour (every region) per aggregator run (${measured.itemBytes.rollup} B)`, rollupWrites * wru(measured.itemBytes.rollup), PRICES.dynamoWrite);
   line('DynamoDB', '  replicated to the other region', rollupWrites * wru(measured.itemBytes.rollup) * replicas, PRICES.dynamoReplicatedWrite);
   const queryPerTick = measured.schedulerPerTick['DynamoDB Query'] ?? 1;
@@ -222,7 +224,7 @@ export function costLines(scenario: Scenario, stack: StackCounts, measured: Meas
   line('DynamoDB', '  their reads', (inc('DynamoDB GetItem') + inc('DynamoDB Query')) * 1, PRICES.dynamoRead);
   const storedBytes =
     samples / (minutes / 1440) * assumptions.resultRetentionDays * measured.itemBytes.result +
-    scenario.monitors * regions * 24 * 30 * assumptions.rollupMonthsStored * measured.itemBytes.rollup +
+    scenario.monitors * regions * writesPerRollup * 24 * 30 * assumptions.rollupMonthsStored * measured.itemBytes.rollup +
     scenario.monitors * (measured.itemBytes.monitor + measured.itemBytes.state);
   const storedGb = (storedBytes * regions) / GB; // every replica holds it all
   line('DynamoDB', `storage: ${assumptions.resultRetentionDays} days of samples, ${assumptions.rollupMonthsStored} months of rollups, in every replica`, storedGb, PRICES.dynamoStorage);
