@@ -2,8 +2,9 @@
  * The aggregator (home region): on a schedule, applies the rollups queue to the table.
  * Checkers and verifiers send one message of merged rollup deltas per invocation; this
  * merges everything queued since the last run and writes each monitor's hour once, every
- * region of it together (`UpdateItem ADD`), instead of one replicated write per check. Stats therefore
- * lag by up to one schedule interval; state, incidents and alerts never wait for it.
+ * region of it together (`UpdateItem ADD`), instead of one replicated write per check.
+ * Stats therefore lag by up to one schedule interval; state, incidents and alerts never
+ * wait for it.
  *
  * Run on a schedule rather than by an SQS event source: an event source mapping polls
  * its queue all the time (billed even when idle) and batches for five minutes at most,

@@ -6,12 +6,13 @@
  *    DynamoDB). When that state is a clean UP and the check changes nothing in it, the
  *    check is done: no write. Anything else (a failure, a state that is not clean, a
  *    change) goes on with a strongly consistent read below. A stale look could only
- *    miss a transition made in the last moment by another handler, and every path
- *    away from a clean UP takes at least a verification round trip; the worst a
- *    stale look can do is skip one success count, never cause a transition.
+ *    miss a write made in the last moment by another handler, and every path away
+ *    from a clean UP takes at least a verification round trip; the worst a stale look
+ *    can do is let one passing check go uncounted (a success toward a recovery, or the
+ *    reset of a region's failure count), never cause a transition or an alert.
  * 1. Read the state (or the initial PENDING one) and first carry out any effects a
  *    previous transition left in its outbox (see `settle`).
- * 2. Decide. Nothing changed: no write (a steady UP check costs one read).
+ * 2. Decide. Nothing changed: no write.
  * 3. Write the next state, with the transition's effects as its outbox, conditional on
  *    the version read. On ConflictError someone else wrote first: read again and
  *    re-decide (bounded). Only the winner of a transition has its effects in the

@@ -19,6 +19,21 @@ export const TEST_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'test
 export const MOTO_ACCOUNT = '123456789012';
 
 const READY_TIMEOUT_MS = 20_000;
+
+/**
+ * moto's own server (`python3 -m moto.server`), but answering one request at a time.
+ * Threaded, moto loses updates: its UpdateItem reads, changes and writes an item with no
+ * lock (moto/dynamodb/models, `update_item`), so two concurrent `ADD`s can count once,
+ * which DynamoDB never does. One request at a time makes moto as atomic as DynamoDB.
+ */
+const MOTO_SERVER = [
+  'import os, sys',
+  'from werkzeug.serving import run_simple',
+  'from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app',
+  'host, port = sys.argv[1], int(sys.argv[2])',
+  'os.environ.setdefault("MOTO_PORT", str(port))',
+  'run_simple(host, port, DomainDispatcherApplication(create_backend_app), threaded=False, use_reloader=False)',
+].join('\n');
 const START_ATTEMPTS = 3;
 
 export interface MotoAvailability {
@@ -99,7 +114,7 @@ export async function startMoto(): Promise<MotoServer> {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {};
     for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_')) env[name] = value;
-    const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('python3', ['-c', MOTO_SERVER, '127.0.0.1', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     const keep = (chunk: Buffer) => {
       log = (log + chunk.toString('utf8')).slice(-4000);

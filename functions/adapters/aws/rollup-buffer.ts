@@ -4,12 +4,12 @@
  * `addToRollup` merges the delta into the invocation's tally (by monitor, region and
  * hour), and `flush`, called by the handler once the batch is done, hands the merged
  * deltas to a sender as one message (the home region's rollups queue). The aggregator
- * applies them later with one `UpdateItem ADD` per monitor, region and hour for many
- * invocations at once, instead of one replicated write per check.
+ * applies them later with one `UpdateItem ADD` per monitor and hour (every region of it)
+ * for many invocations at once, instead of one replicated write per check.
  *
  * Everything else (raw results, anomalies, listings) goes straight to the wrapped store.
- * Counters stay at-least-once, as they always were: a delta flushed for a message that
- * failed is counted again when the message comes back.
+ * Counters stay at-least-once: a delta flushed for a message that failed is counted
+ * again when the message comes back.
  */
 import type { Rollup } from '../../core/rollup.ts';
 import { createRollupTally } from '../../core/rollup-tally.ts';
