@@ -1,7 +1,7 @@
 /**
- * zod schemas for the messages that travel between functions: check jobs (probe
- * queue, one or a wave of them per message), verification requests (verify queue), probe requests (check now) and rollup
- * deltas (rollups queue). Every
+ * zod schemas for the messages that travel between functions: check jobs (probe queue,
+ * one or a wave of them per message), verification requests (to another region's
+ * verifier), probe requests (check now) and rollup deltas (rollups queue). Every
  * consumer (Lambda handlers, the local runtime) validates a message with these before
  * acting on it; a message that does not parse is a ValidationError naming the field.
  */
