@@ -9,3 +9,4 @@ export type * from './queues.ts';
 export type * from './signer.ts';
 export type * from './notifier.ts';
 export type * from './prober.ts';
+export type * from './stores.ts';

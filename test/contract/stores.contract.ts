@@ -7,22 +7,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../../functions/core/errors.ts';
-import type { IncidentStore } from '../../functions/ports/incident-store.ts';
-import type { LedgerStore } from '../../functions/ports/ledger-store.ts';
-import type { MonitorStore } from '../../functions/ports/monitor-store.ts';
+import type { Stores } from '../../functions/ports/stores.ts';
 import type { Page } from '../../functions/ports/page.ts';
-import type { ResultStore } from '../../functions/ports/result-store.ts';
-import type { AlertLog, StateStore } from '../../functions/ports/state-store.ts';
 import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitor, state, storedResult, T0 } from './fixtures.ts';
 
-export interface StoresUnderTest {
-  readonly monitors: MonitorStore;
-  readonly results: ResultStore;
-  readonly states: StateStore;
-  readonly incidents: IncidentStore;
-  readonly ledger: LedgerStore;
-  readonly alertLog: AlertLog;
-}
+/** The contract is about the ports only: any adapter's `Stores` can be tested. */
+export type StoresUnderTest = Stores;
 
 /** Follows nextCursor to the end; returns every item and how many pages it took. */
 export async function collectPages<T>(fetch: (cursor: string | undefined) => Promise<Page<T>>): Promise<{ items: T[]; pages: number }> {

@@ -6,11 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../core/errors.ts';
-import type { IncidentStore } from '../../ports/incident-store.ts';
-import type { LedgerStore } from '../../ports/ledger-store.ts';
-import type { MonitorStore } from '../../ports/monitor-store.ts';
-import type { ResultStore } from '../../ports/result-store.ts';
-import type { AlertLog, StateStore } from '../../ports/state-store.ts';
+import type { Stores } from '../../ports/stores.ts';
 import { dynamoDbClient } from './clients.ts';
 import { createDynamoAlertLog } from './dynamodb/alert-log.ts';
 import { createDynamoIncidentStore } from './dynamodb/incidents.ts';
@@ -36,14 +32,7 @@ export interface AwsStoreOptions {
   readonly retentionDays?: number;
 }
 
-export interface AwsStores {
-  readonly monitors: MonitorStore;
-  readonly results: ResultStore;
-  readonly states: StateStore;
-  readonly incidents: IncidentStore;
-  readonly ledger: LedgerStore;
-  readonly alertLog: AlertLog;
-}
+export type AwsStores = Stores;
 
 export function createAwsStores(options: AwsStoreOptions): AwsStores {
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;

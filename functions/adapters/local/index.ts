@@ -4,11 +4,7 @@
  */
 import { join } from 'node:path';
 import { ValidationError } from '../../core/errors.ts';
-import type { IncidentStore } from '../../ports/incident-store.ts';
-import type { LedgerStore } from '../../ports/ledger-store.ts';
-import type { MonitorStore } from '../../ports/monitor-store.ts';
-import type { ResultStore } from '../../ports/result-store.ts';
-import type { AlertLog, StateStore } from '../../ports/state-store.ts';
+import type { Stores } from '../../ports/stores.ts';
 import { createSqliteAlertLog } from './sqlite/alert-log.ts';
 import { openDatabase } from './sqlite/database.ts';
 import { createSqliteIncidentStore } from './sqlite/incidents.ts';
@@ -27,13 +23,7 @@ export interface LocalStoreOptions {
   readonly retentionDays?: number;
 }
 
-export interface LocalStores {
-  readonly monitors: MonitorStore;
-  readonly results: ResultStore;
-  readonly states: StateStore;
-  readonly incidents: IncidentStore;
-  readonly ledger: LedgerStore;
-  readonly alertLog: AlertLog;
+export interface LocalStores extends Stores {
   /** Closes the database; the stores are unusable afterwards. */
   close(): void;
   /** Retention: deletes raw results older than `retentionDays` before `now` (epoch ms); rollups, incidents, anomalies and the ledger stay. Returns how many went. */

@@ -1,0 +1,15 @@
+import type { IncidentStore } from './incident-store.ts';
+import type { LedgerStore } from './ledger-store.ts';
+import type { MonitorStore } from './monitor-store.ts';
+import type { ResultStore } from './result-store.ts';
+import type { AlertLog, StateStore } from './state-store.ts';
+
+/** Every store port at once: what a store adapter (SQLite, DynamoDB) provides, and what the store contract suite tests. */
+export interface Stores {
+  readonly monitors: MonitorStore;
+  readonly results: ResultStore;
+  readonly states: StateStore;
+  readonly incidents: IncidentStore;
+  readonly ledger: LedgerStore;
+  readonly alertLog: AlertLog;
+}
