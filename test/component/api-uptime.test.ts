@@ -11,7 +11,7 @@ import type { ParsedLedgerPayload } from '../../functions/core/ledger/index.ts';
 import { computeSla } from '../../functions/ledger/sla.ts';
 import { StatsSchema } from '../../functions/api/schemas/monitors.ts';
 import { StatusDetailSchema, StatusSchema } from '../../functions/api/schemas/status.ts';
-import { fail, ok } from '../helpers/service-fixtures.ts';
+import { failingResult, passingResult } from '../helpers/fixtures.ts';
 import { openApiHarness, REGIONS, type ApiHarness } from './api-harness.ts';
 import { pipelineOver, type ApiPipeline } from './api-pipeline.ts';
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   pipeline = pipelineOver(api, {
     check: async (definition, region) => {
       const at = api.clock.now();
-      return { ...(outcome.get(region) === 'fail' ? fail(region, at) : ok(region, at)), url: definition.url };
+      return { ...(outcome.get(region) === 'fail' ? failingResult(region, at) : passingResult(region, at)), url: definition.url };
     },
   });
   const created = await api.call('POST', '/v1/monitors', { body: { name: 'shop', url: 'https://shop.example.test/health', conditions: ['[STATUS] == 200'] } });

@@ -21,7 +21,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoRollupWriter } from '../../functions/adapters/aws/dynamodb/rollups.ts';
 import { createAwsStores } from '../../functions/adapters/aws/stores.ts';
 import { ConflictError, CrossCheckError, NotFoundError, ThrottledError, ValidationError } from '../../functions/core/errors.ts';
-import { ledgerRecord, monitor, state, storedResult, T0 } from '../contract/fixtures.ts';
+import { ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
 
 const TABLE = 'crosscheck';
 const ddb = mockClient(DynamoDBClient);
@@ -84,8 +84,8 @@ describe('StateStore: conditional writes on the version', () => {
 describe('MonitorStore', () => {
   it('creates with attribute_not_exists, replaces with attribute_exists, and names each outcome', async () => {
     ddb.on(PutItemCommand).rejects(conditionFailed());
-    await expect(stores().monitors.create(monitor('m1'))).rejects.toBeInstanceOf(ConflictError);
-    await expect(stores().monitors.replace(monitor('m1'))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(stores().monitors.create(monitorWithId('m1'))).rejects.toBeInstanceOf(ConflictError);
+    await expect(stores().monitors.replace(monitorWithId('m1'))).rejects.toBeInstanceOf(NotFoundError);
     expect(ddb).toReceiveNthCommandWith(PutItemCommand, 1, { ConditionExpression: 'attribute_not_exists(#pk)' });
     expect(ddb).toReceiveNthCommandWith(PutItemCommand, 2, { ConditionExpression: 'attribute_exists(#pk)' });
     expect(ddb).toReceiveCommandWith(PutItemCommand, {

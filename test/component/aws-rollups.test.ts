@@ -13,7 +13,7 @@ import { CrossCheckError } from '../../functions/core/errors.ts';
 import { MAX_ROLLUPS_PER_MESSAGE, parseMessageBody, RollupBatchSchema } from '../../functions/core/messages.ts';
 import type { Rollup, RollupDelta, RollupKey } from '../../functions/core/rollup.ts';
 import type { ResultStore } from '../../functions/ports/result-store.ts';
-import { T0 } from '../helpers/service-fixtures.ts';
+import { T0 } from '../helpers/fixtures.ts';
 
 const sqs = mockClient(SQSClient);
 const client = new SQSClient({ region: 'eu-west-1' });

@@ -13,7 +13,7 @@ import type { Alert } from '../../functions/core/alert.ts';
 import { ConflictError, CrossCheckError, RegionUnavailableError, SignerError, ThrottledError, ValidationError } from '../../functions/core/errors.ts';
 import type { VerifyRequest } from '../../functions/core/jobs.ts';
 import type { LedgerAppend } from '../../functions/services/ledger.ts';
-import { checkResult, ledgerRecord, monitor } from '../contract/fixtures.ts';
+import { checkResult, ledgerRecord, monitorWithId } from '../helpers/fixtures.ts';
 
 const ses = mockClient(SESv2Client);
 const lambda = mockClient(LambdaClient);
@@ -114,7 +114,7 @@ describe('Lambda ledger writer', () => {
 describe('verifier invoker (VerifyQueue over asynchronous Lambda invocation)', () => {
   const request: VerifyRequest = {
     verificationId: 'v1',
-    monitor: monitor('m1'),
+    monitor: monitorWithId('m1'),
     fromRegion: 'eu-west-1',
     primary: checkResult({ success: false }),
     tried: [],

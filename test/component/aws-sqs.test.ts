@@ -10,13 +10,13 @@ import { createSqsJobQueue, MESSAGE_BYTES, packJobs } from '../../functions/adap
 import { CheckJobMessageSchema, parseMessageBody } from '../../functions/core/messages.ts';
 import { CrossCheckError } from '../../functions/core/errors.ts';
 import type { CheckJob } from '../../functions/core/jobs.ts';
-import { monitor } from '../contract/fixtures.ts';
+import { monitorWithId } from '../helpers/fixtures.ts';
 
 const sqs = mockClient(SQSClient);
 const client = new SQSClient({ region: 'eu-west-1' });
 const URLS = { 'eu-west-1': 'https://sqs.eu-west-1.amazonaws.com/1/checks', 'us-east-1': 'https://sqs.us-east-1.amazonaws.com/1/checks' };
 
-const job = (id: string, region = 'eu-west-1'): CheckJob => ({ jobId: id, monitor: monitor(`m-${id}`), region, scheduledFor: '2026-11-21T10:00:00.000Z' });
+const job = (id: string, region = 'eu-west-1'): CheckJob => ({ jobId: id, monitor: monitorWithId(`m-${id}`), region, scheduledFor: '2026-11-21T10:00:00.000Z' });
 const entriesOf = (n: number) => sqs.commandCalls(SendMessageBatchCommand)[n]!.args[0].input.Entries!;
 
 beforeEach(() => {
@@ -94,7 +94,7 @@ describe('SQS job queue', () => {
 
   it('keeps a message within one billing chunk and a batch within SQS\'s size limit', () => {
     const big = (id: string) => ({ job: job(id), delaySeconds: 5 });
-    const heavy = Array.from({ length: 10 }, (_, i) => ({ ...big(`h${i}`), job: { ...job(`h${i}`), monitor: monitor(`h${i}`, { headers: { 'x-padding': 'p'.repeat(15_000) } }) } }));
+    const heavy = Array.from({ length: 10 }, (_, i) => ({ ...big(`h${i}`), job: { ...job(`h${i}`), monitor: monitorWithId(`h${i}`, { headers: { 'x-padding': 'p'.repeat(15_000) } }) } }));
     const messages = packJobs(heavy);
     expect(messages.length).toBeGreaterThan(1);
     expect(messages.every((m) => Buffer.byteLength(m.body) <= MESSAGE_BYTES + 16)).toBe(true);

@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Rollup } from '../../functions/core/rollup.ts';
 import { captureOutput, lambdaContext, stubEnv, type CapturedOutput } from '../helpers/lambda.ts';
-import { T0 } from '../helpers/service-fixtures.ts';
+import { T0 } from '../helpers/fixtures.ts';
 
 const URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-rollups';
 const dynamo = mockClient(DynamoDBClient);

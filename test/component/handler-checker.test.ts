@@ -14,7 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckJob } from '../../functions/core/jobs.ts';
 import { captureOutput, lambdaContext, sqsEvent, sqsRecord, stubEnv, type CapturedOutput } from '../helpers/lambda.ts';
 import { startHttpServer, type TestServer } from '../helpers/servers.ts';
-import { iso, makeMonitor } from '../helpers/service-fixtures.ts';
+import { iso, makeMonitor } from '../helpers/fixtures.ts';
 
 const ROLLUPS_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-rollups';
 const dynamo = mockClient(DynamoDBClient);

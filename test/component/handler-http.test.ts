@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from '../../functions/api/event.ts';
 import { captureOutput, lambdaContext, stubEnv } from '../helpers/lambda.ts';
-import { T0, makeMonitor, ok } from '../helpers/service-fixtures.ts';
+import { T0, makeMonitor, passingResult } from '../helpers/fixtures.ts';
 
 const dynamo = mockClient(DynamoDBClient);
 const lambda = mockClient(LambdaClient);
@@ -88,7 +88,7 @@ describe('http handler', () => {
     dynamo.on(GetItemCommand).resolves({ Item: { pk: { S: 'MONITOR#mon-1' }, sk: { S: 'MONITOR' }, body: { S: JSON.stringify(monitor) } } });
     lambda.on(InvokeCommand).callsFake((input: { FunctionName: string }) => {
       const region = input.FunctionName.replace(/^crosscheck-/, '').replace(/-prober$/, '');
-      return { StatusCode: 200, Payload: Buffer.from(JSON.stringify(ok(region, T0))) };
+      return { StatusCode: 200, Payload: Buffer.from(JSON.stringify(passingResult(region, T0))) };
     });
 
     const reply = await handler(event('POST', '/v1/monitors/mon-1/check', { iam: true }), lambdaContext('crosscheck-http'));

@@ -7,7 +7,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.ts';
 import type { Monitor } from '../../functions/core/monitor.ts';
 import { captureOutput, lambdaContext, stubEnv, type CapturedOutput } from '../helpers/lambda.ts';
-import { makeMonitor } from '../helpers/service-fixtures.ts';
+import { makeMonitor } from '../helpers/fixtures.ts';
 
 const QUEUES = {
   'eu-west-1': 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-eu-west-1-checks',

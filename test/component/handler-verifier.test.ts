@@ -13,7 +13,7 @@ import { ValidationError } from '../../functions/core/errors.ts';
 import type { VerifyRequest } from '../../functions/core/jobs.ts';
 import { captureOutput, lambdaContext, stubEnv, type CapturedOutput } from '../helpers/lambda.ts';
 import { startHttpServer, type TestServer } from '../helpers/servers.ts';
-import { fail, iso, makeMonitor } from '../helpers/service-fixtures.ts';
+import { failingResult, iso, makeMonitor } from '../helpers/fixtures.ts';
 
 const dynamo = mockClient(DynamoDBClient);
 const sqs = mockClient(SQSClient);
@@ -61,7 +61,7 @@ const request = (id: string, path: string): VerifyRequest => ({
   verificationId: `ver-${id}`,
   monitor: makeMonitor({ id, url: `${target.origin}${path}`, regions: [], alerts: { email: [], webhooks: [] } }),
   fromRegion: 'eu-west-1',
-  primary: fail('eu-west-1', Date.now()),
+  primary: failingResult('eu-west-1', Date.now()),
   tried: [],
   requestedAt: iso(Date.now()),
 });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLocalJobQueue, createLocalVerifyQueue, InProcessQueue } from '../../functions/adapters/local/index.ts';
 import { CrossCheckError, RegionUnavailableError, ValidationError } from '../../functions/core/errors.ts';
 import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
-import { checkResult, iso, monitor, T0 } from '../contract/fixtures.ts';
+import { checkResult, iso, monitorWithId, T0 } from '../helpers/fixtures.ts';
 
 interface Msg {
   n: number;
@@ -18,10 +18,10 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-const job = (id: string, region: string): CheckJob => ({ jobId: id, monitor: monitor('m1'), region, scheduledFor: iso(T0) });
+const job = (id: string, region: string): CheckJob => ({ jobId: id, monitor: monitorWithId('m1'), region, scheduledFor: iso(T0) });
 const verifyRequest = (id: string): VerifyRequest => ({
   verificationId: id,
-  monitor: monitor('m1'),
+  monitor: monitorWithId('m1'),
   fromRegion: 'local-a',
   primary: checkResult({ success: false, status: 503, cause: 'condition' }),
   tried: [],

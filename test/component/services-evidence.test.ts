@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Monitor } from '../../functions/core/monitor.ts';
 import { handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../../functions/services/index.ts';
-import { T0, makeMonitor } from '../helpers/service-fixtures.ts';
+import { T0, makeMonitor } from '../helpers/fixtures.ts';
 import { World } from '../helpers/service-world.ts';
 
 const EU = 'eu-west-1';

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Monitor } from '../../functions/core/monitor.ts';
 import type { StateRead, StateStore } from '../../functions/ports/state-store.ts';
 import { handleCheckJob, type ServiceDeps } from '../../functions/services/index.ts';
-import { makeMonitor } from '../helpers/service-fixtures.ts';
+import { makeMonitor } from '../helpers/fixtures.ts';
 import { World } from '../helpers/service-world.ts';
 
 const EU = 'eu-west-1';

@@ -9,7 +9,7 @@ import { bucketOf } from '../../functions/core/latency.ts';
 import type { Monitor } from '../../functions/core/monitor.ts';
 import type { MonitorStatus } from '../../functions/core/state.ts';
 import { handleCheckJob, handleVerifyRequest, runCheckNow, scheduleDueChecks, type ServiceDeps } from '../../functions/services/index.ts';
-import { T0, fail, iso, makeMonitor, ok, tlsFacts } from '../helpers/service-fixtures.ts';
+import { T0, failingResult, iso, makeMonitor, passingResult, tlsFacts } from '../helpers/fixtures.ts';
 import { World } from '../helpers/service-world.ts';
 
 const EU = 'eu-west-1';
@@ -398,7 +398,7 @@ describe('certificate warnings', () => {
     for (const [daysLeft, region] of [
       [40, EU], [31, US], [30, EU], [30, US], [29, AP], [14, US], [13, EU], [8, EU], [7, AP], [6, US], [5, EU],
     ] as const) {
-      w.wait(86_400).probe(region, (r, now) => ok(r, now, { tls: tlsFacts(daysLeft) }));
+      w.wait(86_400).probe(region, (r, now) => passingResult(r, now, { tls: tlsFacts(daysLeft) }));
       await check(region);
       seen.push(w.alerts.length);
     }
@@ -492,10 +492,10 @@ describe('runCheckNow', () => {
 
 describe('results and rollups', () => {
   it('stores every result and rolls it up in its region and hour, whatever the state', async () => {
-    w.probe(EU, (r, now) => ok(r, now, { timings: { dns: 1, connect: 1, tls: 1, ttfb: 100, total: 120 } }));
+    w.probe(EU, (r, now) => passingResult(r, now, { timings: { dns: 1, connect: 1, tls: 1, ttfb: 100, total: 120 } }));
     await check(EU);
     await check(EU);
-    w.probe(US, (r, now) => fail(r, now, 'timeout'));
+    w.probe(US, (r, now) => failingResult(r, now, 'timeout'));
     await check(US);
     await answerVerifications();
     w.wait(3600);
@@ -518,7 +518,7 @@ describe('results and rollups', () => {
 });
 
 it('the failing result that started a verification carries the original check, not a copy from elsewhere', async () => {
-  w.probe(EU, (r, now) => fail(r, now, 'connect'));
+  w.probe(EU, (r, now) => failingResult(r, now, 'connect'));
   await check(EU);
   const [delivery] = await w.takeVerifications();
   expect(delivery!.request.primary).toMatchObject({ region: EU, cause: 'connect', error: expect.stringContaining('ECONNREFUSED') });

@@ -7,7 +7,7 @@ import { localDatabasePath, openLocalStores, type LocalStores } from '../../func
 import { migrate, schemaVersion } from '../../functions/adapters/local/sqlite/database.ts';
 import { MIGRATIONS } from '../../functions/adapters/local/sqlite/migrations.ts';
 import { ConfigError, ConflictError, ValidationError } from '../../functions/core/errors.ts';
-import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitor, state, storedResult, T0 } from './fixtures.ts';
+import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
 import { describeStoreContract } from './stores.contract.ts';
 
 describeStoreContract(
@@ -45,7 +45,7 @@ describe('SQLite database file', () => {
   it('keeps its data across a close and reopen, and migrating again changes nothing', async () => {
     const path = tempDb();
     const first = openLocalStores({ path });
-    await first.monitors.create(monitor('m1', { tags: ['prod'] }));
+    await first.monitors.create(monitorWithId('m1', { tags: ['prod'] }));
     await first.states.put(state('m1'), 0);
     await first.ledger.append(ledgerRecord(1, { evidenceSha256: 'sha' }), { sha256: 'sha', json: '{"e":1}' });
     await first.results.addToRollup({ monitorId: 'm1', region: 'local-a', hour: T0 }, { checks: 1, failures: 0, anomalies: 0, latencySumMs: 5, histogram: { 2: 1 } });
@@ -53,7 +53,7 @@ describe('SQLite database file', () => {
 
     for (let reopen = 0; reopen < 2; reopen += 1) {
       const again = openLocalStores({ path });
-      expect(await again.monitors.list({ limit: 10, tag: 'prod' })).toEqual({ items: [monitor('m1', { tags: ['prod'] })], nextCursor: null });
+      expect(await again.monitors.list({ limit: 10, tag: 'prod' })).toEqual({ items: [monitorWithId('m1', { tags: ['prod'] })], nextCursor: null });
       expect(await again.states.get('m1')).toMatchObject({ version: 1 });
       expect(await again.ledger.head()).toEqual(ledgerRecord(1, { evidenceSha256: 'sha' }));
       expect(await again.ledger.evidence('sha')).toBe('{"e":1}');

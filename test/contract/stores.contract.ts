@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../../functions/core/errors.ts';
 import type { Stores } from '../../functions/ports/stores.ts';
 import type { Page } from '../../functions/ports/page.ts';
-import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitor, state, storedResult, T0 } from './fixtures.ts';
+import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
 
 /** The contract is about the ports only: any adapter's `Stores` can be tested. */
 export type StoresUnderTest = Stores;
@@ -65,7 +65,7 @@ export function describeStoreContract(
 
     describe('MonitorStore', () => {
       it('creates, gets, replaces and deletes a monitor', async () => {
-        const m = monitor('m1', { tags: ['prod', 'api'] });
+        const m = monitorWithId('m1', { tags: ['prod', 'api'] });
         expect(await s.monitors.get('m1')).toBeNull();
         await s.monitors.create(m);
         expect(await s.monitors.get('m1')).toEqual(m);
@@ -81,24 +81,24 @@ export function describeStoreContract(
       });
 
       it('refuses to create a monitor whose id exists, and keeps the first', async () => {
-        await s.monitors.create(monitor('m1'));
-        await expect(s.monitors.create(monitor('m1', { name: 'Other' }))).rejects.toBeInstanceOf(ConflictError);
+        await s.monitors.create(monitorWithId('m1'));
+        await expect(s.monitors.create(monitorWithId('m1', { name: 'Other' }))).rejects.toBeInstanceOf(ConflictError);
         expect((await s.monitors.get('m1'))?.name).toBe('Monitor m1');
       });
 
       it('refuses to replace a monitor that does not exist', async () => {
-        await expect(s.monitors.replace(monitor('ghost'))).rejects.toBeInstanceOf(NotFoundError);
+        await expect(s.monitors.replace(monitorWithId('ghost'))).rejects.toBeInstanceOf(NotFoundError);
         expect(await s.monitors.get('ghost')).toBeNull();
       });
 
       it('lists in creation order across pages, and all() agrees', async () => {
         // ids deliberately out of creation order; two share a creation time (ties break on id)
         const created = [
-          monitor('c', { createdAt: iso(T0) }),
-          monitor('a', { createdAt: iso(T0 + 1000) }),
-          monitor('e', { createdAt: iso(T0 + 2000) }),
-          monitor('b', { createdAt: iso(T0 + 2000) }),
-          monitor('d', { createdAt: iso(T0 + 3000) }),
+          monitorWithId('c', { createdAt: iso(T0) }),
+          monitorWithId('a', { createdAt: iso(T0 + 1000) }),
+          monitorWithId('e', { createdAt: iso(T0 + 2000) }),
+          monitorWithId('b', { createdAt: iso(T0 + 2000) }),
+          monitorWithId('d', { createdAt: iso(T0 + 3000) }),
         ];
         for (const m of [created[3]!, created[0]!, created[4]!, created[1]!, created[2]!]) await s.monitors.create(m);
         const expected = ['c', 'a', 'b', 'e', 'd'];
@@ -114,14 +114,14 @@ export function describeStoreContract(
 
       it('filters by tag, across pages, and follows tag changes', async () => {
         for (let i = 0; i < 5; i += 1) {
-          await s.monitors.create(monitor(`m${i}`, { tags: i % 2 === 0 ? ['prod', 'web'] : ['dev'], createdAt: iso(T0 + i) }));
+          await s.monitors.create(monitorWithId(`m${i}`, { tags: i % 2 === 0 ? ['prod', 'web'] : ['dev'], createdAt: iso(T0 + i) }));
         }
         const prod = await collectPages((cursor) => s.monitors.list({ limit: 2, cursor, tag: 'prod' }));
         expect(prod.items.map((m) => m.id)).toEqual(['m0', 'm2', 'm4']);
         expect(prod.pages).toBe(2);
         expect((await s.monitors.list({ limit: 10, tag: 'none' })).items).toEqual([]);
 
-        await s.monitors.replace(monitor('m2', { tags: ['dev'], createdAt: iso(T0 + 2) }));
+        await s.monitors.replace(monitorWithId('m2', { tags: ['dev'], createdAt: iso(T0 + 2) }));
         expect((await s.monitors.list({ limit: 10, tag: 'prod' })).items.map((m) => m.id)).toEqual(['m0', 'm4']);
         expect((await s.monitors.list({ limit: 10, tag: 'dev' })).items.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
         await s.monitors.delete('m0');
@@ -129,12 +129,12 @@ export function describeStoreContract(
       });
 
       it('keeps a monitor that carries the same tag twice', async () => {
-        await s.monitors.create(monitor('m1', { tags: ['x', 'x'] }));
+        await s.monitors.create(monitorWithId('m1', { tags: ['x', 'x'] }));
         expect((await s.monitors.list({ limit: 10, tag: 'x' })).items.map((m) => m.id)).toEqual(['m1']);
       });
 
       it.each(MALFORMED_CURSORS)('rejects a malformed cursor (%s) naming `cursor`', async (_label, cursor) => {
-        await s.monitors.create(monitor('m1'));
+        await s.monitors.create(monitorWithId('m1'));
         await expectValidationOf(s.monitors.list({ limit: 1, cursor }), 'cursor');
       });
     });

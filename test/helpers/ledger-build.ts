@@ -7,7 +7,7 @@ import { openLocalStores, type LocalStores } from '../../functions/adapters/loca
 import { openLocalSigner, type LocalSigner } from '../../functions/adapters/local/signer.ts';
 import { incidentOpenedBody, incidentResolvedBody, monitorChangeBody } from '../../functions/core/ledger/index.ts';
 import { createLedgerWriter, type LedgerWriter } from '../../functions/services/ledger.ts';
-import { incident, monitor } from './ledger-fixtures.ts';
+import { ledgerIncident, ledgerMonitor } from './fixtures.ts';
 
 export interface TestLedger {
   readonly dir: string;
@@ -55,20 +55,20 @@ export async function writeSampleLedger(ledger: TestLedger): Promise<void> {
     ledger.clock.now = start + hours * HOUR;
     return new Date(ledger.clock.now).toISOString();
   };
-  const api = monitor({ id: 'api', name: 'API' });
-  const web = monitor({ id: 'web', name: 'Website', url: 'https://www.example.test/' });
+  const api = ledgerMonitor({ id: 'api', name: 'API' });
+  const web = ledgerMonitor({ id: 'web', name: 'Website', url: 'https://www.example.test/' });
   at(0);
   await ledger.writer.append({ type: 'monitor.created', key: 'monitor.created:api', body: monitorChangeBody(api) });
   await ledger.writer.append({ type: 'monitor.created', key: 'monitor.created:web', body: monitorChangeBody(web) });
-  const inc1 = incident({ id: 'inc-1', monitorId: 'api', monitorName: 'API', openedAt: at(1) });
+  const inc1 = ledgerIncident({ id: 'inc-1', monitorId: 'api', monitorName: 'API', openedAt: at(1) });
   const opened1 = incidentOpenedBody(inc1, api);
   await ledger.writer.append({ type: 'incident.opened', key: 'incident.opened:inc-1', ...opened1 });
   const resolved1 = incidentResolvedBody({ ...inc1, status: 'resolved', resolvedAt: at(1.5) });
   await ledger.writer.append({ type: 'incident.resolved', key: 'incident.resolved:inc-1', ...resolved1 });
-  const inc2 = incident({ id: 'inc-2', monitorId: 'web', monitorName: 'Website', openedAt: at(6) });
+  const inc2 = ledgerIncident({ id: 'inc-2', monitorId: 'web', monitorName: 'Website', openedAt: at(6) });
   await ledger.writer.append({ type: 'incident.opened', key: 'incident.opened:inc-2', ...incidentOpenedBody(inc2, web) });
   at(8);
   await ledger.writer.append({ type: 'monitor.updated', key: 'monitor.updated:api:1', body: monitorChangeBody({ ...api, intervalSeconds: 30 }) });
   at(10);
-  await ledger.writer.append({ type: 'monitor.created', key: 'monitor.created:db', body: monitorChangeBody(monitor({ id: 'db', name: 'Database' })) });
+  await ledger.writer.append({ type: 'monitor.created', key: 'monitor.created:db', body: monitorChangeBody(ledgerMonitor({ id: 'db', name: 'Database' })) });
 }

@@ -25,7 +25,7 @@ import type { MonitorState } from '../../functions/core/state.ts';
 import type { Notifier, Prober } from '../../functions/ports/index.ts';
 import type { ServiceDeps } from '../../functions/services/index.ts';
 import { createLedgerWriter, type LedgerWriter } from '../../functions/services/ledger.ts';
-import { T0, fail, iso, ok } from './service-fixtures.ts';
+import { T0, failingResult, iso, passingResult } from './fixtures.ts';
 
 export type Outcome = 'ok' | 'fail' | ((region: string, now: number) => CheckResult);
 
@@ -84,7 +84,7 @@ export class World {
       check: async (definition: MonitorDefinition, region: string) => {
         this.probes.set(region, (this.probes.get(region) ?? 0) + 1);
         const outcome = this.outcomes.get(region) ?? 'ok';
-        const result = outcome === 'ok' ? ok(region, this.now) : outcome === 'fail' ? fail(region, this.now) : outcome(region, this.now);
+        const result = outcome === 'ok' ? passingResult(region, this.now) : outcome === 'fail' ? failingResult(region, this.now) : outcome(region, this.now);
         return { ...result, url: definition.url };
       },
     };

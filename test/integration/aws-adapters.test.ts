@@ -29,7 +29,7 @@ import { monitorChangeBody } from '../../functions/core/ledger/payloads.ts';
 import { verifyLedger } from '../../functions/ledger/index.ts';
 import type { ScheduledJob } from '../../functions/ports/queues.ts';
 import { createLedgerWriter } from '../../functions/services/ledger.ts';
-import { checkResult, monitor } from '../contract/fixtures.ts';
+import { checkResult, monitorWithId } from '../helpers/fixtures.ts';
 import { describeOnMoto, sesMessages, TEST_CREDENTIALS } from '../helpers/moto.ts';
 import { startFakeLambda, type FakeLambda } from './cloud/fake-lambda.ts';
 
@@ -37,7 +37,7 @@ const HOME = 'eu-west-1';
 const OTHER = 'us-east-1';
 
 function job(id: string, region: string): CheckJob {
-  return { jobId: id, monitor: monitor(`m-${id}`), region, scheduledFor: '2026-11-21T10:00:00.000Z' };
+  return { jobId: id, monitor: monitorWithId(`m-${id}`), region, scheduledFor: '2026-11-21T10:00:00.000Z' };
 }
 
 describeOnMoto('AWS adapters on moto', (moto) => {
@@ -112,7 +112,7 @@ describeOnMoto('AWS adapters on moto', (moto) => {
   describe('verifier invoker, on the Lambda Invoke wire protocol', () => {
     const request = (id: string): VerifyRequest => ({
       verificationId: id,
-      monitor: monitor('m1'),
+      monitor: monitorWithId('m1'),
       fromRegion: HOME,
       primary: checkResult({ region: HOME, success: false, status: 503 }),
       tried: [],
@@ -165,7 +165,7 @@ describeOnMoto('AWS adapters on moto', (moto) => {
       const writer = createLedgerWriter({ ledger: stores.ledger, signer, clock: { now: () => (now += 1000) } });
 
       for (const id of ['m1', 'm2', 'm3']) {
-        await writer.append({ type: 'monitor.created', key: `monitor.created:${id}`, body: monitorChangeBody(monitor(id)) });
+        await writer.append({ type: 'monitor.created', key: `monitor.created:${id}`, body: monitorChangeBody(monitorWithId(id)) });
       }
       const entries = await stores.ledger.range(0, 10);
       expect(entries.map((e) => e.seq)).toEqual([1, 2, 3]);

@@ -6,7 +6,7 @@ import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ScanCommand, Up
 import { beforeAll, expect, it } from 'vitest';
 import { createAwsStores } from '../../functions/adapters/aws/stores.ts';
 import { tableDefinition, timeToLiveSpecification } from '../../functions/adapters/aws/table-design.ts';
-import { storedResult } from '../contract/fixtures.ts';
+import { storedResult } from '../helpers/fixtures.ts';
 import { describeStoreContract, type StoresUnderTest } from '../contract/stores.contract.ts';
 import { describeOnMoto } from '../helpers/moto.ts';
 

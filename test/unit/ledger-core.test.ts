@@ -18,7 +18,7 @@ import {
   sha256Base64url,
   type LedgerPayload,
 } from '../../functions/core/ledger/index.ts';
-import { checkResult, incident, monitor } from '../helpers/ledger-fixtures.ts';
+import { ledgerResult, ledgerIncident, ledgerMonitor } from '../helpers/fixtures.ts';
 
 const KID = 'x'.repeat(43);
 
@@ -95,7 +95,7 @@ describe('clipToJsonBytes', () => {
 
 describe('payload builders', () => {
   it('incident.opened carries compact summaries; evidence carries both full results', () => {
-    const { body, evidence } = incidentOpenedBody(incident(), monitor());
+    const { body, evidence } = incidentOpenedBody(ledgerIncident(), ledgerMonitor());
     expect(body).toEqual({
       incidentId: 'inc-1',
       monitor: { id: 'mon-1', name: 'Example API', url: 'https://example.test/health' },
@@ -114,16 +114,16 @@ describe('payload builders', () => {
       },
       verification: { region: 'local-b', result: expect.objectContaining({ status: 503 }), outcome: 'confirmed' },
     });
-    expect(evidence.primary.result).toEqual(incident().primary.result);
+    expect(evidence.primary.result).toEqual(ledgerIncident().primary.result);
     expect(evidence.verifier?.result.bodyExcerpt).toBe('unavailable');
   });
 
   it('incident.opened is public: the URL without userinfo, query or fragment, no remote address, errors without URLs secrets or addresses', () => {
     const url = 'https://ops:hunter2@example.test:8443/api/health?token=secret#frag';
-    const failed = checkResult({ url, cause: 'http', error: `redirect loop: ${url} was already visited (via 10.1.2.3)` });
+    const failed = ledgerResult({ url, cause: 'http', error: `redirect loop: ${url} was already visited (via 10.1.2.3)` });
     const { body, evidence } = incidentOpenedBody(
-      incident({ primary: { region: 'local-a', result: failed }, verifier: { region: 'local-b', result: failed, outcome: 'confirmed' } }),
-      monitor({ url }),
+      ledgerIncident({ primary: { region: 'local-a', result: failed }, verifier: { region: 'local-b', result: failed, outcome: 'confirmed' } }),
+      ledgerMonitor({ url }),
     );
     expect(body.monitor.url).toBe('https://example.test:8443/api/health');
     expect(body.primary.result).not.toHaveProperty('remoteIp');
@@ -136,24 +136,24 @@ describe('payload builders', () => {
   });
 
   it('incident.opened without a verifier says verification unavailable', () => {
-    const { body, evidence } = incidentOpenedBody(incident({ verification: 'unavailable', verifier: null }), monitor());
+    const { body, evidence } = incidentOpenedBody(ledgerIncident({ verification: 'unavailable', verifier: null }), ledgerMonitor());
     expect(body.verification).toEqual({ region: null, result: null, outcome: 'unavailable' });
     expect(evidence.verifier).toBeNull();
   });
 
   it('keeps the worst-case incident.opened entry under the signing-input limit', () => {
     const nasty = '\u0001😀"\\'.repeat(400);
-    const worst = checkResult({
+    const worst = ledgerResult({
       error: nasty,
       remoteIp: nasty,
       conditions: Array.from({ length: 50 }, () => ({ condition: nasty, success: false })),
     });
     const { body } = incidentOpenedBody(
-      incident({
+      ledgerIncident({
         primary: { region: 'r'.repeat(63), result: worst },
         verifier: { region: 'r'.repeat(63), result: worst, outcome: 'confirmed' },
       }),
-      monitor({ name: nasty, url: `https://example.test/${'%00'.repeat(3000)}` }),
+      ledgerMonitor({ name: nasty, url: `https://example.test/${'%00'.repeat(3000)}` }),
     );
     expect(body.primary.result.failedConditions).toHaveLength(4);
     expect(body.primary.result.failedConditions[3]).toBe('… and 47 more');
@@ -163,20 +163,20 @@ describe('payload builders', () => {
   });
 
   it('incident.resolved names the incident and both ends of the downtime', () => {
-    const resolved = incident({ status: 'resolved', resolvedAt: '2026-01-01T00:05:00.000Z' });
+    const resolved = ledgerIncident({ status: 'resolved', resolvedAt: '2026-01-01T00:05:00.000Z' });
     expect(incidentResolvedBody(resolved).body).toEqual({
       incidentId: 'inc-1',
       monitor: { id: 'mon-1', name: 'Example API' },
       openedAt: '2026-01-01T00:01:00.000Z',
       resolvedAt: '2026-01-01T00:05:00.000Z',
     });
-    expect(() => incidentResolvedBody(incident())).toThrow(/not resolved/);
+    expect(() => incidentResolvedBody(ledgerIncident())).toThrow(/not resolved/);
   });
 
   it('monitor.* bodies carry the SHA-256 of the canonical definition, independent of id and times', () => {
-    const a = monitor();
-    const b = monitor({ id: 'mon-2', createdAt: '2027-01-01T00:00:00.000Z', updatedAt: '2027-01-01T00:00:00.000Z' });
-    const c = monitor({ intervalSeconds: 30 });
+    const a = ledgerMonitor();
+    const b = ledgerMonitor({ id: 'mon-2', createdAt: '2027-01-01T00:00:00.000Z', updatedAt: '2027-01-01T00:00:00.000Z' });
+    const c = ledgerMonitor({ intervalSeconds: 30 });
     expect(monitorDefinitionSha256(a)).toBe(monitorDefinitionSha256(b));
     expect(monitorDefinitionSha256(a)).not.toBe(monitorDefinitionSha256(c));
     const { id: _i, createdAt: _c, updatedAt: _u, ...definition } = a;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.ts';
 import type { CheckJob } from '../../functions/core/jobs.ts';
 import { CheckJobMessageSchema, MAX_JOBS_PER_MESSAGE, RollupBatchSchema, jobsOf, parseMessageBody } from '../../functions/core/messages.ts';
-import { T0, iso, makeMonitor } from '../helpers/service-fixtures.ts';
+import { T0, iso, makeMonitor } from '../helpers/fixtures.ts';
 
 const job = (id: string): CheckJob => ({ jobId: id, monitor: makeMonitor({ id: `m-${id}` }), region: 'eu-west-1', scheduledFor: iso(T0) });
 const rollup = { monitorId: 'm1', region: 'eu-west-1', hour: T0, checks: 3, failures: 1, anomalies: 0, latencySumMs: 120.5, histogram: { '12': 2, '30': 1 } };

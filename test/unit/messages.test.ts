@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.ts';
 import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
 import { CheckJobSchema, CheckResultSchema, ProbeRequestSchema, VerifyRequestSchema, parseMessageBody, probeRequestOf } from '../../functions/core/messages.ts';
-import { T0, fail, iso, makeMonitor, ok, tlsFacts } from '../helpers/service-fixtures.ts';
+import { T0, failingResult, iso, makeMonitor, passingResult, tlsFacts } from '../helpers/fixtures.ts';
 
 const job: CheckJob = { jobId: 'job-1', monitor: makeMonitor(), region: 'eu-west-1', scheduledFor: iso(T0) };
 const request: VerifyRequest = {
   verificationId: 'ver-1',
   monitor: makeMonitor(),
   fromRegion: 'eu-west-1',
-  primary: fail('eu-west-1', T0),
+  primary: failingResult('eu-west-1', T0),
   tried: [],
   requestedAt: iso(T0),
 };
@@ -30,12 +30,12 @@ describe('queue messages', () => {
   });
 
   it('a verification request survives the JSON round trip unchanged, TLS facts included', () => {
-    const withTls = { ...request, primary: ok('eu-west-1', T0, { tls: tlsFacts(20), success: false, cause: 'tls' }) };
+    const withTls = { ...request, primary: passingResult('eu-west-1', T0, { tls: tlsFacts(20), success: false, cause: 'tls' }) };
     expect(parseMessageBody(VerifyRequestSchema, JSON.stringify(withTls), 'body')).toEqual(withTls);
   });
 
   it('keeps result fields it does not know (evidence is never dropped)', () => {
-    const primary = { ...ok('us-east-1', T0), extra: { note: 'from a newer probe' } };
+    const primary = { ...passingResult('us-east-1', T0), extra: { note: 'from a newer probe' } };
     expect(CheckResultSchema.parse(primary)).toEqual(primary);
   });
 

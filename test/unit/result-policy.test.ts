@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, type MonitorState } from '../../functions/core/state.ts';
 import { isCleanUp, isHourlySample, keepsRawResult, type ResultContext } from '../../functions/services/results.ts';
-import { T0, fail, iso, ok } from '../helpers/service-fixtures.ts';
+import { T0, failingResult, iso, passingResult } from '../helpers/fixtures.ts';
 
 const MINUTE = 60_000;
 const up: MonitorState = { ...initialState('m', iso(T0)), status: 'UP', version: 3 };
@@ -53,8 +53,8 @@ describe('isHourlySample', () => {
 });
 
 describe('keepsRawResult', () => {
-  const passing = ok('eu-west-1', T0 + 5 * MINUTE);
-  const failing = fail('eu-west-1', T0 + 5 * MINUTE);
+  const passing = passingResult('eu-west-1', T0 + 5 * MINUTE);
+  const failing = failingResult('eu-west-1', T0 + 5 * MINUTE);
 
   it('keeps everything under "all"', () => {
     expect(keepsRawResult('all', 'scheduled', passing, context())).toBe(true);

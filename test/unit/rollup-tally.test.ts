@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDeltas, createRollupTally, EMPTY_DELTA } from '../../functions/core/rollup-tally.ts';
-import { T0 } from '../helpers/service-fixtures.ts';
+import { T0 } from '../helpers/fixtures.ts';
 
 const HOUR = 3_600_000;
 const delta = (checks: number, failures: number, latency: number, histogram: Record<number, number>) => ({ checks, failures, anomalies: 0, latencySumMs: latency, histogram });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DELAY_SECONDS, monitorRegions, phaseSeconds, planChecks, stableHash } from '../../functions/core/schedule.ts';
-import { T0, makeMonitor } from '../helpers/service-fixtures.ts';
+import { T0, makeMonitor } from '../helpers/fixtures.ts';
 
 const MINUTE = 60_000;
 const CONFIGURED = ['eu-west-1', 'us-east-1'];

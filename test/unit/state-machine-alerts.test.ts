@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../functions/core/incident.ts';
 import { certificateAlert, downAlert, formatDuration, recoveredAlert, shortCause } from '../../functions/core/state-machine-alerts.ts';
-import { T0, fail, iso, makeMonitor, ok } from '../helpers/service-fixtures.ts';
+import { T0, failingResult, iso, makeMonitor, passingResult } from '../helpers/fixtures.ts';
 
 const monitor = makeMonitor({ alerts: { email: ['ops@example.test'], webhooks: [{ url: 'https://hooks.example.test/x' }] } });
 
@@ -15,8 +15,8 @@ function incident(overrides: Partial<Incident> = {}): Incident {
     resolvedAt: null,
     cause: 'condition',
     verification: 'confirmed',
-    primary: { region: 'eu-west-1', result: fail('eu-west-1', T0) },
-    verifier: { region: 'us-east-1', result: fail('us-east-1', T0 + 2000), outcome: 'confirmed' },
+    primary: { region: 'eu-west-1', result: failingResult('eu-west-1', T0) },
+    verifier: { region: 'us-east-1', result: failingResult('us-east-1', T0 + 2000), outcome: 'confirmed' },
     ledger: { opened: 7, resolved: null },
     ...overrides,
   };
@@ -56,7 +56,7 @@ describe('alert texts', () => {
   });
 
   it('DOWN without verification says so', () => {
-    const alert = downAlert(monitor, incident({ verification: 'unavailable', verifier: null, primary: { region: 'eu-west-1', result: fail('eu-west-1', T0, 'timeout') } }), null, iso(T0));
+    const alert = downAlert(monitor, incident({ verification: 'unavailable', verifier: null, primary: { region: 'eu-west-1', result: failingResult('eu-west-1', T0, 'timeout') } }), null, iso(T0));
     expect(alert.subject).toBe('[CrossCheck] DOWN: Shop (timeout) seen from eu-west-1; no other region could verify');
     expect(alert.text).toContain('Verification: unavailable');
     expect(alert.text).toContain('no response; cause timeout; no response within 10000 ms');
@@ -95,8 +95,8 @@ describe('alert texts', () => {
   });
 
   it('short causes name a failed non-status condition as written', () => {
-    const result = ok('eu-west-1', T0, { success: false, cause: 'condition', conditions: [{ condition: '[BODY].status (DOWN) == UP', success: false }] });
+    const result = passingResult('eu-west-1', T0, { success: false, cause: 'condition', conditions: [{ condition: '[BODY].status (DOWN) == UP', success: false }] });
     expect(shortCause(result)).toBe('[BODY].status (DOWN) == UP');
-    expect(shortCause(fail('eu-west-1', T0, 'connect'))).toBe('connect');
+    expect(shortCause(failingResult('eu-west-1', T0, 'connect'))).toBe('connect');
   });
 });

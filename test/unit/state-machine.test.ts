@@ -8,7 +8,7 @@ import type { Monitor } from '../../functions/core/monitor.ts';
 import type { Effect, OpenIncidentEffect, RequestVerificationEffect } from '../../functions/core/state-machine-effects.ts';
 import { decide, verificationCandidates, verificationStaleAfterMs, type Decision } from '../../functions/core/state-machine.ts';
 import { initialState, type MonitorState } from '../../functions/core/state.ts';
-import { T0, fail, iso, makeMonitor, ok, tlsFacts } from '../helpers/service-fixtures.ts';
+import { T0, failingResult, iso, makeMonitor, passingResult, tlsFacts } from '../helpers/fixtures.ts';
 
 const EU = 'eu-west-1';
 const US = 'us-east-1';
@@ -43,15 +43,15 @@ class Script {
   }
 
   check(region: string, outcome: 'ok' | 'fail' | CheckResult): Decision {
-    const result = outcome === 'ok' ? ok(region, this.now) : outcome === 'fail' ? fail(region, this.now) : outcome;
+    const result = outcome === 'ok' ? passingResult(region, this.now) : outcome === 'fail' ? failingResult(region, this.now) : outcome;
     return this.apply({ type: 'check', region, result, verificationId: `ver-${++this.ids}` });
   }
 
   /** The verifier in `region` answers the pending (or a given) verification. */
   verify(region: string, outcome: 'ok' | 'fail', verificationId = this.state.verification?.id ?? 'none'): Decision {
-    const result = outcome === 'ok' ? ok(region, this.now) : fail(region, this.now);
+    const result = outcome === 'ok' ? passingResult(region, this.now) : failingResult(region, this.now);
     const request = this.effects.findLast((e): e is RequestVerificationEffect => e.type === 'requestVerification' && e.verificationId === verificationId);
-    return this.apply({ type: 'verified', verificationId, region, result, primary: request?.primary ?? fail(EU, this.now) });
+    return this.apply({ type: 'verified', verificationId, region, result, primary: request?.primary ?? failingResult(EU, this.now) });
   }
 
   unreachable(region: string): Decision {
@@ -196,7 +196,7 @@ describe('a real outage', () => {
 
   it('names the cause of a transport failure', () => {
     const s = new Script();
-    s.check(EU, fail(EU, s.now, 'timeout'));
+    s.check(EU, failingResult(EU, s.now, 'timeout'));
     s.verify(US, 'fail');
     expect(s.opened()[0]!.incident.cause).toBe('timeout');
   });
@@ -328,14 +328,14 @@ describe('duplicates and late answers', () => {
     s.check(EU, 'fail');
     const before = s.state;
     const input = (region: string, result: CheckResult) =>
-      ({ type: 'verified', verificationId: before.verification!.id, region, result, primary: fail(EU, T0) }) as const;
-    const a = decide(before, s.monitor, input(US, fail(US, T0)), T0);
-    const b = decide(before, s.monitor, input(US, fail(US, T0)), T0);
+      ({ type: 'verified', verificationId: before.verification!.id, region, result, primary: failingResult(EU, T0) }) as const;
+    const a = decide(before, s.monitor, input(US, failingResult(US, T0)), T0);
+    const b = decide(before, s.monitor, input(US, failingResult(US, T0)), T0);
     // Same decision, same deterministic incident id: whichever write wins, one incident.
     expect(a).toEqual(b);
     // The loser re-reads the winner's state and re-decides: nothing left to do.
     const winner = { ...a.next, version: before.version + 1 };
-    expect(decide(winner, s.monitor, input(US, fail(US, T0)), T0).changed).toBe(false);
+    expect(decide(winner, s.monitor, input(US, failingResult(US, T0)), T0).changed).toBe(false);
   });
 });
 
@@ -358,7 +358,7 @@ describe('verifier unreachable', () => {
     expect(s.last.effects).toEqual([]);
 
     // A failure from the same round (its check started before) does not count as persisting.
-    s.check(US, fail(US, s.now - 1000));
+    s.check(US, failingResult(US, s.now - 1000));
     expect(s.state.status).toBe('VERIFYING');
     expect(s.count('openIncident')).toBe(0);
 
@@ -398,7 +398,7 @@ describe('verifier unreachable', () => {
     s.check(EU, 'fail');
     s.unreachable(US);
     const before = s.state;
-    const decision = decide(before, s.monitor, { type: 'verifierUnreachable', verificationId: before.verification!.id, region: US, primary: fail(EU, T0) }, s.now);
+    const decision = decide(before, s.monitor, { type: 'verifierUnreachable', verificationId: before.verification!.id, region: US, primary: failingResult(EU, T0) }, s.now);
     expect(decision.changed).toBe(false);
   });
 
@@ -450,7 +450,7 @@ describe('certificate warnings', () => {
     for (const [daysLeft, region] of [
       [31, EU], [30, US], [30, EU], [29, AP], [15, EU], [14, EU], [13, US], [8, AP], [7, EU], [6, US], [1, EU],
     ] as const) {
-      s.wait(86_400).check(region, ok(region, s.now, { tls: tlsFacts(daysLeft) }));
+      s.wait(86_400).check(region, passingResult(region, s.now, { tls: tlsFacts(daysLeft) }));
       const warning = s.last.effects.find((e) => e.type === 'certificateWarning');
       if (warning && warning.type === 'certificateWarning') warnings.push(warning.thresholdDays);
       if (daysLeft === 31) expect(s.last.changed).toBe(false);
@@ -467,20 +467,20 @@ describe('certificate warnings', () => {
 
   it('a renewed certificate starts over', () => {
     const s = new Script();
-    s.check(EU, ok(EU, s.now, { tls: tlsFacts(10) }));
+    s.check(EU, passingResult(EU, s.now, { tls: tlsFacts(10) }));
     expect(s.types()).toEqual(['certificateWarning']);
-    s.wait(86_400).check(EU, ok(EU, s.now, { tls: tlsFacts(90, 'DD:EE:FF') }));
+    s.wait(86_400).check(EU, passingResult(EU, s.now, { tls: tlsFacts(90, 'DD:EE:FF') }));
     expect(s.last.changed).toBe(false);
-    s.wait(61 * 86_400).check(EU, ok(EU, s.now, { tls: tlsFacts(29, 'DD:EE:FF') }));
+    s.wait(61 * 86_400).check(EU, passingResult(EU, s.now, { tls: tlsFacts(29, 'DD:EE:FF') }));
     expect(s.last.effects).toEqual([expect.objectContaining({ type: 'certificateWarning', thresholdDays: 30, fingerprint256: 'DD:EE:FF' })]);
   });
 
   it('defers warnings during maintenance and sends them once it ends', () => {
     const s = new Script({ maintenance: [{ start: iso(T0), end: iso(T0 + 3_600_000) }] });
-    s.check(EU, ok(EU, s.now, { tls: tlsFacts(13) }));
+    s.check(EU, passingResult(EU, s.now, { tls: tlsFacts(13) }));
     expect(s.last.effects).toEqual([]);
     expect(s.state.certWarnings).toBeNull();
-    s.wait(3600).check(EU, ok(EU, s.now, { tls: tlsFacts(13) }));
+    s.wait(3600).check(EU, passingResult(EU, s.now, { tls: tlsFacts(13) }));
     expect(s.last.effects).toEqual([expect.objectContaining({ type: 'certificateWarning', thresholdDays: 14 })]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planChecks } from '../../functions/core/schedule.ts';
 import { waveDelaySeconds, waveEndSecond, waveSeconds } from '../../functions/core/waves.ts';
-import { T0, makeMonitor } from '../helpers/service-fixtures.ts';
+import { T0, makeMonitor } from '../helpers/fixtures.ts';
 
 describe('waveSeconds', () => {
   it.each([
