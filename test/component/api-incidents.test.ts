@@ -11,14 +11,13 @@ import { compactVerify, createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalSigner } from '../../functions/adapters/local/signer.ts';
 import { prevOf } from '../../functions/core/ledger/index.ts';
-import type { VerifyRequest } from '../../functions/core/jobs.ts';
 import type { Monitor } from '../../functions/core/monitor.ts';
 import { LOCAL_POLICY, runCheck } from '../../functions/probe/index.ts';
 import type { Alert } from '../../functions/core/alert.ts';
-import { handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../../functions/services/index.ts';
 import { IncidentDetailSchema, IncidentPageSchema, IncidentVerificationSchema, JwksSchema, LedgerPageSchema } from '../../functions/api/schemas/incidents.ts';
 import { ProblemSchema } from '../../functions/api/schemas/common.ts';
-import { openApiHarness, REGIONS, type ApiHarness } from './api-harness.ts';
+import { openApiHarness, type ApiHarness } from './api-harness.ts';
+import { pipelineOver, type ApiPipeline } from './api-pipeline.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,21 +26,14 @@ let api: ApiHarness;
 let target: Server;
 let targetUrl: string;
 let broken = false;
-let services: ServiceDeps;
-const verifyRequests: Array<{ region: string; request: VerifyRequest }> = [];
-const alerts: Alert[] = [];
+let pipeline: ApiPipeline;
+let alerts: Alert[];
 let monitor: Monitor;
 let incidentId: string;
 const SECRET_HEADER = 'Bearer target-secret-value';
 
 async function check(region: string): Promise<void> {
-  const current = (await api.stores.monitors.get(monitor.id))!;
-  await handleCheckJob(services, { jobId: `job-${Math.random()}`, monitor: current, region, scheduledFor: new Date(api.clock.now()).toISOString() });
-}
-
-async function verifyPending(): Promise<void> {
-  const pending = verifyRequests.splice(0);
-  for (const { region, request } of pending) await handleVerifyRequest(services, request, region);
+  await pipeline.check(monitor.id, region);
 }
 
 beforeAll(async () => {
@@ -52,26 +44,8 @@ beforeAll(async () => {
   targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/health`;
 
   api = await openApiHarness({ now: Date.now() });
-  let counter = 0;
-  services = {
-    monitors: api.stores.monitors,
-    results: api.stores.results,
-    states: api.stores.states,
-    incidents: api.stores.incidents,
-    alertLog: api.stores.alertLog,
-    ledger: api.ledgerWriter,
-    jobs: { send: async () => undefined },
-    verify: {
-      send: async (region, request) => {
-        verifyRequests.push({ region, request });
-      },
-    },
-    notifier: { send: async (alert) => void alerts.push(alert) },
-    prober: { check: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) },
-    clock: api.clock,
-    ids: { next: () => `svc${++counter}` },
-    regions: REGIONS,
-  };
+  pipeline = pipelineOver(api, { check: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) });
+  alerts = pipeline.alerts;
 
   const created = await api.call('POST', '/v1/monitors', { body: { name: 'payments', url: targetUrl, headers: { Authorization: SECRET_HEADER }, conditions: ['[STATUS] == 200'] } });
   expect(created.status).toBe(201);
@@ -82,8 +56,8 @@ beforeAll(async () => {
   broken = true;
   api.clock.advance(60_000);
   await check('local-a');
-  expect(verifyRequests.map((v) => v.region)).toEqual(['local-b']);
-  await verifyPending();
+  expect(pipeline.pendingRegions()).toEqual(['local-b']);
+  await pipeline.verifyPending();
   const open = (await api.stores.incidents.list({ monitorId: monitor.id, limit: 10 })).items;
   expect(open).toHaveLength(1);
   incidentId = open[0]!.id;

@@ -16,6 +16,8 @@ export interface ApiPipeline {
   readonly alerts: Alert[];
   /** One scheduled check of the stored monitor from `region`, now. */
   check(monitorId: string, region: string): Promise<void>;
+  /** The regions of the verification requests sent and not yet answered, in order. */
+  pendingRegions(): string[];
   /** Answers every verification request sent so far, in the region it was sent to. */
   verifyPending(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export function pipelineOver(api: ApiHarness, prober: Prober): ApiPipeline {
       if (!monitor) throw new Error(`no monitor ${monitorId}`);
       await handleCheckJob(services, { jobId: `job-${++jobs}`, monitor, region, scheduledFor: new Date(api.clock.now()).toISOString() });
     },
+    pendingRegions: () => verifyRequests.map((v) => v.region),
     async verifyPending() {
       for (const { region, request } of verifyRequests.splice(0)) await handleVerifyRequest(services, request, region);
     },

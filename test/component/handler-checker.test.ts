@@ -12,11 +12,10 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckJob } from '../../functions/core/jobs.ts';
-import { captureOutput, lambdaContext, sqsEvent, sqsRecord, stubEnv, type CapturedOutput } from '../helpers/lambda.ts';
+import { captureOutput, lambdaContext, probeLambdaEnv, ROLLUPS_URL, sqsEvent, sqsRecord, stubEnv, type CapturedOutput } from '../helpers/lambda.ts';
 import { startHttpServer, type TestServer } from '../helpers/servers.ts';
 import { iso, makeMonitor } from '../helpers/fixtures.ts';
 
-const ROLLUPS_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-rollups';
 const dynamo = mockClient(DynamoDBClient);
 const sqs = mockClient(SQSClient);
 const lambda = mockClient(LambdaClient);
@@ -36,17 +35,7 @@ beforeAll(async () => {
     held.push(answer);
     if (held.length === 2) held.splice(0).forEach((release) => release());
   });
-  stubEnv({
-    CROSSCHECK_TABLE: 'crosscheck',
-    CROSSCHECK_HOME_REGION: 'eu-west-1',
-    CROSSCHECK_REGIONS: 'eu-west-1,us-east-1',
-    CROSSCHECK_VERIFIER_FUNCTIONS: JSON.stringify({ 'us-east-1': 'crosscheck-us-east-1-verifier' }),
-    CROSSCHECK_ROLLUP_QUEUE_URL: ROLLUPS_URL,
-    CROSSCHECK_RECORDER_FUNCTION: 'crosscheck-recorder',
-    CROSSCHECK_ALERT_FROM: 'alerts@example.org',
-    CROSSCHECK_ALERT_TO: 'ops@example.org',
-    CROSSCHECK_ALLOWED_PRIVATE_RANGES: '127.0.0.1/32',
-  });
+  stubEnv(probeLambdaEnv({ CROSSCHECK_VERIFIER_FUNCTIONS: JSON.stringify({ 'us-east-1': 'crosscheck-us-east-1-verifier' }) }));
   ({ handler } = (await import('../../functions/checker/handler.ts')) as unknown as { handler: typeof handler });
 });
 

@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.ts';
 import type { VerifyRequest } from '../../functions/core/jobs.ts';
-import { captureOutput, lambdaContext, stubEnv, type CapturedOutput } from '../helpers/lambda.ts';
+import { captureOutput, lambdaContext, probeLambdaEnv, ROLLUPS_URL, stubEnv, type CapturedOutput } from '../helpers/lambda.ts';
 import { startHttpServer, type TestServer } from '../helpers/servers.ts';
 import { failingResult, iso, makeMonitor } from '../helpers/fixtures.ts';
 
@@ -19,7 +19,6 @@ const dynamo = mockClient(DynamoDBClient);
 const sqs = mockClient(SQSClient);
 mockClient(LambdaClient);
 mockClient(SESv2Client);
-const ROLLUPS_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-rollups';
 
 let target: TestServer;
 let handler: (event: unknown, context: unknown) => Promise<{ outcome: string; applied: boolean }>;
@@ -29,18 +28,7 @@ beforeAll(async () => {
   target = await startHttpServer((request, res) => {
     res.writeHead(request.url === '/down' ? 503 : 200).end('.');
   });
-  stubEnv({
-    AWS_REGION: 'us-east-1',
-    CROSSCHECK_TABLE: 'crosscheck',
-    CROSSCHECK_HOME_REGION: 'eu-west-1',
-    CROSSCHECK_REGIONS: 'eu-west-1,us-east-1',
-    CROSSCHECK_VERIFIER_FUNCTIONS: JSON.stringify({ 'eu-west-1': 'crosscheck-eu-west-1-verifier' }),
-    CROSSCHECK_ROLLUP_QUEUE_URL: ROLLUPS_URL,
-    CROSSCHECK_RECORDER_FUNCTION: 'crosscheck-recorder',
-    CROSSCHECK_ALERT_FROM: 'alerts@example.org',
-    CROSSCHECK_ALERT_TO: 'ops@example.org',
-    CROSSCHECK_ALLOWED_PRIVATE_RANGES: '127.0.0.1/32',
-  });
+  stubEnv(probeLambdaEnv({ AWS_REGION: 'us-east-1', CROSSCHECK_VERIFIER_FUNCTIONS: JSON.stringify({ 'eu-west-1': 'crosscheck-eu-west-1-verifier' }) }));
   ({ handler } = (await import('../../functions/verifier/handler.ts')) as unknown as { handler: typeof handler });
 });
 

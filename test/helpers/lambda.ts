@@ -22,6 +22,27 @@ export function stubEnv(values: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries({ ...BASE_ENV, ...values })) vi.stubEnv(name, value);
 }
 
+/** Where the probe Lambdas send their rollups: the home region's rollups queue. */
+export const ROLLUPS_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/crosscheck-rollups';
+
+/**
+ * The environment of a probe Lambda (checker or verifier): home eu-west-1, two regions,
+ * alerts by mail, loopback targets allowed. `values` add to it or replace parts of it.
+ */
+export function probeLambdaEnv(values: Readonly<Record<string, string>>): Record<string, string> {
+  return {
+    CROSSCHECK_TABLE: 'crosscheck',
+    CROSSCHECK_HOME_REGION: 'eu-west-1',
+    CROSSCHECK_REGIONS: 'eu-west-1,us-east-1',
+    CROSSCHECK_ROLLUP_QUEUE_URL: ROLLUPS_URL,
+    CROSSCHECK_RECORDER_FUNCTION: 'crosscheck-recorder',
+    CROSSCHECK_ALERT_FROM: 'alerts@example.org',
+    CROSSCHECK_ALERT_TO: 'ops@example.org',
+    CROSSCHECK_ALLOWED_PRIVATE_RANGES: '127.0.0.1/32',
+    ...values,
+  };
+}
+
 export function lambdaContext(functionName = 'crosscheck-test'): Context {
   return {
     callbackWaitsForEmptyEventLoop: true,

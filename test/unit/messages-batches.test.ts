@@ -1,22 +1,12 @@
 /** The messages that carry many items: a wave of check jobs, and an invocation's rollup deltas. */
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../functions/core/errors.ts';
 import type { CheckJob } from '../../functions/core/jobs.ts';
 import { CheckJobMessageSchema, MAX_JOBS_PER_MESSAGE, RollupBatchSchema, jobsOf, parseMessageBody } from '../../functions/core/messages.ts';
 import { T0, iso, makeMonitor } from '../helpers/fixtures.ts';
+import { issuesOf } from '../helpers/validation.ts';
 
 const job = (id: string): CheckJob => ({ jobId: id, monitor: makeMonitor({ id: `m-${id}` }), region: 'eu-west-1', scheduledFor: iso(T0) });
 const rollup = { monitorId: 'm1', region: 'eu-west-1', hour: T0, checks: 3, failures: 1, anomalies: 0, latencySumMs: 120.5, histogram: { '12': 2, '30': 1 } };
-
-function issuesOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('check job messages', () => {
   it('take a wave of jobs, or a single job, and give the jobs back', () => {

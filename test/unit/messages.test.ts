@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../functions/core/errors.ts';
 import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
 import { CheckJobSchema, CheckResultSchema, ProbeRequestSchema, VerifyRequestSchema, parseMessageBody, probeRequestOf } from '../../functions/core/messages.ts';
 import { T0, failingResult, iso, makeMonitor, passingResult, tlsFacts } from '../helpers/fixtures.ts';
+import { issuesOf } from '../helpers/validation.ts';
 
 const job: CheckJob = { jobId: 'job-1', monitor: makeMonitor(), region: 'eu-west-1', scheduledFor: iso(T0) };
 const request: VerifyRequest = {
@@ -13,16 +13,6 @@ const request: VerifyRequest = {
   tried: [],
   requestedAt: iso(T0),
 };
-
-function issuesOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('queue messages', () => {
   it('a check job survives the JSON round trip unchanged', () => {
