@@ -31,7 +31,8 @@ const TimingsSchema = z.object({
   total: millis,
 });
 
-const TlsFactsSchema = z.object({
+/** TLS facts of a check result; the API documents its results with the same schema. */
+export const TlsFactsSchema = z.object({
   protocol: z.string().nullable(),
   cipher: z.string().nullable(),
   subject: z.string().nullable(),

@@ -1,6 +1,7 @@
 /** Check results as the API returns them (the stored result, bodies cut to an excerpt). */
 import * as z from 'zod';
 import { FAILURE_CAUSES, type CheckResult, type FailureCause } from '../../core/check-result.ts';
+import { TlsFactsSchema } from '../../core/messages.ts';
 import type { StoredResult } from '../../ports/result-store.ts';
 import { DateTime } from './common.ts';
 
@@ -10,19 +11,7 @@ export const TimingsSchema = z
   .object({ dns: ms, connect: ms, tls: ms, ttfb: ms, total: z.number() })
   .describe('Milliseconds per phase; null when a phase did not happen.');
 
-export const TlsFactsSchema = z.object({
-  protocol: z.string().nullable(),
-  cipher: z.string().nullable(),
-  subject: z.string().nullable(),
-  issuer: z.string().nullable(),
-  subjectAltNames: z.array(z.string()),
-  notBefore: z.string().nullable(),
-  notAfter: z.string().nullable(),
-  fingerprint256: z.string().nullable(),
-  daysLeft: z.number().nullable(),
-  chainVerified: z.boolean(),
-  verificationError: z.string().nullable(),
-});
+export { TlsFactsSchema };
 
 export const FailureCauseSchema = z.enum(FAILURE_CAUSES as readonly FailureCause[] as [FailureCause, ...FailureCause[]]);
 
