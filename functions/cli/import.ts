@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../core/errors.ts';
 import { parseConfigFile } from '../core/gatus-config.ts';
-import { monitorDefinitionSha256 } from '../core/ledger/index.ts';
-import type { Monitor, MonitorDefinition } from '../core/monitor.ts';
+import { definitionChanges } from '../core/ledger/index.ts';
+import type { Monitor } from '../core/monitor.ts';
 import { ApiError } from './api-client.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
 import { listAllMonitors, REMOTE_OPTIONS, REMOTE_USAGE, remoteClient } from './remote.ts';
@@ -44,7 +44,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     let unchanged = 0;
     for (const definition of monitors) {
       const current = existing.get(definition.name);
-      const action = !current ? 'create' : changed(current, definition) ? 'update' : 'unchanged';
+      const action = !current ? 'create' : definitionChanges(current, definition) ? 'update' : 'unchanged';
       io.stdout.write(`${action.padEnd(9)} ${definition.name}\n`);
       if (action === 'unchanged') unchanged++;
       else if (values['dry-run']) action === 'create' ? created++ : updated++;
@@ -74,10 +74,6 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     }
     throw error;
   }
-}
-
-function changed(current: Monitor, definition: MonitorDefinition): boolean {
-  return monitorDefinitionSha256(current) !== monitorDefinitionSha256({ ...current, ...definition });
 }
 
 function parseFlags(argv: string[]) {

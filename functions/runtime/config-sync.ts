@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, ValidationError } from '../core/errors.ts';
 import { parseConfigFile } from '../core/gatus-config.ts';
-import { monitorDefinitionSha256 } from '../core/ledger/index.ts';
+import { definitionChanges } from '../core/ledger/index.ts';
 import type { Monitor, MonitorDefinition } from '../core/monitor.ts';
 import { createMonitor, replaceMonitor, type MonitorServiceDeps } from '../services/monitors.ts';
 import type { RuntimeLogger } from './logger.ts';
@@ -50,7 +50,7 @@ export async function applyConfigFile(path: string, deps: MonitorServiceDeps, lo
     if (!existing) {
       await createMonitor(deps, definition);
       created++;
-    } else if (monitorDefinitionSha256(existing) !== monitorDefinitionSha256({ ...existing, ...definition })) {
+    } else if (definitionChanges(existing, definition)) {
       await replaceMonitor(deps, existing.id, definition);
       updated++;
     } else unchanged++;

@@ -7,6 +7,7 @@ import {
   canonicalJson,
   clipToJsonBytes,
   decodeLedgerJws,
+  definitionChanges,
   incidentOpenedBody,
   incidentResolvedBody,
   jsonBytes,
@@ -181,6 +182,12 @@ describe('payload builders', () => {
     expect(monitorDefinitionSha256(a)).not.toBe(monitorDefinitionSha256(c));
     const { id: _i, createdAt: _c, updatedAt: _u, ...definition } = a;
     expect(monitorChangeBody(a)).toEqual({ monitor: { id: 'mon-1', name: 'Example API' }, definitionSha256: sha256Base64url(canonicalJson(definition)) });
+  });
+
+  it('a definition changes a monitor only when the recorded definition differs', () => {
+    const { id: _i, createdAt: _c, updatedAt: _u, ...same } = ledgerMonitor();
+    expect(definitionChanges(ledgerMonitor(), same)).toBe(false);
+    expect(definitionChanges(ledgerMonitor(), { ...same, intervalSeconds: 30 })).toBe(true);
   });
 });
 

@@ -181,6 +181,11 @@ export function monitorDefinitionSha256(monitor: Monitor): string {
   return canonicalSha256(monitorDefinitionOf(monitor));
 }
 
+/** Whether replacing `current`'s definition with `definition` changes what the ledger records of it. */
+export function definitionChanges(current: Monitor, definition: MonitorDefinition): boolean {
+  return monitorDefinitionSha256(current) !== monitorDefinitionSha256({ ...current, ...definition });
+}
+
 export function monitorChangeBody(monitor: Monitor): MonitorChangeBody & Record<string, unknown> {
   return {
     monitor: { id: monitor.id, name: monitorName(monitor.name) },
