@@ -149,7 +149,6 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
 /** Every create or replace of a monitor is announced, so the scheduler can check it at once. */
 function watchMonitorChanges(store: MonitorStore, changed: (monitor: Monitor) => void): MonitorStore {
   return {
-    ...store,
     get: (id) => store.get(id),
     list: (query) => store.list(query),
     all: () => store.all(),
