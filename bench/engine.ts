@@ -5,7 +5,7 @@
  * - batch concurrency: 50 checks against a target answering after 200 ms.
  */
 import { parseMonitorDefinition } from '../functions/core/monitor.ts';
-import { LOCAL_POLICY, runCheck } from '../functions/probe/index.ts';
+import { LOCAL_POLICY, runCheck } from '../functions/engine/index.ts';
 import { markdownTable } from './table.ts';
 import { startTarget } from './target.ts';
 

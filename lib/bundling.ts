@@ -7,7 +7,7 @@
  * - The AWS SDK is bundled, with its credential chain cut to the environment link (see
  *   functions/adapters/aws/lambda-credentials.ts), or left to the runtime's copy: see
  *   SDK_BUNDLING for the choice and why.
- * - `node:http` is loaded through CommonJS (see functions/lambda-common/node-http.cjs):
+ * - `node:http` is loaded through CommonJS (see lib/node-http.cjs):
  *   importing it as an ES module costs about 40 ms of every cold start.
  */
 
@@ -28,7 +28,7 @@ export const SDK_BUNDLING: SdkBundling = 'bundled';
 
 /** Paths relative to the project root (esbuild resolves aliases from its working directory). */
 const LAMBDA_CREDENTIALS = './functions/adapters/aws/lambda-credentials.ts';
-const NODE_HTTP = './functions/lambda-common/node-http.cjs';
+const NODE_HTTP = './lib/node-http.cjs';
 
 /** esbuild's ESM output has no `require`; some dependencies still call it for Node built-ins. */
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";

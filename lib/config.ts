@@ -8,8 +8,8 @@
  */
 import * as z from 'zod';
 import { ConfigError } from '../functions/core/errors.ts';
-import { MailboxSchema } from '../functions/lambda-common/mailbox.ts';
-import { addressPolicyIssues } from '../functions/probe/address-policy.ts';
+import { MailboxSchema } from '../functions/core/mailbox.ts';
+import { addressPolicyIssues } from '../functions/engine/address-policy.ts';
 
 /** CloudWatch Logs' allowed retention periods, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;

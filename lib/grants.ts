@@ -5,7 +5,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { ConfigError } from '../functions/core/errors.ts';
-import { mailboxAddress } from '../functions/lambda-common/mailbox.ts';
+import { mailboxAddress } from '../functions/core/mailbox.ts';
 import { arnIn, functionArn, queueArn } from './names.ts';
 
 export function grantSendMessage(scope: IConstruct, grantee: iam.IGrantable, queues: readonly { region: string; queueName: string }[]): void {

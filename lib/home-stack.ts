@@ -12,7 +12,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { LEDGER_KEY_PREFIX, ROLLUP_KEY_PREFIX } from '../functions/adapters/aws/table-design.ts';
-import { ENV } from '../functions/lambda-common/env-names.ts';
+import { ENV } from '../functions/lambda/env-names.ts';
 import { RegionAlarms } from './alarms.ts';
 import type { DeploymentConfig } from './config.ts';
 import { copyBesideBundle, CrossCheckFunction } from './crosscheck-function.ts';

@@ -13,7 +13,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { ENV } from '../functions/lambda-common/env-names.ts';
+import { ENV } from '../functions/lambda/env-names.ts';
 import { RegionAlarms } from './alarms.ts';
 import type { DeploymentConfig } from './config.ts';
 import { CrossCheckFunction } from './crosscheck-function.ts';

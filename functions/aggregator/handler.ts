@@ -19,12 +19,12 @@ import { dynamoDbClient } from '../adapters/aws/clients.ts';
 import { createSqsRollupReader } from '../adapters/aws/sqs/rollup-queue.ts';
 import { CrossCheckError } from '../core/errors.ts';
 import { parseMessage } from '../core/messages.ts';
-import { ENV } from '../lambda-common/env-names.ts';
-import { env, readEnv } from '../lambda-common/env.ts';
-import { lazy } from '../lambda-common/lazy.ts';
-import { errorFields, observability } from '../lambda-common/observability.ts';
-import { ScheduledEventSchema } from '../lambda-common/scheduled-event.ts';
-import { drainRollups, type DrainReport } from './drain.ts';
+import { ENV } from '../lambda/env-names.ts';
+import { env, readEnv } from '../lambda/env.ts';
+import { lazy } from '../lambda/lazy.ts';
+import { errorFields, observability } from '../lambda/observability.ts';
+import { ScheduledEventSchema } from '../lambda/scheduled-event.ts';
+import { drainRollups, type DrainReport } from '../services/drain-rollups.ts';
 
 /** Stop reading this long before the invocation's end, to leave time for the writes. */
 const WRITE_RESERVE_MS = 20_000;

@@ -7,14 +7,11 @@ import type { MonitorStore } from '../ports/monitor-store.ts';
 import type { ResultStore, StoredResult } from '../ports/result-store.ts';
 import type { Signer } from '../ports/signer.ts';
 import type { StateStore } from '../ports/state-store.ts';
-import type { LedgerWriter } from '../services/ledger.ts';
+import type { AssetSource } from '../ports/assets.ts';
+import type { LedgerWriter } from '../ports/ledger-writer.ts';
 import type { Authorize } from './auth.ts';
 
 /** The dashboard's static files: `index.html`, `app.js`, ... (paths relative to the static folder). */
-export interface AssetSource {
-  get(path: string): Promise<{ readonly body: Uint8Array | string; readonly contentType: string } | null>;
-}
-
 export interface ApiLogger {
   error(message: string, fields?: Readonly<Record<string, unknown>>): void;
 }

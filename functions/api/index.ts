@@ -5,7 +5,7 @@
  * isBase64Encoded).
  */
 export { createApiHandler, apiRoutes } from './handler.ts';
-export type { ApiDeps, ApiLogger, AssetSource } from './deps.ts';
+export type { ApiDeps, ApiLogger } from './deps.ts';
 export type { ApiGatewayV2Event, ApiGatewayV2Result, ApiHandler } from './event.ts';
 export { bearerTokenAuth, iamAuth, BEARER_CHALLENGE, type Authorize } from './auth.ts';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi.ts';

@@ -13,10 +13,10 @@ import middy from '@middy/core';
 import { CrossCheckError, ValidationError } from '../core/errors.ts';
 import type { CheckJob } from '../core/jobs.ts';
 import { CheckJobMessageSchema, jobsOf } from '../core/messages.ts';
-import { consumerDeps, readConsumerConfig } from '../lambda-common/consumer-deps.ts';
-import { lazy } from '../lambda-common/lazy.ts';
-import { errorFields, MetricUnit, notifierLogger, observability } from '../lambda-common/observability.ts';
-import { sqsBatch } from '../lambda-common/sqs-batch.ts';
+import { consumerDeps, readConsumerConfig } from '../lambda/consumer-deps.ts';
+import { lazy } from '../lambda/lazy.ts';
+import { errorFields, MetricUnit, notifierLogger, observability } from '../lambda/observability.ts';
+import { sqsBatch } from '../lambda/sqs-batch.ts';
 import { handleCheckJob } from '../services/check-job.ts';
 
 const { logger, metrics } = observability();

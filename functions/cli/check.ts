@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { type FieldIssue, ValidationError } from '../core/errors.ts';
 import { parseMonitorDefinition, type MonitorDefinition } from '../core/monitor.ts';
-import { LOCAL_POLICY, runCheck } from '../probe/index.ts';
+import { LOCAL_POLICY, runCheck } from '../engine/index.ts';
 import { formatCheckResult } from './format-check.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
 

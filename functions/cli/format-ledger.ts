@@ -1,6 +1,6 @@
 /** Human output of `crosscheck ledger verify`: the verdict, then a table of monitors. */
-import type { SlaReport } from '../ledger/sla.ts';
-import type { VerifyReport } from '../ledger/verify.ts';
+import type { SlaReport } from '../audit/sla.ts';
+import type { VerifyReport } from '../audit/verify.ts';
 
 /** `0s`, `42s`, `12m 5s`, `4h 0m`, `2d 3h`. */
 export function formatDuration(ms: number): string {

@@ -6,8 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../core/errors.ts';
-import { computeSla } from '../ledger/sla.ts';
-import { verifyLedger } from '../ledger/verify.ts';
+import { computeSla } from '../audit/sla.ts';
+import { verifyLedger } from '../audit/verify.ts';
 import { formatVerifyReport } from './format-ledger.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
 import { InputError, fetchLedger, isUrl, readJwks, readLedgerFile, type LedgerExport } from './ledger-source.ts';

@@ -4,7 +4,7 @@ import { type CliIo, EXIT_USAGE } from './io.ts';
 import { importCommand } from './import.ts';
 import { ledgerCommand } from './ledger.ts';
 import { monitorsCommand } from './monitors.ts';
-import { PROBE_VERSION } from '../probe/index.ts';
+import { PROBE_VERSION } from '../engine/index.ts';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 

@@ -13,14 +13,14 @@ import { fileURLToPath } from 'node:url';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { createDirectoryAssetSource } from '../adapters/assets/directory.ts';
+import { createDirectoryAssetSource } from '../adapters/common/assets.ts';
 import { createAwsStores, createKmsSigner, createLambdaLedgerWriter } from '../adapters/aws/index.ts';
 import { createApiHandler, iamAuth, type ApiGatewayV2Event, type ApiGatewayV2Result } from '../api/index.ts';
-import { ENV } from '../lambda-common/env-names.ts';
-import { env, readEnv } from '../lambda-common/env.ts';
-import { createLambdaProber } from '../lambda-common/lambda-prober.ts';
-import { lazy } from '../lambda-common/lazy.ts';
-import { observability } from '../lambda-common/observability.ts';
+import { ENV } from '../lambda/env-names.ts';
+import { env, readEnv } from '../lambda/env.ts';
+import { createLambdaProber } from '../adapters/aws/lambda/check-runner.ts';
+import { lazy } from '../lambda/lazy.ts';
+import { observability } from '../lambda/observability.ts';
 import { runCheckNow } from '../services/check-now.ts';
 
 /** Where the CDK app copies functions/dashboard/static: next to index.mjs. */

@@ -10,3 +10,6 @@ export type * from './signer.ts';
 export type * from './notifier.ts';
 export type * from './prober.ts';
 export type * from './stores.ts';
+export type * from './ledger-writer.ts';
+export type * from './rollup-queue.ts';
+export type * from './assets.ts';

@@ -8,11 +8,11 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { CheckResult } from '../core/check-result.ts';
 import { ProbeRequestSchema, parseMessage } from '../core/messages.ts';
-import { ENV } from '../lambda-common/env-names.ts';
-import { env, readEnv } from '../lambda-common/env.ts';
-import { lazy } from '../lambda-common/lazy.ts';
-import { MetricUnit, observability } from '../lambda-common/observability.ts';
-import { cloudProbePolicy, inProcessProber } from '../lambda-common/probe-policy.ts';
+import { ENV } from '../lambda/env-names.ts';
+import { env, readEnv } from '../lambda/env.ts';
+import { lazy } from '../lambda/lazy.ts';
+import { MetricUnit, observability } from '../lambda/observability.ts';
+import { cloudProbePolicy, inProcessProber } from '../lambda/probe-policy.ts';
 
 const { logger, metrics } = observability();
 const config = lazy(() => readEnv({ region: ['AWS_REGION', env.region], allowedPrivateRanges: [ENV.allowedPrivateRanges, env.cidrs] }, process.env));

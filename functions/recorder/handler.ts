@@ -10,10 +10,10 @@ import middy from '@middy/core';
 import { createAwsStores, createKmsSigner, failureReply, type RecorderReply } from '../adapters/aws/index.ts';
 import { CrossCheckError } from '../core/errors.ts';
 import { parseMessage } from '../core/messages.ts';
-import { ENV } from '../lambda-common/env-names.ts';
-import { env, readEnv } from '../lambda-common/env.ts';
-import { lazy } from '../lambda-common/lazy.ts';
-import { errorFields, MetricUnit, observability } from '../lambda-common/observability.ts';
+import { ENV } from '../lambda/env-names.ts';
+import { env, readEnv } from '../lambda/env.ts';
+import { lazy } from '../lambda/lazy.ts';
+import { errorFields, MetricUnit, observability } from '../lambda/observability.ts';
 import { createLedgerWriter } from '../services/ledger.ts';
 import { RecorderRequestSchema } from './request.ts';
 

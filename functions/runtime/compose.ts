@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDirectoryAssetSource } from '../adapters/assets/directory.ts';
+import { createDirectoryAssetSource } from '../adapters/common/assets.ts';
 import {
   combineNotifiers,
   createLocalJobQueue,
@@ -24,7 +24,7 @@ import { bearerTokenAuth, createApiHandler } from '../api/index.ts';
 import type { CheckJob, VerifyRequest } from '../core/jobs.ts';
 import type { Monitor } from '../core/monitor.ts';
 import type { MonitorStore, Prober } from '../ports/index.ts';
-import { LOCAL_POLICY, runCheck } from '../probe/index.ts';
+import { LOCAL_POLICY, runCheck } from '../engine/index.ts';
 import { createLedgerWriter, handleCheckJob, handleVerifyRequest, runCheckNow, type ServiceDeps } from '../services/index.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { applyConfigFile } from './config-sync.ts';

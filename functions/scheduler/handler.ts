@@ -9,11 +9,11 @@ import middy from '@middy/core';
 import { createAwsStores, createSqsJobQueue } from '../adapters/aws/index.ts';
 import { ConfigError } from '../core/errors.ts';
 import { parseMessage } from '../core/messages.ts';
-import { ENV } from '../lambda-common/env-names.ts';
-import { env, readEnv } from '../lambda-common/env.ts';
-import { lazy } from '../lambda-common/lazy.ts';
-import { MetricUnit, observability } from '../lambda-common/observability.ts';
-import { ScheduledEventSchema } from '../lambda-common/scheduled-event.ts';
+import { ENV } from '../lambda/env-names.ts';
+import { env, readEnv } from '../lambda/env.ts';
+import { lazy } from '../lambda/lazy.ts';
+import { MetricUnit, observability } from '../lambda/observability.ts';
+import { ScheduledEventSchema } from '../lambda/scheduled-event.ts';
 import { scheduleDueChecks } from '../services/schedule-checks.ts';
 
 const { logger, metrics } = observability();

@@ -18,23 +18,11 @@ import {
 } from '../core/ledger/index.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { LedgerRecord, LedgerStore } from '../ports/ledger-store.ts';
+import type { LedgerAppend, LedgerWriter } from '../ports/ledger-writer.ts';
 import type { Signer } from '../ports/signer.ts';
 
 export type { LedgerEntryType } from '../core/ledger/index.ts';
-
-export interface LedgerAppend {
-  readonly type: LedgerEntryType;
-  /** One entry per key, e.g. `incident.opened:<incidentId>`; appending a key again returns the first entry. */
-  readonly key: string;
-  /** Payload fields after `{seq, prev, type, time}`; may not set those nor `evidence`. */
-  readonly body: Record<string, unknown>;
-  /** Full detail stored beside the entry as canonical JSON; the payload carries its SHA-256 as `evidence`. */
-  readonly evidence?: unknown;
-}
-
-export interface LedgerWriter {
-  append(input: LedgerAppend): Promise<LedgerRecord>;
-}
+export type { LedgerAppend, LedgerWriter } from '../ports/ledger-writer.ts';
 
 export interface LedgerWriterDeps {
   readonly ledger: LedgerStore;

@@ -10,9 +10,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { parseMessage, VerifyRequestSchema } from '../core/messages.ts';
-import { consumerDeps, readConsumerConfig } from '../lambda-common/consumer-deps.ts';
-import { lazy } from '../lambda-common/lazy.ts';
-import { errorFields, MetricUnit, notifierLogger, observability } from '../lambda-common/observability.ts';
+import { consumerDeps, readConsumerConfig } from '../lambda/consumer-deps.ts';
+import { lazy } from '../lambda/lazy.ts';
+import { errorFields, MetricUnit, notifierLogger, observability } from '../lambda/observability.ts';
 import type { VerifyOutcome } from '../services/verify-request.ts';
 import { handleVerifyRequest } from '../services/verify-request.ts';
 

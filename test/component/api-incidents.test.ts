@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalSigner } from '../../functions/adapters/local/signer.ts';
 import { prevOf } from '../../functions/core/ledger/index.ts';
 import type { Monitor } from '../../functions/core/monitor.ts';
-import { LOCAL_POLICY, runCheck } from '../../functions/probe/index.ts';
+import { LOCAL_POLICY, runCheck } from '../../functions/engine/index.ts';
 import type { Alert } from '../../functions/core/alert.ts';
 import { IncidentDetailSchema, IncidentPageSchema, IncidentVerificationSchema, JwksSchema, LedgerPageSchema } from '../../functions/api/schemas/incidents.ts';
 import { ProblemSchema } from '../../functions/api/schemas/common.ts';

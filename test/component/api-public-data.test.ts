@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../functions/api/handler.ts';
-import { LOCAL_POLICY, runCheck } from '../../functions/probe/index.ts';
+import { LOCAL_POLICY, runCheck } from '../../functions/engine/index.ts';
 import { openApiHarness, REGIONS, type ApiHarness } from './api-harness.ts';
 import { pipelineOver, type ApiPipeline } from './api-pipeline.ts';
 

@@ -9,7 +9,7 @@ import { bucketOf } from '../../functions/core/latency.ts';
 import type { CheckResult } from '../../functions/core/check-result.ts';
 import type { Incident } from '../../functions/core/incident.ts';
 import type { MonitorStatus } from '../../functions/core/state.ts';
-import { LOCAL_POLICY, runCheck } from '../../functions/probe/index.ts';
+import { LOCAL_POLICY, runCheck } from '../../functions/engine/index.ts';
 import { runCheckNow } from '../../functions/services/index.ts';
 import type { StoredResult } from '../../functions/ports/result-store.ts';
 import { CheckNowSchema, CheckPageSchema, StatsSchema } from '../../functions/api/schemas/monitors.ts';

@@ -8,7 +8,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedLedgerPayload } from '../../functions/core/ledger/index.ts';
-import { computeSla } from '../../functions/ledger/sla.ts';
+import { computeSla } from '../../functions/audit/sla.ts';
 import { StatsSchema } from '../../functions/api/schemas/monitors.ts';
 import { StatusDetailSchema, StatusSchema } from '../../functions/api/schemas/status.ts';
 import { failingResult, passingResult } from '../helpers/fixtures.ts';

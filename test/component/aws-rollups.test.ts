@@ -7,8 +7,9 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand, S
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { withRollupBuffer } from '../../functions/adapters/aws/rollup-buffer.ts';
-import { createSqsRollupReader, createSqsRollupSender, rollupBodies, type QueuedMessage, type RollupQueueReader } from '../../functions/adapters/aws/sqs/rollup-queue.ts';
-import { drainRollups, rollupWriterOf, type RollupWriter } from '../../functions/aggregator/drain.ts';
+import { createSqsRollupReader, createSqsRollupSender, rollupBodies } from '../../functions/adapters/aws/sqs/rollup-queue.ts';
+import { drainRollups, rollupWriterOf } from '../../functions/services/drain-rollups.ts';
+import type { QueuedMessage, RollupQueueReader, RollupWriter } from '../../functions/ports/rollup-queue.ts';
 import { CrossCheckError } from '../../functions/core/errors.ts';
 import { MAX_ROLLUPS_PER_MESSAGE, parseMessageBody, RollupBatchSchema } from '../../functions/core/messages.ts';
 import type { Rollup, RollupDelta, RollupKey } from '../../functions/core/rollup.ts';

@@ -3,8 +3,8 @@ import { NotFoundError, SignerError, ValidationError } from '../../functions/cor
 import { decodeLedgerJws, monitorDefinitionSha256 } from '../../functions/core/ledger/index.ts';
 import type { Monitor } from '../../functions/core/monitor.ts';
 import { initialState } from '../../functions/core/state.ts';
-import { computeSla } from '../../functions/ledger/sla.ts';
-import { verifyLedger } from '../../functions/ledger/verify.ts';
+import { computeSla } from '../../functions/audit/sla.ts';
+import { verifyLedger } from '../../functions/audit/verify.ts';
 import { createLedgerWriter } from '../../functions/services/ledger.ts';
 import { createMonitor, deleteMonitor, patchMonitor, replaceMonitor, type MonitorServiceDeps } from '../../functions/services/monitors.ts';
 import { openTestLedger, type TestLedger } from '../helpers/ledger-build.ts';

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalStores } from '../../functions/adapters/local/index.ts';
 import { ValidationError } from '../../functions/core/errors.ts';
 import { assembleCompactJws, decodeLedgerJws, ledgerSigningInput, type LedgerPayload } from '../../functions/core/ledger/index.ts';
-import { incidentVerify } from '../../functions/ledger/incident-verify.ts';
-import { verifyLedger } from '../../functions/ledger/verify.ts';
+import { incidentVerify } from '../../functions/audit/incident-verify.ts';
+import { verifyLedger } from '../../functions/audit/verify.ts';
 import { createLedgerWriter } from '../../functions/services/ledger.ts';
 import { openTestLedger, writeSampleLedger, type TestLedger } from '../helpers/ledger-build.ts';
 

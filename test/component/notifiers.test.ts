@@ -14,7 +14,7 @@ import {
 } from '../../functions/adapters/local/index.ts';
 import type { Alert } from '../../functions/core/alert.ts';
 import type { Notifier } from '../../functions/ports/notifier.ts';
-import { CLOUD_POLICY, LOCAL_POLICY } from '../../functions/probe/index.ts';
+import { CLOUD_POLICY, LOCAL_POLICY } from '../../functions/engine/index.ts';
 
 const SECRET = 'a-shared-secret-of-some-length';
 

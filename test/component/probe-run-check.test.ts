@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMonitorDefinition } from '../../functions/core/monitor.ts';
-import { CLOUD_POLICY, runCheck, type Lookup } from '../../functions/probe/index.ts';
+import { CLOUD_POLICY, runCheck, type Lookup } from '../../functions/engine/index.ts';
 import { startHttpServer, type TestServer } from '../helpers/servers.ts';
 
 let target: TestServer;

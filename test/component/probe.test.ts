@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { ConfigError } from '../../functions/core/errors.ts';
-import { CLOUD_POLICY, LOCAL_POLICY, probe, type Lookup, type ProbeRequest } from '../../functions/probe/index.ts';
+import { CLOUD_POLICY, LOCAL_POLICY, probe, type Lookup, type ProbeRequest } from '../../functions/engine/index.ts';
 import { createLeafCertificate, createTestCa, daysFromNow, type TestCertificate } from '../helpers/certs.ts';
 import {
   startHttpServer,

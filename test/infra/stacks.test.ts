@@ -2,7 +2,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_INDEXES, TTL_ATTRIBUTE } from '../../functions/adapters/aws/table-design.ts';
-import { ENV } from '../../functions/lambda-common/env-names.ts';
+import { ENV } from '../../functions/lambda/env-names.ts';
 import { TEST_CONFIG, actionsOf, logicalId, resourcesOf, statementsOfRole, synthApp, type Synthesized } from './synth-app.ts';
 
 let synth: Synthesized;

@@ -26,7 +26,7 @@ import { RegionUnavailableError, SignerError } from '../../functions/core/errors
 import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
 import { GENESIS_PREV, prevOf } from '../../functions/core/ledger/index.ts';
 import { monitorChangeBody } from '../../functions/core/ledger/payloads.ts';
-import { verifyLedger } from '../../functions/ledger/index.ts';
+import { verifyLedger } from '../../functions/audit/index.ts';
 import type { ScheduledJob } from '../../functions/ports/queues.ts';
 import { createLedgerWriter } from '../../functions/services/ledger.ts';
 import { checkResult, monitorWithId } from '../helpers/fixtures.ts';

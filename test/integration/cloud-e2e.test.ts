@@ -40,7 +40,7 @@ import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
 import { CheckJobMessageSchema, jobsOf, parseMessageBody } from '../../functions/core/messages.ts';
 import { stableHash } from '../../functions/core/schedule.ts';
 import { isHourlySample } from '../../functions/services/results.ts';
-import { verifyLedger } from '../../functions/ledger/index.ts';
+import { verifyLedger } from '../../functions/audit/index.ts';
 import { createMonitor } from '../../functions/services/monitors.ts';
 import { startFakeLambda, type FakeLambda } from './cloud/fake-lambda.ts';
 import { createSqsPoller, type Delivery, type PollerStats, type QueueBinding, type SqsEvent } from './cloud/sqs-poller.ts';

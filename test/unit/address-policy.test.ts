@@ -8,8 +8,8 @@ import {
   parseCidr,
   vetAddress,
   type AddressPolicy,
-} from '../../functions/probe/address-policy.ts';
-import { embeddedIpv4, ipv6Groups, stripBrackets } from '../../functions/probe/ip-address.ts';
+} from '../../functions/engine/address-policy.ts';
+import { embeddedIpv4, ipv6Groups, stripBrackets } from '../../functions/engine/ip-address.ts';
 
 describe('vetAddress: always refused, whatever the policy', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedLedgerPayload } from '../../functions/core/ledger/index.ts';
-import { computeSla } from '../../functions/ledger/sla.ts';
+import { computeSla } from '../../functions/audit/sla.ts';
 
 const SHA = 'A'.repeat(43);
 const at = (hhmm: string) => `2026-05-01T${hhmm}:00.000Z`;

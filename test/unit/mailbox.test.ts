@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mailboxAddress } from '../../functions/lambda-common/mailbox.ts';
+import { mailboxAddress } from '../../functions/core/mailbox.ts';
 
 describe('mailboxAddress', () => {
   it.each([

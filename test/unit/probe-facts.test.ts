@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
-import { decodeText } from '../../functions/probe/exchange.ts';
-import { outgoingHeaders, USER_AGENT, withDefaults } from '../../functions/probe/request.ts';
-import { KEPT_RESPONSE_HEADERS, selectHeaders } from '../../functions/probe/response-headers.ts';
-import { formatName, parseSubjectAltNames } from '../../functions/probe/tls-facts.ts';
+import { decodeText } from '../../functions/engine/exchange.ts';
+import { outgoingHeaders, USER_AGENT, withDefaults } from '../../functions/engine/request.ts';
+import { KEPT_RESPONSE_HEADERS, selectHeaders } from '../../functions/engine/response-headers.ts';
+import { formatName, parseSubjectAltNames } from '../../functions/engine/tls-facts.ts';
 
 describe('certificate text', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRedirect, redirectedRequest, resolveLocation } from '../../functions/probe/redirects.ts';
+import { isRedirect, redirectedRequest, resolveLocation } from '../../functions/engine/redirects.ts';
 
 describe('redirect rules', () => {
   it.each([

@@ -10,11 +10,9 @@ export {
   createSqsRollupReader,
   createSqsRollupSender,
   rollupBodies,
-  type QueuedMessage,
-  type RollupQueueReader,
   type SqsRollupQueueOptions,
 } from './sqs/rollup-queue.ts';
-export { withRollupBuffer, type BufferedResultStore, type RollupSender } from './rollup-buffer.ts';
+export { withRollupBuffer, type BufferedResultStore } from './rollup-buffer.ts';
 export { createKmsSigner, type KmsSignerOptions } from './kms/signer.ts';
 export { derToJoseSignature } from './kms/der-signature.ts';
 export { createSesNotifier, recipientsOf, type SesNotifierOptions } from './ses-notifier.ts';

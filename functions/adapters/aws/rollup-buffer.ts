@@ -11,14 +11,10 @@
  * Counters stay at-least-once: a delta flushed for a message that failed is counted
  * again when the message comes back.
  */
+import type { RollupSender } from '../../ports/rollup-queue.ts';
 import type { Rollup } from '../../core/rollup.ts';
 import { createRollupTally } from '../../core/rollup-tally.ts';
 import type { ResultStore } from '../../ports/result-store.ts';
-
-/** Where merged deltas go (the rollups queue). Throws when they could not be handed over. */
-export interface RollupSender {
-  send(rollups: readonly Rollup[]): Promise<void>;
-}
 
 export interface BufferedResultStore extends ResultStore {
   /** Rollups (monitor, region, hour) waiting for the next flush. */

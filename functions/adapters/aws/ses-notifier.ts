@@ -7,7 +7,7 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Alert } from '../../core/alert.ts';
 import type { Notifier } from '../../ports/notifier.ts';
-import { renderEmail } from '../local/notifiers/email.ts';
+import { renderEmail } from '../common/notifiers/email.ts';
 import { sesClient } from './clients.ts';
 import { awsStep } from './errors.ts';
 

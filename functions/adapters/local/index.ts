@@ -57,7 +57,7 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
 export { InProcessQueue, type InProcessQueueOptions, type QueueStats } from './queues/in-process-queue.ts';
 export { createLocalJobQueue, createLocalVerifyQueue, type LocalVerifyQueueOptions, type QueuesByRegion } from './queues/region-queues.ts';
 export { createOutboxNotifier, outboxBasename, type OutboxOptions } from './notifiers/outbox.ts';
-export { renderEmail, type EmailOptions } from './notifiers/email.ts';
+export { renderEmail, type EmailOptions } from '../common/notifiers/email.ts';
 export {
   createWebhookNotifier,
   webhookSignature,
@@ -66,5 +66,5 @@ export {
   type FlushableNotifier,
   type NotifierLogger,
   type WebhookNotifierOptions,
-} from './notifiers/webhook.ts';
-export { combineNotifiers } from './notifiers/combine.ts';
+} from '../common/notifiers/webhook.ts';
+export { combineNotifiers } from '../common/notifiers/combine.ts';

@@ -1,6 +1,6 @@
 /** Incidents (public): listing, one with its signed ledger entries, and a server-side verification. */
 import { NotFoundError } from '../../core/errors.ts';
-import { incidentVerify } from '../../ledger/index.ts';
+import { incidentVerify } from '../../audit/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { jsonReply } from '../reply.ts';
 import { defineRoute, type Route } from '../route.ts';

@@ -10,7 +10,7 @@ import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { tableDefinition, timeToLiveSpecification } from '../../../functions/adapters/aws/table-design.ts';
-import { ENV } from '../../../functions/lambda-common/env-names.ts';
+import { ENV } from '../../../functions/lambda/env-names.ts';
 import type { MotoServer } from '../../helpers/moto-server.ts';
 
 export interface CloudLayout {

@@ -13,7 +13,7 @@
 import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { ConflictError, ValidationError } from '../../../core/errors.ts';
 import type { LedgerRecord, LedgerStore } from '../../../ports/ledger-store.ts';
-import { checkLimit } from '../../local/sqlite/paging.ts';
+import { checkLimit } from '../../common/paging.ts';
 import { awsStep, cancellationReasons, errorName } from '../errors.ts';
 import { LEDGER_KEY_PREFIX, TABLE_KEYS } from '../table-design.ts';
 import { evidenceIsNewOrSame, itemDoesNotExist, previousEntryExists } from './conditions.ts';

@@ -7,7 +7,7 @@
 import { QueryCommand, type AttributeValue, type DynamoDBClient, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../../core/errors.ts';
 import type { Page } from '../../../ports/page.ts';
-import { checkLimit } from '../../local/sqlite/paging.ts';
+import { checkLimit } from '../../common/paging.ts';
 
 export type Item = Record<string, AttributeValue>;
 

@@ -10,6 +10,7 @@
  * monitor's partition either way. An item stays well under 1 KB (one write unit) for a
  * few regions.
  */
+import type { RollupWriter } from '../../../ports/rollup-queue.ts';
 import { UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../../core/errors.ts';
 import type { Rollup, RollupDelta, RollupKey } from '../../../core/rollup.ts';
@@ -101,11 +102,6 @@ export async function listRollups({ client, tableName }: Table, monitorId: strin
 }
 
 /** Writes rollups (any monitors, regions and hours), one UpdateItem per monitor and hour. */
-export interface RollupWriter {
-  /** Rollups of one monitor's hour, any regions: one write. */
-  add(rollups: readonly Rollup[]): Promise<void>;
-}
-
 export function createDynamoRollupWriter(table: Table): RollupWriter {
   return { add: (rollups) => awsStep('rollups', () => addRollups(table, rollups)) };
 }

@@ -6,7 +6,7 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { CrossCheckError } from '../../../core/errors.ts';
 import type { LedgerRecord } from '../../../ports/ledger-store.ts';
-import type { LedgerWriter } from '../../../services/ledger.ts';
+import type { LedgerWriter } from '../../../ports/ledger-writer.ts';
 import { lambdaClient } from '../clients.ts';
 import { translateAwsError } from '../errors.ts';
 import { errorOfFailure, type RecorderFailure, type RecorderRequest } from './recorder-protocol.ts';

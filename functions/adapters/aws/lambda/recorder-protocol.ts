@@ -19,7 +19,7 @@ import {
   type FieldIssue,
 } from '../../../core/errors.ts';
 import type { LedgerRecord } from '../../../ports/ledger-store.ts';
-import type { LedgerAppend } from '../../../services/ledger.ts';
+import type { LedgerAppend } from '../../../ports/ledger-writer.ts';
 
 export interface RecorderRequest {
   readonly append: LedgerAppend;

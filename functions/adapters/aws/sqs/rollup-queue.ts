@@ -16,7 +16,7 @@ import { MAX_ROLLUPS_PER_MESSAGE } from '../../../core/messages.ts';
 import type { Rollup } from '../../../core/rollup.ts';
 import { sqsClient } from '../clients.ts';
 import { awsStep } from '../errors.ts';
-import type { RollupSender } from '../rollup-buffer.ts';
+import type { QueuedMessage, RollupQueueReader, RollupSender } from '../../../ports/rollup-queue.ts';
 
 /** Bytes of JSON per message at most: well under SQS's 256 KB, and a few 64 KB billing chunks at worst. */
 export const ROLLUP_MESSAGE_BYTES = 192 * 1024;
@@ -61,21 +61,6 @@ export function createSqsRollupSender(options: SqsRollupQueueOptions): RollupSen
       }
     },
   };
-}
-
-export interface QueuedMessage {
-  readonly id: string;
-  readonly receiptHandle: string;
-  readonly body: string;
-  /** How many times it was received, this time included. */
-  readonly receiveCount: number;
-}
-
-export interface RollupQueueReader {
-  /** Up to ten messages (fewer, or none, when the queue has fewer). */
-  receive(): Promise<readonly QueuedMessage[]>;
-  /** Deletes applied messages. Throws naming how many could not be deleted (they come back and are counted again). */
-  delete(messages: readonly QueuedMessage[]): Promise<void>;
 }
 
 export function createSqsRollupReader(options: SqsRollupQueueOptions & { readonly waitSeconds?: number }): RollupQueueReader {

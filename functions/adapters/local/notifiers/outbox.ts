@@ -9,7 +9,7 @@ import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Alert } from '../../../core/alert.ts';
 import type { Notifier } from '../../../ports/notifier.ts';
-import { renderEmail, type EmailOptions } from './email.ts';
+import { renderEmail, type EmailOptions } from '../../common/notifiers/email.ts';
 
 export type OutboxOptions = EmailOptions;
 

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../../core/errors.ts';
 import type { Incident } from '../../../core/incident.ts';
 import type { IncidentStore } from '../../../ports/incident-store.ts';
 import { step } from './errors.ts';
-import { checkLimit, decodeCursor, epochMs, toPage } from './paging.ts';
+import { checkLimit, decodeCursor, epochMs, toPage } from '../../common/paging.ts';
 
 interface Row {
   id: string;

@@ -9,7 +9,7 @@ import { ConflictError, ValidationError } from '../../../core/errors.ts';
 import type { LedgerRecord, LedgerStore } from '../../../ports/ledger-store.ts';
 import { transaction } from './database.ts';
 import { step } from './errors.ts';
-import { checkLimit } from './paging.ts';
+import { checkLimit } from '../../common/paging.ts';
 
 interface Row {
   seq: number;

@@ -5,7 +5,7 @@ import type { Monitor } from '../../../core/monitor.ts';
 import type { MonitorStore } from '../../../ports/monitor-store.ts';
 import { transaction } from './database.ts';
 import { step } from './errors.ts';
-import { checkLimit, decodeCursor, epochMs, toPage } from './paging.ts';
+import { checkLimit, decodeCursor, epochMs, toPage } from '../../common/paging.ts';
 
 interface Row {
   id: string;

@@ -8,7 +8,7 @@ import type { Rollup, RollupDelta } from '../../../core/rollup.ts';
 import type { ResultQuery, ResultStore, StoredResult } from '../../../ports/result-store.ts';
 import { transaction } from './database.ts';
 import { step } from './errors.ts';
-import { checkLimit, decodeCursor, epochMs, toPage } from './paging.ts';
+import { checkLimit, decodeCursor, epochMs, toPage } from '../../common/paging.ts';
 
 interface TimedRow {
   id: string;

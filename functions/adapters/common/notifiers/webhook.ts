@@ -16,7 +16,7 @@ import type { Alert } from '../../../core/alert.ts';
 import type { Webhook } from '../../../core/monitor.ts';
 import type { Clock } from '../../../ports/clock.ts';
 import type { Notifier } from '../../../ports/notifier.ts';
-import { type AddressPolicy, LOCAL_POLICY, probe, USER_AGENT } from '../../../probe/index.ts';
+import { type AddressPolicy, LOCAL_POLICY, probe, USER_AGENT } from '../../../engine/index.ts';
 
 export interface NotifierLogger {
   warn(message: string, fields?: Readonly<Record<string, unknown>>): void;

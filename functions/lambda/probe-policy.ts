@@ -1,7 +1,7 @@
 /** The cloud's probe policy: nothing private (CLOUD_POLICY), except the configured ranges. */
-import { assertValidAddressPolicy, CLOUD_POLICY, type AddressPolicy } from '../probe/address-policy.ts';
+import { assertValidAddressPolicy, CLOUD_POLICY, type AddressPolicy } from '../engine/address-policy.ts';
 import type { Prober } from '../ports/prober.ts';
-import { runCheck } from '../probe/run-check.ts';
+import { runCheck } from '../engine/run-check.ts';
 
 export function cloudProbePolicy(allowedPrivateRanges: readonly string[]): AddressPolicy {
   const policy: AddressPolicy = { ...CLOUD_POLICY, allowedRanges: [...allowedPrivateRanges] };

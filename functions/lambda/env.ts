@@ -6,8 +6,8 @@
  */
 import * as z from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import { addressPolicyIssues } from '../probe/address-policy.ts';
-import { MailboxSchema } from './mailbox.ts';
+import { addressPolicyIssues } from '../engine/address-policy.ts';
+import { MailboxSchema } from '../core/mailbox.ts';
 
 const regionName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name such as eu-west-1');
 

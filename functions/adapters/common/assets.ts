@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import type { AssetSource } from '../../api/deps.ts';
+import type { AssetSource } from '../../ports/assets.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

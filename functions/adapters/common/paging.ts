@@ -2,8 +2,8 @@
  * Opaque cursors: base64url of a JSON position `{t, id}` (sort time and id of the last
  * item on the page). Callers never look inside; a malformed cursor is a ValidationError.
  */
-import { ValidationError } from '../../../core/errors.ts';
-import type { Page } from '../../../ports/page.ts';
+import { ValidationError } from '../../core/errors.ts';
+import type { Page } from '../../ports/page.ts';
 
 export interface Position {
   readonly t: number;

@@ -8,7 +8,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { NotifierLogger } from '../adapters/local/notifiers/webhook.ts';
+import type { NotifierLogger } from '../adapters/common/notifiers/webhook.ts';
 
 export { MetricUnit } from '@aws-lambda-powertools/metrics';
 

@@ -12,10 +12,8 @@ import { parseMessageBody, RollupBatchSchema } from '../core/messages.ts';
 import { createRollupTally, deltaOf, rollupKeyId } from '../core/rollup-tally.ts';
 import type { Rollup } from '../core/rollup.ts';
 import type { ResultStore } from '../ports/result-store.ts';
-import type { RollupWriter } from '../adapters/aws/dynamodb/rollups.ts';
-import type { QueuedMessage, RollupQueueReader } from '../adapters/aws/sqs/rollup-queue.ts';
+import type { QueuedMessage, RollupQueueReader, RollupWriter } from '../ports/rollup-queue.ts';
 
-export type { RollupWriter } from '../adapters/aws/dynamodb/rollups.ts';
 
 /** A writer over any ResultStore: one add per region (for stores that keep regions apart). */
 export function rollupWriterOf(results: Pick<ResultStore, 'addToRollup'>): RollupWriter {

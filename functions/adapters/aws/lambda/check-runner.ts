@@ -4,11 +4,11 @@
  * really comes from that region's network, as a scheduled check would.
  */
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { lambdaClient } from '../adapters/aws/clients.ts';
-import type { CheckResult } from '../core/check-result.ts';
-import { CrossCheckError, RegionUnavailableError } from '../core/errors.ts';
-import { CheckResultSchema, parseMessage, probeRequestOf } from '../core/messages.ts';
-import type { Prober } from '../ports/prober.ts';
+import { lambdaClient } from '../clients.ts';
+import type { CheckResult } from '../../../core/check-result.ts';
+import { CrossCheckError, RegionUnavailableError } from '../../../core/errors.ts';
+import { CheckResultSchema, parseMessage, probeRequestOf } from '../../../core/messages.ts';
+import type { Prober } from '../../../ports/prober.ts';
 
 export interface LambdaProberOptions {
   /** Each region's prober function. */
