@@ -14,7 +14,7 @@ import { openLocalSigner } from '../functions/adapters/local/signer.ts';
 import type { CheckResult } from '../functions/core/check-result.ts';
 import type { VerifyRequest } from '../functions/core/jobs.ts';
 import { parseMonitorDefinition, type Monitor } from '../functions/core/monitor.ts';
-import type { JobQueue, Notifier, Prober, VerifyQueue } from '../functions/ports/index.ts';
+import type { JobQueue, Notifier, CheckRunner, VerifyQueue } from '../functions/ports/index.ts';
 import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../functions/services/index.ts';
 import { markdownTable } from './table.ts';
 import { makeTrace, type Outage, type Trace } from './trace.ts';
@@ -122,8 +122,8 @@ export async function crossCheck(trace: Trace): Promise<SimulationRow & { anomal
     let downAlerts = 0;
     const notifier: Notifier = { send: async (alert) => void (alert.kind === 'down' && downAlerts++) };
     const indexOf = new Map<string, number>();
-    const prober: Prober = {
-      check: async (definition, region) => {
+    const checkRunner: CheckRunner = {
+      run: async (definition, region) => {
         const m = indexOf.get(definition.name)!;
         const failed = trace.outage[m]![round] === 1 || trace.blip[m]![round] === REGIONS.indexOf(region as (typeof REGIONS)[number]);
         return result(region, now, failed);
@@ -132,11 +132,11 @@ export async function crossCheck(trace: Trace): Promise<SimulationRow & { anomal
     let seq = 0;
     const deps: ServiceDeps = {
       ...stores,
-      ledger: createLedgerWriter({ ledger: stores.ledger, signer, clock }),
+      ledgerWriter: createLedgerWriter({ ledger: stores.ledger, signer, clock }),
       jobs,
       verify,
       notifier,
-      prober,
+      checkRunner,
       clock,
       ids: { next: () => `sim${++seq}` },
       regions: REGIONS,

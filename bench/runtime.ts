@@ -121,7 +121,7 @@ export async function benchApiLatency(): Promise<string> {
     let clockMs = now - 91 * 24 * HOUR;
     const clock = { now: () => clockMs };
     let next = 0;
-    const monitorDeps = { monitors: stores.monitors, states: stores.states, ledger: createLedgerWriter({ ledger: stores.ledger, signer, clock }), clock, ids: { next: () => `bench-${++next}` }, regions: ['local-a', 'local-b'] };
+    const monitorDeps = { monitors: stores.monitors, states: stores.states, ledgerWriter: createLedgerWriter({ ledger: stores.ledger, signer, clock }), clock, ids: { next: () => `bench-${++next}` }, regions: ['local-a', 'local-b'] };
     const ids: string[] = [];
     for (let i = 0; i < MONITORS; i++) {
       ids.push((await createMonitor(monitorDeps, { name: `history-${i}`, url: `http://127.0.0.1:9/${i}`, paused: true })).id);

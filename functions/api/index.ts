@@ -4,7 +4,7 @@
  * handler and writes the result back (headers as given, body base64-decoded when
  * isBase64Encoded).
  */
-export { createApiHandler, apiRoutes } from './handler.ts';
+export { createApi, apiRoutes } from './create-api.ts';
 export type { ApiDeps, ApiLogger } from './deps.ts';
 export type { ApiGatewayV2Event, ApiGatewayV2Result, ApiHandler } from './event.ts';
 export { bearerTokenAuth, iamAuth, BEARER_CHALLENGE, type Authorize } from './auth.ts';

@@ -11,7 +11,7 @@ export interface LedgerEntryInput {
   readonly jws: string;
 }
 
-export interface VerifiedEntry {
+export interface SignedEntry {
   readonly seq: number;
   readonly jws: string;
   readonly kid: string;
@@ -29,10 +29,10 @@ export function keySetOf(jwks: JSONWebKeySet): KeySet {
   }
 }
 
-export type EntryCheck = { ok: true; entry: VerifiedEntry } | { ok: false; reason: string };
+export type EntryCheck = { ok: true; entry: SignedEntry } | { ok: false; reason: string };
 
 /** Reasons read `signature does not verify`, `payload seq is 5`, ...; the caller adds `entry seq N: `. */
-export async function verifyEntry(input: LedgerEntryInput, keys: KeySet): Promise<EntryCheck> {
+export async function checkEntrySignature(input: LedgerEntryInput, keys: KeySet): Promise<EntryCheck> {
   if (typeof input.jws !== 'string') return { ok: false, reason: 'jws is not a string' };
   let verified: Awaited<ReturnType<typeof compactVerify>>;
   try {

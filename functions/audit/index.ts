@@ -1,5 +1,5 @@
-/** Offline verification of the signed ledger, and the SLA figures it proves. */
-export { verifyLedger, type VerifyOptions, type VerifyProblem, type VerifyReport } from './verify.ts';
-export { incidentVerify, type IncidentCheck, type IncidentVerifyOptions, type IncidentVerifyReport } from './incident-verify.ts';
+/** The audit of the signed ledger (every signature, the chain, the head), offline, and the SLA figures it proves. */
+export { auditLedger, type AuditOptions, type AuditProblem, type AuditReport } from './ledger-audit.ts';
+export { auditIncident, type IncidentCheck, type IncidentAuditOptions, type IncidentAuditReport } from './incident-audit.ts';
 export { computeSla, type MonitorSla, type SlaReport } from './sla.ts';
-export type { LedgerEntryInput, VerifiedEntry } from './entry.ts';
+export type { LedgerEntryInput, SignedEntry } from './entry.ts';

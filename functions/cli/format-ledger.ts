@@ -1,6 +1,6 @@
 /** Human output of `crosscheck ledger verify`: the verdict, then a table of monitors. */
 import type { SlaReport } from '../audit/sla.ts';
-import type { VerifyReport } from '../audit/verify.ts';
+import type { AuditReport } from '../audit/ledger-audit.ts';
 
 /** `0s`, `42s`, `12m 5s`, `4h 0m`, `2d 3h`. */
 export function formatDuration(ms: number): string {
@@ -27,7 +27,7 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  ')).join('\n');
 }
 
-export function formatVerifyReport(report: VerifyReport, sla: SlaReport | null, source: string): string {
+export function formatVerifyReport(report: AuditReport, sla: SlaReport | null, source: string): string {
   const lines: string[] = [];
   if (!report.valid) {
     lines.push(`FAILED ${source}`);

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../core/errors.ts';
 import { computeSla } from '../audit/sla.ts';
-import { verifyLedger } from '../audit/verify.ts';
+import { auditLedger } from '../audit/ledger-audit.ts';
 import { formatVerifyReport } from './format-ledger.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
 import { InputError, fetchLedger, isUrl, readJwks, readLedgerFile, type LedgerExport } from './ledger-source.ts';
@@ -106,7 +106,7 @@ async function verifyCommand(values: Values, positionals: string[], io: CliIo): 
   const ledger: LedgerExport = isUrl(source) ? await fetchLedger(source, fetchFn) : await readLedgerFile(source);
   const jwks = await readJwks(values.jwks, fetchFn);
   const expectHead = head ?? ledger.head ?? undefined;
-  const report = await verifyLedger(ledger.entries, jwks, { expectHead });
+  const report = await auditLedger(ledger.entries, jwks, { expectHead });
   const sla = report.valid ? computeSla(report.entries.map((e) => e.payload), { until }) : null;
 
   if (values.json) {

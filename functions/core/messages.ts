@@ -1,5 +1,5 @@
 /**
- * zod schemas for the messages that travel between functions: check jobs (probe queue,
+ * zod schemas for the messages that travel between functions: check jobs (checks queue,
  * one or a wave of them per message), verification requests (to another region's
  * verifier), probe requests (check now) and rollup deltas (rollups queue). Every
  * consumer (Lambda handlers, the local runtime) validates a message with these before

@@ -1,6 +1,6 @@
 /**
  * What the state machine asks the services to do after a transition. Effects are
- * plain data, stored in the state's outbox with the transition itself, and each is
+ * plain data, stored in the state's pending effects with the transition itself, and each is
  * idempotent by a deterministic id:
  * - incident ids derive from the verification id (`inc_<verificationId>`), so one
  *   verification can only ever open one incident;

@@ -50,13 +50,24 @@ export interface MonitorState {
   readonly openIncidentId: string | null;
   readonly certWarnings: CertificateWarnings | null;
   /**
-   * Effects of the last transition not yet known to be done (a transactional outbox):
-   * written together with the transition, cleared once carried out. Whoever next
-   * reads a state with a non-empty outbox carries it out first (every effect is
-   * idempotent), so a crash between the write and the effects loses nothing.
-   * Absent or empty when there is nothing pending.
+   * Pending effects: those of the last transition not yet known to be done (the
+   * transactional-outbox pattern), written together with the transition, cleared once
+   * carried out. Whoever next reads a state with pending effects carries them out first
+   * (every effect is idempotent), so a crash between the write and the effects loses
+   * nothing. Absent or empty when there is nothing pending.
    */
-  readonly outbox?: readonly Effect[] | undefined;
+  readonly pendingEffects?: readonly Effect[] | undefined;
+}
+
+/**
+ * A state as read back from a store. States written before the field was named
+ * `pendingEffects` carry it as `outbox`; they are read with the new name, so that no
+ * pending effect is lost across the upgrade.
+ */
+export function storedState(value: MonitorState & { readonly outbox?: readonly Effect[] | undefined }): MonitorState {
+  if (value.outbox === undefined) return value;
+  const { outbox, ...rest } = value;
+  return value.pendingEffects === undefined && outbox.length > 0 ? { ...rest, pendingEffects: outbox } : rest;
 }
 
 export function initialState(monitorId: string, now: string): MonitorState {

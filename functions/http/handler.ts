@@ -15,10 +15,10 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { createDirectoryAssetSource } from '../adapters/common/assets.ts';
 import { createAwsStores, createKmsSigner, createLambdaLedgerWriter } from '../adapters/aws/index.ts';
-import { createApiHandler, iamAuth, type ApiGatewayV2Event, type ApiGatewayV2Result } from '../api/index.ts';
+import { createApi, iamAuth, type ApiGatewayV2Event, type ApiGatewayV2Result } from '../api/index.ts';
 import { ENV } from '../lambda/env-names.ts';
 import { env, readEnv } from '../lambda/env.ts';
-import { createLambdaProber } from '../adapters/aws/lambda/check-runner.ts';
+import { createLambdaCheckRunner } from '../adapters/aws/lambda/check-runner.ts';
 import { lazy } from '../lambda/lazy.ts';
 import { observability } from '../lambda/observability.ts';
 import { runCheckNow } from '../services/check-now.ts';
@@ -41,15 +41,15 @@ const api = lazy(() => {
   );
   const stores = createAwsStores({ tableName: config.tableName, region: config.homeRegion, homeRegion: config.homeRegion });
   const ids = { next: () => randomUUID() };
-  const prober = createLambdaProber({ functionNames: config.proberFunctions });
-  return createApiHandler({
+  const checkRunner = createLambdaCheckRunner({ functionNames: config.proberFunctions });
+  return createApi({
     monitors: stores.monitors,
     results: stores.results,
     states: stores.states,
     incidents: stores.incidents,
     ledger: stores.ledger,
     ledgerWriter: createLambdaLedgerWriter({ functionName: config.recorderFunction, region: config.homeRegion }),
-    runCheckNow: (monitor) => runCheckNow({ prober, results: stores.results, ids, regions: config.regions }, monitor),
+    runCheckNow: (monitor) => runCheckNow({ checkRunner, results: stores.results, ids, regions: config.regions }, monitor),
     signer: createKmsSigner({ keyId: config.keyId, region: config.homeRegion }),
     clock: { now: () => Date.now() },
     ids,

@@ -19,7 +19,8 @@ import type { JobQueue } from '../ports/queues.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { ENV } from './env-names.ts';
 import { env, readEnv, type EnvValues } from './env.ts';
-import { cloudProbePolicy, inProcessProber } from './probe-policy.ts';
+import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
+import { cloudProbePolicy } from './probe-policy.ts';
 
 export const CONSUMER_ENV = {
   region: ['AWS_REGION', env.region],
@@ -61,11 +62,11 @@ export function consumerDeps(config: ConsumerConfig, logger: NotifierLogger): Co
     ...stores,
     results: withRollupBuffer(stores.results, createSqsRollupSender({ queueUrl: config.rollupQueueUrl, region: config.homeRegion })),
     keepResults: 'evidence',
-    ledger: createLambdaLedgerWriter({ functionName: config.recorderFunction, region: config.homeRegion }),
+    ledgerWriter: createLambdaLedgerWriter({ functionName: config.recorderFunction, region: config.homeRegion }),
     jobs: noJobQueue,
     verify: createLambdaVerifyQueue({ functionNames: config.verifierFunctions }),
     notifier,
-    prober: inProcessProber(policy),
+    checkRunner: engineCheckRunner(policy),
     clock: { now: () => Date.now() },
     ids: { next: () => randomUUID() },
     regions: config.regions,

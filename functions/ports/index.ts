@@ -8,7 +8,7 @@ export type * from './ledger-store.ts';
 export type * from './queues.ts';
 export type * from './signer.ts';
 export type * from './notifier.ts';
-export type * from './prober.ts';
+export type * from './check-runner.ts';
 export type * from './stores.ts';
 export type * from './ledger-writer.ts';
 export type * from './rollup-queue.ts';

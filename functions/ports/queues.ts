@@ -7,7 +7,7 @@ export interface ScheduledJob {
 }
 
 export interface JobQueue {
-  /** Sends every job to its region's probe queue. Partial failures are retried; what still fails throws. */
+  /** Sends every job to its region's checks queue. Partial failures are retried; what still fails throws. */
   send(jobs: readonly ScheduledJob[]): Promise<void>;
 }
 

@@ -12,15 +12,16 @@ import { ENV } from '../lambda/env-names.ts';
 import { env, readEnv } from '../lambda/env.ts';
 import { lazy } from '../lambda/lazy.ts';
 import { MetricUnit, observability } from '../lambda/observability.ts';
-import { cloudProbePolicy, inProcessProber } from '../lambda/probe-policy.ts';
+import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
+import { cloudProbePolicy } from '../lambda/probe-policy.ts';
 
 const { logger, metrics } = observability();
 const config = lazy(() => readEnv({ region: ['AWS_REGION', env.region], allowedPrivateRanges: [ENV.allowedPrivateRanges, env.cidrs] }, process.env));
-const prober = lazy(() => inProcessProber(cloudProbePolicy(config().allowedPrivateRanges)));
+const checkRunner = lazy(() => engineCheckRunner(cloudProbePolicy(config().allowedPrivateRanges)));
 
 async function probeOnce(event: unknown): Promise<CheckResult> {
   const { monitor } = parseMessage(ProbeRequestSchema, event, 'probe_request');
-  const result = await prober().check(monitor, config().region);
+  const result = await checkRunner().run(monitor, config().region);
   metrics.addMetric('ManualChecksRun', MetricUnit.Count, 1);
   logger.info('check now', { success: result.success, cause: result.cause, status: result.status });
   return result;

@@ -20,11 +20,12 @@ import {
   openLocalStores,
 } from '../adapters/local/index.ts';
 import { openLocalSigner } from '../adapters/local/signer.ts';
-import { bearerTokenAuth, createApiHandler } from '../api/index.ts';
+import { bearerTokenAuth, createApi } from '../api/index.ts';
 import type { CheckJob, VerifyRequest } from '../core/jobs.ts';
 import type { Monitor } from '../core/monitor.ts';
-import type { MonitorStore, Prober } from '../ports/index.ts';
-import { LOCAL_POLICY, runCheck } from '../engine/index.ts';
+import type { MonitorStore } from '../ports/index.ts';
+import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
+import { LOCAL_POLICY } from '../engine/index.ts';
 import { createLedgerWriter, handleCheckJob, handleVerifyRequest, runCheckNow, type ServiceDeps } from '../services/index.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { applyConfigFile } from './config-sync.ts';
@@ -73,19 +74,19 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     }
     const webhooks = createWebhookNotifier({ policy: LOCAL_POLICY, logger });
     const notifier = combineNotifiers(createOutboxNotifier(join(options.dataDir, 'outbox')), webhooks);
-    const prober: Prober = { check: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) };
-    const ledger = createLedgerWriter({ ledger: stores.ledger, signer, clock });
+    const checkRunner = engineCheckRunner(LOCAL_POLICY);
+    const ledgerWriter = createLedgerWriter({ ledger: stores.ledger, signer, clock });
 
     let onMonitorChanged: (monitor: Monitor) => void = () => undefined;
     const monitors = watchMonitorChanges(stores.monitors, (monitor) => onMonitorChanged(monitor));
     const deps: ServiceDeps = {
       ...stores,
       monitors,
-      ledger,
+      ledgerWriter,
       jobs: createLocalJobQueue(jobQueues),
       verify: createLocalVerifyQueue(verifyQueues),
       notifier,
-      prober,
+      checkRunner,
       clock,
       ids,
       regions: options.regions,
@@ -101,13 +102,13 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       scheduler.kickoff([monitor]).catch((error: unknown) => logger.error('could not schedule the first check', { monitorId: monitor.id, error: String(error) }));
     };
 
-    const handler = createApiHandler({
+    const handler = createApi({
       monitors,
       results: stores.results,
       states: stores.states,
       incidents: stores.incidents,
       ledger: stores.ledger,
-      ledgerWriter: ledger,
+      ledgerWriter,
       runCheckNow: (monitor) => runCheckNow(deps, monitor),
       signer,
       clock,

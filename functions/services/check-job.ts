@@ -20,7 +20,7 @@ export type CheckJobOutcome =
  */
 export async function handleCheckJob(deps: ServiceDeps, job: CheckJob): Promise<CheckJobOutcome> {
   if (job.monitor.paused) return { status: 'skipped', reason: 'paused' };
-  const result = await deps.prober.check(job.monitor, job.region);
+  const result = await deps.checkRunner.run(job.monitor, job.region);
   const { state, changed } = await applyInput(deps, job.monitor, {
     type: 'check',
     region: job.region,

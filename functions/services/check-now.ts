@@ -10,9 +10,9 @@ import { storeResult } from './results.ts';
  * `manual`. They stay out of rollups and never move the state machine: a manual check
  * is a look, not a vote. Results come back in region order.
  */
-export async function runCheckNow(deps: Pick<ServiceDeps, 'prober' | 'results' | 'ids' | 'regions'>, monitor: Monitor): Promise<StoredResult[]> {
+export async function runCheckNow(deps: Pick<ServiceDeps, 'checkRunner' | 'results' | 'ids' | 'regions'>, monitor: Monitor): Promise<StoredResult[]> {
   const regions = monitorRegions(monitor, deps.regions);
   return Promise.all(
-    regions.map(async (region) => storeResult(deps, monitor.id, region, await deps.prober.check(monitor, region), 'manual')),
+    regions.map(async (region) => storeResult(deps, monitor.id, region, await deps.checkRunner.run(monitor, region), 'manual')),
   );
 }

@@ -1,5 +1,5 @@
 /** What the service functions need: ports only, plugged in by a composition root (Lambda or local). */
-import type { AlertLog, Clock, IdGenerator, IncidentStore, JobQueue, MonitorStore, Notifier, Prober, ResultStore, StateStore, VerifyQueue } from '../ports/index.ts';
+import type { AlertLog, Clock, IdGenerator, IncidentStore, JobQueue, MonitorStore, Notifier, CheckRunner, ResultStore, StateStore, VerifyQueue } from '../ports/index.ts';
 import type { LedgerWriter } from './ledger.ts';
 import type { KeepResults } from './results.ts';
 
@@ -9,11 +9,11 @@ export interface ServiceDeps {
   readonly states: StateStore;
   readonly incidents: IncidentStore;
   readonly alertLog: AlertLog;
-  readonly ledger: LedgerWriter;
+  readonly ledgerWriter: LedgerWriter;
   readonly jobs: JobQueue;
   readonly verify: VerifyQueue;
   readonly notifier: Notifier;
-  readonly prober: Prober;
+  readonly checkRunner: CheckRunner;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   /** The configured probe regions, in order; a monitor with no regions of its own is probed from all of them. */
@@ -25,5 +25,5 @@ export interface ServiceDeps {
 /** What applying a state-machine input (and its effects) needs. */
 export type TransitionDeps = Pick<
   ServiceDeps,
-  'states' | 'results' | 'incidents' | 'alertLog' | 'ledger' | 'verify' | 'notifier' | 'clock' | 'regions'
+  'states' | 'results' | 'incidents' | 'alertLog' | 'ledgerWriter' | 'verify' | 'notifier' | 'clock' | 'regions'
 >;

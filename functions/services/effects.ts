@@ -45,7 +45,7 @@ export async function carryOut(deps: TransitionDeps, monitor: Monitor, effect: E
     }
     case 'openIncident': {
       const { body, evidence } = incidentOpenedBody(effect.incident, monitor);
-      const entry = await deps.ledger.append({ type: 'incident.opened', key: ledgerKeys.opened(effect.incident.id), body, evidence });
+      const entry = await deps.ledgerWriter.append({ type: 'incident.opened', key: ledgerKeys.opened(effect.incident.id), body, evidence });
       const incident: Incident = { ...effect.incident, ledger: { opened: entry.seq, resolved: null } };
       try {
         await deps.incidents.create(incident);
@@ -61,7 +61,7 @@ export async function carryOut(deps: TransitionDeps, monitor: Monitor, effect: E
       if (current === null) return null;
       const resolved: Incident =
         current.status === 'resolved' ? current : { ...current, status: 'resolved', resolvedAt: effect.resolvedAt };
-      const entry = await deps.ledger.append({
+      const entry = await deps.ledgerWriter.append({
         type: 'incident.resolved',
         key: ledgerKeys.resolved(resolved.id),
         body: incidentResolvedBody(resolved).body,

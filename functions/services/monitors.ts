@@ -19,7 +19,7 @@ import type { LedgerWriter } from './ledger.ts';
 export interface MonitorServiceDeps {
   readonly monitors: MonitorStore;
   readonly states: Pick<StateStore, 'delete'>;
-  readonly ledger: LedgerWriter;
+  readonly ledgerWriter: LedgerWriter;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   /** The configured probe regions: a monitor's `regions` must be among them. */
@@ -30,7 +30,7 @@ export async function createMonitor(deps: MonitorServiceDeps, input: unknown): P
   const definition = validate(deps, input);
   const now = new Date(deps.clock.now()).toISOString();
   const monitor: Monitor = { ...definition, id: deps.ids.next(), createdAt: now, updatedAt: now };
-  await deps.ledger.append({ type: 'monitor.created', key: `monitor.created:${monitor.id}`, body: monitorChangeBody(monitor) });
+  await deps.ledgerWriter.append({ type: 'monitor.created', key: `monitor.created:${monitor.id}`, body: monitorChangeBody(monitor) });
   await deps.monitors.create(monitor);
   return monitor;
 }
@@ -62,7 +62,7 @@ export async function patchMonitor(deps: MonitorServiceDeps, id: string, patch: 
 /** Deletes the monitor and its state; its ledger entries stay. NotFoundError when absent. */
 export async function deleteMonitor(deps: MonitorServiceDeps, id: string): Promise<void> {
   const current = await existing(deps, id);
-  await deps.ledger.append({ type: 'monitor.deleted', key: `monitor.deleted:${id}`, body: monitorChangeBody(current) });
+  await deps.ledgerWriter.append({ type: 'monitor.deleted', key: `monitor.deleted:${id}`, body: monitorChangeBody(current) });
   await deps.monitors.delete(id);
   await deps.states.delete(id);
 }
@@ -80,7 +80,7 @@ async function update(deps: MonitorServiceDeps, current: Monitor, definition: Mo
   if (sha === monitorDefinitionSha256(current)) return current;
   const next: Monitor = { ...candidate, updatedAt: new Date(deps.clock.now()).toISOString() };
   // The hash in the key keeps two different changes within one millisecond apart.
-  await deps.ledger.append({ type: 'monitor.updated', key: `monitor.updated:${next.id}:${next.updatedAt}:${sha}`, body: monitorChangeBody(next) });
+  await deps.ledgerWriter.append({ type: 'monitor.updated', key: `monitor.updated:${next.id}:${next.updatedAt}:${sha}`, body: monitorChangeBody(next) });
   await deps.monitors.replace(next);
   return next;
 }

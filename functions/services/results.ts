@@ -38,7 +38,7 @@ export interface ResultContext {
   readonly intervalSeconds: number;
 }
 
-/** UP with nothing pending: no failure counted anywhere, no verification, no incident, no outbox. */
+/** UP with nothing pending: no failure counted anywhere, no verification, no incident, no pending effects. */
 export function isCleanUp(state: MonitorState): boolean {
   return (
     state.status === 'UP' &&
@@ -46,7 +46,7 @@ export function isCleanUp(state: MonitorState): boolean {
     state.openIncidentId === null &&
     state.successes === 0 &&
     Object.values(state.failures).every((count) => count === 0) &&
-    (state.outbox ?? []).length === 0
+    (state.pendingEffects ?? []).length === 0
   );
 }
 

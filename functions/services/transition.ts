@@ -11,13 +11,13 @@
  *    can do is let one passing check go uncounted (a success toward a recovery, or the
  *    reset of a region's failure count), never cause a transition or an alert.
  * 1. Read the state (or the initial PENDING one) and first carry out any effects a
- *    previous transition left in its outbox (see `settle`).
+ *    previous transition left pending (see `settle`).
  * 2. Decide. Nothing changed: no write.
- * 3. Write the next state, with the transition's effects as its outbox, conditional on
+ * 3. Write the next state, with the transition's effects as its pending effects, conditional on
  *    the version read. On ConflictError someone else wrote first: read again and
  *    re-decide (bounded). Only the winner of a transition has its effects in the
  *    state, so only it (or whoever completes after a crash) carries them out.
- * 4. Carry out the effects, then clear the outbox with another conditional write.
+ * 4. Carry out the effects, then clear the pending effects with another conditional write.
  */
 import { ConflictError } from '../core/errors.ts';
 import type { Monitor } from '../core/monitor.ts';
@@ -62,16 +62,16 @@ export async function applyInput(deps: TransitionDeps, monitor: Monitor, input: 
 }
 
 /**
- * Carries out the effects pending in the state's outbox and clears it. A verifier
+ * Carries out the state's pending effects and clears them. A verifier
  * found unreachable becomes a follow-up input (ask the next region, or mark the
  * verification unavailable), decided and written with the clearing write; its own
- * effects land in the new outbox and are carried out in the next round.
+ * effects land in the new pending effects and are carried out in the next round.
  */
 export async function settle(deps: TransitionDeps, monitor: Monitor, initial: MonitorState): Promise<MonitorState> {
   const machine = machineMonitor(monitor, deps.regions);
   let state = initial;
   for (let round = 0; round < MAX_STATE_ATTEMPTS; round++) {
-    const pending = state.outbox ?? [];
+    const pending = state.pendingEffects ?? [];
     if (pending.length === 0) return state;
     const followUps: MachineInput[] = [];
     for (const effect of pending) {
@@ -91,11 +91,11 @@ export async function settle(deps: TransitionDeps, monitor: Monitor, initial: Mo
       state = await deps.states.put(withOutbox(next, effects), state.version);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      // Someone else wrote meanwhile (most likely clearing the same outbox): look again.
+      // Someone else wrote meanwhile (most likely clearing the same pending effects): look again.
       state = await load(deps, monitor.id);
     }
   }
-  throw new ConflictError(`state of monitor ${monitor.id}: outbox not settled after ${MAX_STATE_ATTEMPTS} rounds`);
+  throw new ConflictError(`state of monitor ${monitor.id}: pending effects not settled after ${MAX_STATE_ATTEMPTS} rounds`);
 }
 
 /** The monitor as the state machine sees it: `regions` is the full list it is probed from. */
@@ -107,8 +107,8 @@ async function load(deps: Pick<TransitionDeps, 'states' | 'clock'>, monitorId: s
   return (await deps.states.get(monitorId)) ?? initialState(monitorId, new Date(deps.clock.now()).toISOString());
 }
 
-/** The state with `effects` as its outbox; no outbox field at all when there are none (smaller items). */
+/** The state with `effects` as its pending effects; no such field at all when there are none (smaller items). */
 function withOutbox(state: MonitorState, effects: readonly Effect[]): MonitorState {
-  const { outbox: _outbox, ...rest } = state;
-  return effects.length > 0 ? { ...rest, outbox: effects } : rest;
+  const { pendingEffects: _pending, ...rest } = state;
+  return effects.length > 0 ? { ...rest, pendingEffects: effects } : rest;
 }

@@ -27,7 +27,7 @@ export interface VerifyOutcome {
  * nothing, but its result is still stored.
  */
 export async function handleVerifyRequest(deps: ServiceDeps, request: VerifyRequest, region: string): Promise<VerifyOutcome> {
-  const result = await deps.prober.check(request.monitor, region);
+  const result = await deps.checkRunner.run(request.monitor, region);
   const { state, changed } = await applyInput(deps, request.monitor, {
     type: 'verified',
     verificationId: request.verificationId,

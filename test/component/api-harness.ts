@@ -11,7 +11,7 @@ import { bearerTokenAuth } from '../../functions/api/auth.ts';
 import type { ApiDeps } from '../../functions/api/deps.ts';
 import type { AssetSource } from '../../functions/ports/assets.ts';
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from '../../functions/api/event.ts';
-import { createApiHandler } from '../../functions/api/handler.ts';
+import { createApi } from '../../functions/api/create-api.ts';
 import { openLocalStores, type LocalStores } from '../../functions/adapters/local/index.ts';
 import { openLocalSigner, type LocalSigner } from '../../functions/adapters/local/signer.ts';
 import { createLedgerWriter, type LedgerWriter } from '../../functions/services/ledger.ts';
@@ -145,7 +145,7 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
     assets: memoryAssets(),
     logger: { error: (message, fields) => errors.push({ message, ...(fields ? { fields } : {}) }) },
   };
-  const handler = createApiHandler({ ...deps, ...options.override?.(deps) });
+  const handler = createApi({ ...deps, ...options.override?.(deps) });
   return {
     stores,
     signer,

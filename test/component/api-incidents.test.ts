@@ -44,7 +44,7 @@ beforeAll(async () => {
   targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/health`;
 
   api = await openApiHarness({ now: Date.now() });
-  pipeline = pipelineOver(api, { check: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) });
+  pipeline = pipelineOver(api, { run: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) });
   alerts = pipeline.alerts;
 
   const created = await api.call('POST', '/v1/monitors', { body: { name: 'payments', url: targetUrl, headers: { Authorization: SECRET_HEADER }, conditions: ['[STATUS] == 200'] } });

@@ -10,7 +10,7 @@ import { ConflictError } from '../../functions/core/errors.ts';
 import { MonitorDefinitionSchema } from '../../functions/core/monitor.ts';
 import { MonitorPageSchema, MonitorSchema } from '../../functions/api/schemas/monitors.ts';
 import { ProblemSchema } from '../../functions/api/schemas/common.ts';
-import { createApiHandler } from '../../functions/api/handler.ts';
+import { createApi } from '../../functions/api/create-api.ts';
 import { buildEvent, openApiHarness, TOKEN, type ApiHarness, type ApiResponse } from './api-harness.ts';
 
 let api: ApiHarness;
@@ -353,7 +353,7 @@ describe('HTTP behaviour', () => {
 
   it('routes behind a named API Gateway stage, whose name stays in front of rawPath', async () => {
     const monitor = await create();
-    const handler = createApiHandler(api.deps);
+    const handler = createApi(api.deps);
     const event = buildEvent('GET', `/prod/v1/monitors/${monitor.id}`);
     const res = await handler({ ...event, requestContext: { ...event.requestContext, stage: 'prod' } });
     expect(res.statusCode).toBe(200);

@@ -7,7 +7,7 @@
  */
 import type { Alert } from '../../functions/core/alert.ts';
 import type { VerifyRequest } from '../../functions/core/jobs.ts';
-import type { Prober } from '../../functions/ports/index.ts';
+import type { CheckRunner } from '../../functions/ports/index.ts';
 import { handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../../functions/services/index.ts';
 import { REGIONS, type ApiHarness } from './api-harness.ts';
 
@@ -22,7 +22,7 @@ export interface ApiPipeline {
   verifyPending(): Promise<void>;
 }
 
-export function pipelineOver(api: ApiHarness, prober: Prober): ApiPipeline {
+export function pipelineOver(api: ApiHarness, checkRunner: CheckRunner): ApiPipeline {
   const verifyRequests: Array<{ region: string; request: VerifyRequest }> = [];
   const alerts: Alert[] = [];
   let counter = 0;
@@ -33,7 +33,7 @@ export function pipelineOver(api: ApiHarness, prober: Prober): ApiPipeline {
     states: api.stores.states,
     incidents: api.stores.incidents,
     alertLog: api.stores.alertLog,
-    ledger: api.ledgerWriter,
+    ledgerWriter: api.ledgerWriter,
     jobs: { send: async () => undefined },
     verify: {
       send: async (region, request) => {
@@ -41,7 +41,7 @@ export function pipelineOver(api: ApiHarness, prober: Prober): ApiPipeline {
       },
     },
     notifier: { send: async (alert) => void alerts.push(alert) },
-    prober,
+    checkRunner,
     clock: api.clock,
     ids: { next: () => `svc${++counter}` },
     regions: REGIONS,

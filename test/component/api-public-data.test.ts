@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRoutes } from '../../functions/api/handler.ts';
+import { apiRoutes } from '../../functions/api/create-api.ts';
 import { LOCAL_POLICY, runCheck } from '../../functions/engine/index.ts';
 import { openApiHarness, REGIONS, type ApiHarness } from './api-harness.ts';
 import { pipelineOver, type ApiPipeline } from './api-pipeline.ts';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
 
   api = await openApiHarness({ now: Date.now() });
-  pipeline = pipelineOver(api, { check: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) });
+  pipeline = pipelineOver(api, { run: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) });
   const created = await api.call('POST', '/v1/monitors', {
     body: { name: 'payments', url: `${base}/health?token=${SECRET}`, method: 'POST', headers: { Authorization: HEADER_VALUE }, body: BODY_VALUE, conditions: ['[STATUS] == 200'] },
   });

@@ -42,7 +42,7 @@ beforeEach(async () => {
     now: NOW,
     runCheckNow: (monitor) =>
       runCheckNow(
-        { prober: { check: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) }, results: api.stores.results, ids: { next: () => `now${++counter}` }, regions: REGIONS },
+        { checkRunner: { run: (definition, region) => runCheck(definition, { region, policy: LOCAL_POLICY }) }, results: api.stores.results, ids: { next: () => `now${++counter}` }, regions: REGIONS },
         monitor,
       ),
   });

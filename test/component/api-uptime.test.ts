@@ -28,7 +28,7 @@ const outcome = new Map<string, 'ok' | 'fail'>();
 beforeAll(async () => {
   api = await openApiHarness({ now: CREATED });
   pipeline = pipelineOver(api, {
-    check: async (definition, region) => {
+    run: async (definition, region) => {
       const at = api.clock.now();
       return { ...(outcome.get(region) === 'fail' ? failingResult(region, at) : passingResult(region, at)), url: definition.url };
     },

@@ -4,7 +4,7 @@ import { decodeLedgerJws, monitorDefinitionSha256 } from '../../functions/core/l
 import type { Monitor } from '../../functions/core/monitor.ts';
 import { initialState } from '../../functions/core/state.ts';
 import { computeSla } from '../../functions/audit/sla.ts';
-import { verifyLedger } from '../../functions/audit/verify.ts';
+import { auditLedger } from '../../functions/audit/ledger-audit.ts';
 import { createLedgerWriter } from '../../functions/services/ledger.ts';
 import { createMonitor, deleteMonitor, patchMonitor, replaceMonitor, type MonitorServiceDeps } from '../../functions/services/monitors.ts';
 import { openTestLedger, type TestLedger } from '../helpers/ledger-build.ts';
@@ -19,7 +19,7 @@ beforeEach(async () => {
   deps = {
     monitors: ledger.stores.monitors,
     states: ledger.stores.states,
-    ledger: ledger.writer,
+    ledgerWriter: ledger.writer,
     clock: { now: () => ledger.clock.now },
     ids: { next: () => `mon-${++nextId}` },
     regions: ['local-a', 'local-b'],
@@ -92,7 +92,7 @@ describe('createMonitor', () => {
       signer: { publicJwk: () => ledger.signer.publicJwk(), sign: async () => Promise.reject(new SignerError('key unavailable')) },
       clock: deps.clock,
     });
-    await expect(createMonitor({ ...deps, ledger: broken }, { name: 'x', url: 'https://x.test' })).rejects.toThrow(SignerError);
+    await expect(createMonitor({ ...deps, ledgerWriter: broken }, { name: 'x', url: 'https://x.test' })).rejects.toThrow(SignerError);
     expect(await snapshot()).toEqual({ monitors: [], entries: [] });
   });
 });
@@ -185,7 +185,7 @@ it('a history of monitor changes verifies end to end and yields the monitors in 
   await patchMonitor(deps, a.id, { name: 'A prime' });
   advance();
   await deleteMonitor(deps, b.id);
-  const report = await verifyLedger(await ledger.entries(), ledger.jwks, { expectHead: 4 });
+  const report = await auditLedger(await ledger.entries(), ledger.jwks, { expectHead: 4 });
   expect(report.problem).toBeNull();
   expect(report.entries.map((e) => e.payload.type)).toEqual(['monitor.created', 'monitor.created', 'monitor.updated', 'monitor.deleted']);
   const sla = computeSla(report.entries.map((e) => e.payload));

@@ -48,7 +48,7 @@ interface Expected {
 async function expectWorld(expected: Expected, m: Monitor = monitor): Promise<void> {
   const state = await w.state(m.id);
   expect(state?.status).toBe(expected.status);
-  expect(state?.outbox ?? []).toEqual([]);
+  expect(state?.pendingEffects ?? []).toEqual([]);
   if (expected.failures) expect(state?.failures).toEqual(expected.failures);
   if (expected.successes !== undefined) expect(state?.successes).toBe(expected.successes);
   const incidents = await w.incidents(m.id);
@@ -304,11 +304,11 @@ describe('crash between the state write and its effects', () => {
     w.probeAll('fail');
     await check(EU);
     const [delivery] = await w.takeVerifications();
-    crashingOnce('ledger', 'append');
+    crashingOnce('ledgerWriter', 'append');
     await expect(handleVerifyRequest(w.deps, delivery!.request, US)).rejects.toThrow('simulated crash');
     // The transition is stored with its pending effects; nothing else happened yet.
     const crashed = await w.state(monitor.id);
-    expect(crashed).toMatchObject({ status: 'DOWN', outbox: [expect.objectContaining({ type: 'openIncident' })] });
+    expect(crashed).toMatchObject({ status: 'DOWN', pendingEffects: [expect.objectContaining({ type: 'openIncident' })] });
     expect(await w.incidents(monitor.id)).toHaveLength(0);
     expect(w.alerts).toHaveLength(0);
 
@@ -329,7 +329,7 @@ describe('crash between the state write and its effects', () => {
     await check(EU);
     crashingOnce('notifier', 'send');
     await expect(check(US)).rejects.toThrow(/claimed but could not be delivered/);
-    expect(await w.state(monitor.id)).toMatchObject({ status: 'UP', outbox: [expect.objectContaining({ type: 'resolveIncident' })] });
+    expect(await w.state(monitor.id)).toMatchObject({ status: 'UP', pendingEffects: [expect.objectContaining({ type: 'resolveIncident' })] });
     await check(AP);
     await expectWorld({ status: 'UP', openIncidents: 0, ledger: ['incident.opened', 'incident.resolved'] });
     // The RECOVERED alert was claimed before the crash: it is not sent twice.

@@ -22,7 +22,7 @@ import type { Incident } from '../../functions/core/incident.ts';
 import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
 import type { Monitor, MonitorDefinition } from '../../functions/core/monitor.ts';
 import type { MonitorState } from '../../functions/core/state.ts';
-import type { Notifier, Prober } from '../../functions/ports/index.ts';
+import type { Notifier, CheckRunner } from '../../functions/ports/index.ts';
 import type { ServiceDeps } from '../../functions/services/index.ts';
 import { createLedgerWriter, type LedgerWriter } from '../../functions/services/ledger.ts';
 import { T0, failingResult, iso, passingResult } from './fixtures.ts';
@@ -45,7 +45,7 @@ export class World {
   readonly unavailable = new Set<string>();
   /** Verification requests delivered to each region's verify queue, not yet handled. */
   readonly verifyInbox: { region: string; request: VerifyRequest }[] = [];
-  /** Check jobs delivered to each region's probe queue. */
+  /** Check jobs delivered to each region's checks queue. */
   readonly jobInbox: { job: CheckJob }[] = [];
   /** How many probes each region ran. */
   readonly probes = new Map<string, number>();
@@ -80,8 +80,8 @@ export class World {
       jobQueues.set(region, jobs);
       this.jobQueues.push(jobs);
     }
-    const prober: Prober = {
-      check: async (definition: MonitorDefinition, region: string) => {
+    const checkRunner: CheckRunner = {
+      run: async (definition: MonitorDefinition, region: string) => {
         this.probes.set(region, (this.probes.get(region) ?? 0) + 1);
         const outcome = this.outcomes.get(region) ?? 'ok';
         const result = outcome === 'ok' ? passingResult(region, this.now) : outcome === 'fail' ? failingResult(region, this.now) : outcome(region, this.now);
@@ -99,11 +99,11 @@ export class World {
       states: stores.states,
       incidents: stores.incidents,
       alertLog: stores.alertLog,
-      ledger: this.ledger,
+      ledgerWriter: this.ledger,
       jobs: createLocalJobQueue(jobQueues),
       verify: createLocalVerifyQueue(verifyQueues, { unavailable: this.unavailable }),
       notifier,
-      prober,
+      checkRunner,
       clock,
       ids: { next: () => `id${++this.idCounter}` },
       regions,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../../functions/api/deps.ts';
-import { apiRoutes } from '../../functions/api/handler.ts';
+import { apiRoutes } from '../../functions/api/create-api.ts';
 import { IAM_ROUTE_PATHS } from '../../lib/http-api.ts';
 
 /** Does API Gateway's route `pattern` (`{name+}` greedy, `{name}` one segment) match `path`? */

@@ -26,7 +26,7 @@ import { RegionUnavailableError, SignerError } from '../../functions/core/errors
 import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
 import { GENESIS_PREV, prevOf } from '../../functions/core/ledger/index.ts';
 import { monitorChangeBody } from '../../functions/core/ledger/payloads.ts';
-import { verifyLedger } from '../../functions/audit/index.ts';
+import { auditLedger } from '../../functions/audit/index.ts';
 import type { ScheduledJob } from '../../functions/ports/queues.ts';
 import { createLedgerWriter } from '../../functions/services/ledger.ts';
 import { checkResult, monitorWithId } from '../helpers/fixtures.ts';
@@ -186,7 +186,7 @@ describeOnMoto('AWS adapters on moto', (moto) => {
         expect(body).toMatchObject({ seq: entry.seq, prev });
         prev = prevOf(entry.jws);
       }
-      const report = await verifyLedger(entries, { keys: [adapterJwk] }, { expectHead: 3 });
+      const report = await auditLedger(entries, { keys: [adapterJwk] }, { expectHead: 3 });
       expect(report.problem).toBeNull();
       expect(report).toMatchObject({ valid: true, count: 3, kids: [adapterJwk.kid] });
     });

@@ -40,7 +40,7 @@ import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
 import { CheckJobMessageSchema, jobsOf, parseMessageBody } from '../../functions/core/messages.ts';
 import { stableHash } from '../../functions/core/schedule.ts';
 import { isHourlySample } from '../../functions/services/results.ts';
-import { verifyLedger } from '../../functions/audit/index.ts';
+import { auditLedger } from '../../functions/audit/index.ts';
 import { createMonitor } from '../../functions/services/monitors.ts';
 import { startFakeLambda, type FakeLambda } from './cloud/fake-lambda.ts';
 import { createSqsPoller, type Delivery, type PollerStats, type QueueBinding, type SqsEvent } from './cloud/sqs-poller.ts';
@@ -145,7 +145,7 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     const api = {
       monitors: home.monitors,
       states: home.states,
-      ledger: createLambdaLedgerWriter({ functionName: RECORDER, region: HOME }),
+      ledgerWriter: createLambdaLedgerWriter({ functionName: RECORDER, region: HOME }),
       clock: { now: () => Date.now() },
       regions: REGIONS,
     };
@@ -291,7 +291,7 @@ describeOnMoto('cloud composition end to end on moto', (moto) => {
     expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ type: 'incident.opened', incidentId: incident.id, seq: entry!.seq });
     const all = await home.ledger.range(0, 100);
     const kid = await calculateJwkThumbprint(jwk);
-    expect(await verifyLedger(all, { keys: [{ ...jwk, kid, alg: 'ES256', use: 'sig' }] }, { expectHead: all.length })).toMatchObject({ valid: true, problem: null });
+    expect(await auditLedger(all, { keys: [{ ...jwk, kid, alg: 'ES256', use: 'sig' }] }, { expectHead: all.length })).toMatchObject({ valid: true, problem: null });
 
     // One DOWN mail, to the monitor's recipients, in moto's SES store.
     const mails = await Promise.all(sesMessages(await moto().data()).map(async (m) => ({ ...m, mail: await PostalMime.parse(m.raw) })));

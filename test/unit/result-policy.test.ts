@@ -22,7 +22,7 @@ describe('isCleanUp', () => {
     ['DOWN', { status: 'DOWN', openIncidentId: 'i1' }, false],
     ['PENDING', { status: 'PENDING' }, false],
     ['UP counting successes', { successes: 1 }, false],
-    ['UP with an effect still in its outbox', { outbox: [{ type: 'certificateWarning', id: 'w', thresholdDays: 14, daysLeft: 13, notAfter: iso(T0), fingerprint256: 'x', at: iso(T0) }] }, false],
+    ['UP with an effect still pending', { pendingEffects: [{ type: 'certificateWarning', id: 'w', thresholdDays: 14, daysLeft: 13, notAfter: iso(T0), fingerprint256: 'x', at: iso(T0) }] }, false],
   ])('%s: %s', (_name, overrides, clean) => {
     expect(isCleanUp({ ...up, ...overrides })).toBe(clean);
   });

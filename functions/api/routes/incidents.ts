@@ -1,6 +1,6 @@
 /** Incidents (public): listing, one with its signed ledger entries, and a server-side verification. */
 import { NotFoundError } from '../../core/errors.ts';
-import { incidentVerify } from '../../audit/index.ts';
+import { auditIncident } from '../../audit/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { jsonReply } from '../reply.ts';
 import { defineRoute, type Route } from '../route.ts';
@@ -67,7 +67,7 @@ export function incidentRoutes(deps: ApiDeps): Route[] {
           }
         }
         const jwk = await deps.signer.publicJwk();
-        const report = await incidentVerify(records.map(entryView), { keys: [{ ...jwk }] }, { incidentId: incident.id, evidence });
+        const report = await auditIncident(records.map(entryView), { keys: [{ ...jwk }] }, { incidentId: incident.id, evidence });
         return jsonReply(200, { incidentId: incident.id, valid: report.valid, checks: report.checks });
       },
     }),

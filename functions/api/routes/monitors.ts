@@ -29,7 +29,7 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
   const services: MonitorServiceDeps = {
     monitors: deps.monitors,
     states: deps.states,
-    ledger: deps.ledgerWriter,
+    ledgerWriter: deps.ledgerWriter,
     clock: deps.clock,
     ids: deps.ids,
     regions: deps.regions,

@@ -4,7 +4,7 @@
  */
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ConflictError, ValidationError } from '../../../core/errors.ts';
-import type { MonitorState } from '../../../core/state.ts';
+import { storedState, type MonitorState } from '../../../core/state.ts';
 import type { StateStore } from '../../../ports/state-store.ts';
 import { awsStep, whenConditionFails } from '../errors.ts';
 import { itemDoesNotExist, stateVersionMatches } from './conditions.ts';
@@ -17,7 +17,7 @@ export function createDynamoStateStore({ client, tableName }: Table): StateStore
       awsStep('state', async () => {
         const consistent = read?.consistent ?? true;
         const out = await client.send(new GetItemCommand({ TableName: tableName, Key: strings(keys.state(monitorId)), ConsistentRead: consistent }));
-        return out.Item ? bodyOf<MonitorState>(out.Item, `state of ${monitorId}`) : null;
+        return out.Item ? storedState(bodyOf<MonitorState>(out.Item, `state of ${monitorId}`)) : null;
       }),
     put: (next, expectedVersion) =>
       awsStep(`state of ${next.monitorId}`, async () => {

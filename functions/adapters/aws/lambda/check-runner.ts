@@ -1,5 +1,5 @@
 /**
- * A Prober whose checks run in other functions: "check now" from the API (home region)
+ * A CheckRunner whose checks run in other functions: "check now" from the API (home region)
  * invokes each region's prober function synchronously, so that every region's result
  * really comes from that region's network, as a scheduled check would.
  */
@@ -8,19 +8,19 @@ import { lambdaClient } from '../clients.ts';
 import type { CheckResult } from '../../../core/check-result.ts';
 import { CrossCheckError, RegionUnavailableError } from '../../../core/errors.ts';
 import { CheckResultSchema, parseMessage, probeRequestOf } from '../../../core/messages.ts';
-import type { Prober } from '../../../ports/prober.ts';
+import type { CheckRunner } from '../../../ports/check-runner.ts';
 
-export interface LambdaProberOptions {
+export interface LambdaCheckRunnerOptions {
   /** Each region's prober function. */
   readonly functionNames: Readonly<Record<string, string>>;
   /** @default the container's client for the region */
   readonly clients?: (region: string) => LambdaClient;
 }
 
-export function createLambdaProber(options: LambdaProberOptions): Prober {
+export function createLambdaCheckRunner(options: LambdaCheckRunnerOptions): CheckRunner {
   const clientOf = options.clients ?? lambdaClient;
   return {
-    async check(definition, region): Promise<CheckResult> {
+    async run(definition, region): Promise<CheckResult> {
       const functionName = Object.hasOwn(options.functionNames, region) ? options.functionNames[region] : undefined;
       if (functionName === undefined) throw new RegionUnavailableError(region);
       let out;

@@ -33,7 +33,7 @@ export function createLocalJobQueue(queues: QueuesByRegion<CheckJob>): JobQueue 
       }
       if (failed.size === 0) return Promise.resolve();
       const detail = [...failed].map(([region, count]) => `${count} for region ${region}`).join(', ');
-      return Promise.reject(new CrossCheckError(`check jobs not sent: ${detail} (no probe queue there)`, { cause }));
+      return Promise.reject(new CrossCheckError(`check jobs not sent: ${detail} (no checks queue there)`, { cause }));
     },
   };
 }

@@ -1,7 +1,7 @@
 /** StateStore and AlertLog over SQLite: conditional writes on a version column. */
 import type { DatabaseSync } from 'node:sqlite';
 import { ConflictError, ValidationError } from '../../../core/errors.ts';
-import type { MonitorState } from '../../../core/state.ts';
+import { storedState, type MonitorState } from '../../../core/state.ts';
 import type { StateStore } from '../../../ports/state-store.ts';
 import { isUniqueViolation, step } from './errors.ts';
 
@@ -17,7 +17,7 @@ export function createSqliteStateStore(db: DatabaseSync): StateStore {
     get: (monitorId) =>
       step('state', () => {
         const row = select.get(monitorId) as { body: string } | undefined;
-        return row ? (JSON.parse(row.body) as MonitorState) : null;
+        return row ? storedState(JSON.parse(row.body) as MonitorState) : null;
       }),
     put: (next, expectedVersion) =>
       step(`state of ${next.monitorId}`, () => {

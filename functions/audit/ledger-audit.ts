@@ -1,5 +1,5 @@
 /**
- * Verifies a whole exported ledger offline: every signature, seq continuity from 1,
+ * Audits a whole exported ledger offline: every signature, seq continuity from 1,
  * and every prev link. Stops at the first broken entry and says which and why.
  *
  * Truncation at the END cannot be seen in the entries alone (a prefix of a valid
@@ -7,40 +7,40 @@
  */
 import type { JSONWebKeySet } from 'jose';
 import { GENESIS_PREV, prevOf } from '../core/ledger/index.ts';
-import { keySetOf, verifyEntry, type LedgerEntryInput, type VerifiedEntry } from './entry.ts';
+import { keySetOf, checkEntrySignature, type LedgerEntryInput, type SignedEntry } from './entry.ts';
 
-export interface VerifyOptions {
+export interface AuditOptions {
   /** The head seq the ledger is known to have; entries must end exactly there. */
   readonly expectHead?: number | undefined;
 }
 
-export interface VerifyProblem {
+export interface AuditProblem {
   /** The first broken entry's seq (or the first missing seq). */
   readonly seq: number | null;
   /** One line: `entry seq 7: prev does not match SHA-256 of entry 6`. */
   readonly message: string;
 }
 
-export interface VerifyReport {
+export interface AuditReport {
   readonly valid: boolean;
   /** Entries in the input. */
   readonly count: number;
   /** The entries that verified, in order: all of them when valid, the prefix before the problem otherwise. */
-  readonly entries: readonly VerifiedEntry[];
-  readonly problem: VerifyProblem | null;
+  readonly entries: readonly SignedEntry[];
+  readonly problem: AuditProblem | null;
   /** kids that signed the verified entries. */
   readonly kids: readonly string[];
   readonly expectHead: number | null;
 }
 
-export async function verifyLedger(
+export async function auditLedger(
   entries: readonly LedgerEntryInput[],
   jwks: JSONWebKeySet,
-  options: VerifyOptions = {},
-): Promise<VerifyReport> {
+  options: AuditOptions = {},
+): Promise<AuditReport> {
   const keys = keySetOf(jwks);
-  const verified: VerifiedEntry[] = [];
-  const report = (problem: VerifyProblem | null): VerifyReport => ({
+  const verified: SignedEntry[] = [];
+  const report = (problem: AuditProblem | null): AuditReport => ({
     valid: problem === null,
     count: entries.length,
     entries: verified,
@@ -58,7 +58,7 @@ export async function verifyLedger(
     }
     if (input.seq !== expected) return report(orderProblem(input.seq, expected, seqs));
 
-    const checked = await verifyEntry(input, keys);
+    const checked = await checkEntrySignature(input, keys);
     if (!checked.ok) return report({ seq: input.seq, message: `entry seq ${input.seq}: ${checked.reason}` });
     const prev = previous === null ? GENESIS_PREV : prevOf(previous.jws);
     if (checked.entry.payload.prev !== prev) {
@@ -87,7 +87,7 @@ export async function verifyLedger(
   return report(null);
 }
 
-function orderProblem(seq: number, expected: number, seqs: ReadonlySet<number>): VerifyProblem {
+function orderProblem(seq: number, expected: number, seqs: ReadonlySet<number>): AuditProblem {
   if (seq < expected) return { seq, message: `entry seq ${seq} appears again after seq ${expected - 1}` };
   if (seqs.has(expected)) return { seq, message: `entries out of order: seq ${seq} comes before seq ${expected}` };
   if (expected === 1) return { seq: 1, message: `${range(1, seq - 1)} missing (the entries start at seq ${seq})` };

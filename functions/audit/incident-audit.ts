@@ -5,7 +5,7 @@
  */
 import type { JSONWebKeySet } from 'jose';
 import { GENESIS_PREV, prevOf, sha256Base64url } from '../core/ledger/index.ts';
-import { keySetOf, verifyEntry, type LedgerEntryInput, type VerifiedEntry } from './entry.ts';
+import { keySetOf, checkEntrySignature, type LedgerEntryInput, type SignedEntry } from './entry.ts';
 
 export interface IncidentCheck {
   readonly name: string;
@@ -13,12 +13,12 @@ export interface IncidentCheck {
   readonly detail: string;
 }
 
-export interface IncidentVerifyReport {
+export interface IncidentAuditReport {
   readonly valid: boolean;
   readonly checks: readonly IncidentCheck[];
 }
 
-export interface IncidentVerifyOptions {
+export interface IncidentAuditOptions {
   /** The incident to check; by default the one the `incident.opened` entry names. */
   readonly incidentId?: string;
   /** Evidence documents by SHA-256 (as the ledger store returns them), to check against the payload. */
@@ -29,18 +29,18 @@ export interface IncidentVerifyOptions {
  * `entries` holds the incident's entries and, for the chain checks, may hold the entry
  * just before each of them (seq - 1); those context entries are hashed, not judged.
  */
-export async function incidentVerify(
+export async function auditIncident(
   entries: readonly LedgerEntryInput[],
   jwks: JSONWebKeySet,
-  options: IncidentVerifyOptions = {},
-): Promise<IncidentVerifyReport> {
+  options: IncidentAuditOptions = {},
+): Promise<IncidentAuditReport> {
   const keys = keySetOf(jwks);
   const bySeq = new Map(entries.map((e) => [e.seq, e]));
   const checks: IncidentCheck[] = [];
-  const verified: VerifiedEntry[] = [];
+  const verified: SignedEntry[] = [];
 
   for (const input of [...bySeq.values()].sort((a, b) => a.seq - b.seq)) {
-    const checked = await verifyEntry(input, keys);
+    const checked = await checkEntrySignature(input, keys);
     if (!checked.ok) {
       // Context entries are held to the same standard: a chain link to a forged entry proves nothing.
       checks.push({ name: `signature (seq ${input.seq})`, ok: false, detail: checked.reason });

@@ -48,7 +48,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
   return routes;
 }
 
-export function createApiHandler(deps: ApiDeps): ApiHandler {
+export function createApi(deps: ApiDeps): ApiHandler {
   const router = createRouter(apiRoutes(deps));
 
   async function dispatch(event: ApiGatewayV2Event, method: string): Promise<Reply> {

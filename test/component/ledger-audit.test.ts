@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalStores } from '../../functions/adapters/local/index.ts';
 import { ValidationError } from '../../functions/core/errors.ts';
 import { assembleCompactJws, decodeLedgerJws, ledgerSigningInput, type LedgerPayload } from '../../functions/core/ledger/index.ts';
-import { incidentVerify } from '../../functions/audit/incident-verify.ts';
-import { verifyLedger } from '../../functions/audit/verify.ts';
+import { auditIncident } from '../../functions/audit/incident-audit.ts';
+import { auditLedger } from '../../functions/audit/ledger-audit.ts';
 import { createLedgerWriter } from '../../functions/services/ledger.ts';
 import { openTestLedger, writeSampleLedger, type TestLedger } from '../helpers/ledger-build.ts';
 
@@ -29,21 +29,21 @@ function alterPayload(jws: string, change: (payload: Record<string, unknown>) =>
 
 const without = (list: typeof entries, ...seqs: number[]) => list.filter((e) => !seqs.includes(e.seq));
 
-describe('verifyLedger', () => {
+describe('auditLedger', () => {
   it('accepts the untouched ledger and returns every payload', async () => {
-    const report = await verifyLedger(entries, ledger.jwks);
+    const report = await auditLedger(entries, ledger.jwks);
     expect(report.problem).toBeNull();
     expect(report.valid).toBe(true);
     expect(report.entries.map((e) => e.payload.type)).toEqual([
       'monitor.created', 'monitor.created', 'incident.opened', 'incident.resolved', 'incident.opened', 'monitor.updated', 'monitor.created',
     ]);
     expect(report.kids).toEqual([ledger.signer.kid]);
-    expect(await verifyLedger(entries, ledger.jwks, { expectHead: 7 })).toMatchObject({ valid: true });
+    expect(await auditLedger(entries, ledger.jwks, { expectHead: 7 })).toMatchObject({ valid: true });
   });
 
   it('accepts an empty ledger, unless a head says there should be entries', async () => {
-    expect((await verifyLedger([], ledger.jwks)).valid).toBe(true);
-    expect((await verifyLedger([], ledger.jwks, { expectHead: 2 })).problem?.message).toBe(
+    expect((await auditLedger([], ledger.jwks)).valid).toBe(true);
+    expect((await auditLedger([], ledger.jwks, { expectHead: 2 })).problem?.message).toBe(
       'ledger truncated: the head is seq 2 but the entries end at nothing (seq 1..2 missing)',
     );
   });
@@ -81,7 +81,7 @@ describe('verifyLedger', () => {
   ];
 
   it.each(tampers)('catches and names %s', async (_name, tamper, seq, message) => {
-    const report = await verifyLedger(tamper(entries), ledger.jwks);
+    const report = await auditLedger(tamper(entries), ledger.jwks);
     expect(report.valid).toBe(false);
     expect(report.problem?.seq).toBe(seq);
     expect(report.problem?.message).toContain(message);
@@ -89,12 +89,12 @@ describe('verifyLedger', () => {
 
   it('catches a truncated export when given the head, and names the missing entries', async () => {
     const truncated = entries.slice(0, 5);
-    const report = await verifyLedger(truncated, ledger.jwks, { expectHead: 7 });
+    const report = await auditLedger(truncated, ledger.jwks, { expectHead: 7 });
     expect(report).toMatchObject({ valid: false, problem: { seq: 6, message: 'ledger truncated: the head is seq 7 but the entries end at seq 5 (seq 6..7 missing)' } });
     expect(report.entries).toHaveLength(5);
     // Without the head a prefix of a valid ledger is itself a valid ledger: that is why --head exists.
-    expect((await verifyLedger(truncated, ledger.jwks)).valid).toBe(true);
-    expect((await verifyLedger(entries, ledger.jwks, { expectHead: 6 })).problem?.message).toBe('entries go past the expected head seq 6 (the last is seq 7)');
+    expect((await auditLedger(truncated, ledger.jwks)).valid).toBe(true);
+    expect((await auditLedger(entries, ledger.jwks, { expectHead: 6 })).problem?.message).toBe('entries go past the expected head seq 6 (the last is seq 7)');
   });
 
   it('catches an entry signed with the same key but spliced in from another history (prev link)', async () => {
@@ -106,7 +106,7 @@ describe('verifyLedger', () => {
       }
       const spliced = (await otherStores.ledger.range(2, 1))[0]!;
       const list = entries.map((e) => (e.seq === 3 ? { seq: 3, jws: spliced.jws } : e));
-      expect((await verifyLedger(list, ledger.jwks)).problem).toEqual({ seq: 3, message: 'entry seq 3: prev does not match SHA-256 of entry 2' });
+      expect((await auditLedger(list, ledger.jwks)).problem).toEqual({ seq: 3, message: 'entry seq 3: prev does not match SHA-256 of entry 2' });
     } finally {
       otherStores.close();
     }
@@ -118,13 +118,13 @@ describe('verifyLedger', () => {
     const { payload } = decodeLedgerJws(head.jws);
     const input = ledgerSigningInput(ledger.signer.kid, { ...(payload as LedgerPayload), prev: 'B'.repeat(43) });
     const forged = assembleCompactJws(input, await ledger.signer.sign(Buffer.from(input)));
-    const report = await verifyLedger([...entries.slice(0, 6), { seq: 7, jws: forged }], ledger.jwks);
+    const report = await auditLedger([...entries.slice(0, 6), { seq: 7, jws: forged }], ledger.jwks);
     expect(report.problem).toEqual({ seq: 7, message: 'entry seq 7: prev does not match SHA-256 of entry 6' });
 
     const first = decodeLedgerJws(entries[0]!.jws).payload as LedgerPayload;
     const firstInput = ledgerSigningInput(ledger.signer.kid, { ...first, prev: 'B'.repeat(43) });
     const forgedFirst = assembleCompactJws(firstInput, await ledger.signer.sign(Buffer.from(firstInput)));
-    expect((await verifyLedger([{ seq: 1, jws: forgedFirst }], ledger.jwks)).problem?.message).toBe('entry seq 1: prev is not the genesis value');
+    expect((await auditLedger([{ seq: 1, jws: forgedFirst }], ledger.jwks)).problem?.message).toBe('entry seq 1: prev is not the genesis value');
   });
 
   it('catches entries re-signed with another key, whatever kid they claim', async () => {
@@ -136,23 +136,23 @@ describe('verifyLedger', () => {
       return assembleCompactJws(input, sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' }));
     };
     const withForeignKid = [entries[0]!, { seq: 2, jws: resign(foreignKid) }];
-    expect((await verifyLedger(withForeignKid, ledger.jwks)).problem?.message).toBe(`entry seq 2: no key in the JWKS matches kid "${foreignKid}"`);
+    expect((await auditLedger(withForeignKid, ledger.jwks)).problem?.message).toBe(`entry seq 2: no key in the JWKS matches kid "${foreignKid}"`);
     const withOurKid = [entries[0]!, { seq: 2, jws: resign(ledger.signer.kid) }];
-    expect((await verifyLedger(withOurKid, ledger.jwks)).problem?.message).toBe('entry seq 2: signature does not verify');
+    expect((await auditLedger(withOurKid, ledger.jwks)).problem?.message).toBe('entry seq 2: signature does not verify');
   });
 
   it('refuses a JWKS that is not one', async () => {
-    await expect(verifyLedger(entries, { keys: 'nope' } as never)).rejects.toThrow(ValidationError);
+    await expect(auditLedger(entries, { keys: 'nope' } as never)).rejects.toThrow(ValidationError);
   });
 });
 
-describe('incidentVerify', () => {
+describe('auditIncident', () => {
   const context = (list: typeof entries, ...seqs: number[]) => list.filter((e) => seqs.includes(e.seq));
 
   it('passes an incident with its entries, their predecessors and its evidence', async () => {
     const evidenceSha = (await ledger.stores.ledger.byKey('incident.opened:inc-1'))!.evidenceSha256!;
     const evidence = { [evidenceSha]: await ledger.stores.ledger.evidence(evidenceSha) };
-    const report = await incidentVerify(context(entries, 2, 3, 4), ledger.jwks, { incidentId: 'inc-1', evidence });
+    const report = await auditIncident(context(entries, 2, 3, 4), ledger.jwks, { incidentId: 'inc-1', evidence });
     expect(report.checks).toEqual([
       { name: 'incident.opened', ok: true, detail: 'seq 3 opens incident inc-1' },
       { name: 'signature (seq 3)', ok: true, detail: `ES256 signature verifies with kid ${ledger.signer.kid}` },
@@ -167,16 +167,16 @@ describe('incidentVerify', () => {
 
   it('fails on altered evidence, a forged entry or a missing opened entry', async () => {
     const evidenceSha = (await ledger.stores.ledger.byKey('incident.opened:inc-1'))!.evidenceSha256!;
-    const altered = await incidentVerify(context(entries, 3), ledger.jwks, { evidence: { [evidenceSha]: '{"tampered":true}' } });
+    const altered = await auditIncident(context(entries, 3), ledger.jwks, { evidence: { [evidenceSha]: '{"tampered":true}' } });
     expect(altered.valid).toBe(false);
     expect(altered.checks).toContainEqual({ name: 'evidence (seq 3)', ok: false, detail: 'the evidence document does not match its SHA-256 in the entry' });
 
     const forged = context(entries, 3, 4).map((e) => (e.seq === 4 ? { ...e, jws: alterPayload(e.jws, (p) => ({ ...p, resolvedAt: '2026-05-01T01:00:01.000Z' })) } : e));
-    const report = await incidentVerify(forged, ledger.jwks, { incidentId: 'inc-1' });
+    const report = await auditIncident(forged, ledger.jwks, { incidentId: 'inc-1' });
     expect(report.valid).toBe(false);
     expect(report.checks).toContainEqual({ name: 'signature (seq 4)', ok: false, detail: 'signature does not verify' });
 
-    const missing = await incidentVerify(context(entries, 4), ledger.jwks, { incidentId: 'inc-1' });
+    const missing = await auditIncident(context(entries, 4), ledger.jwks, { incidentId: 'inc-1' });
     expect(missing.checks).toContainEqual({ name: 'incident.opened', ok: false, detail: 'no incident.opened entry for incident inc-1' });
     expect(missing.valid).toBe(false);
   });
