@@ -9,7 +9,7 @@ import type { ApiGatewayV2Event, ApiGatewayV2Result, ApiHandler } from './event.
 import { buildOpenApiDocument } from './openapi.ts';
 import { errorToReply, problemReply } from './problem.ts';
 import { jsonReply, type Reply } from './reply.ts';
-import { assertBodySize, bodyBytes, parseJsonBody, queryRecord, validate } from './request.ts';
+import { assertBodySize, assertJsonContentType, bodyBytes, parseJsonBody, queryRecord, validate } from './request.ts';
 import { defineRoute, type Route } from './route.ts';
 import { createRouter } from './router.ts';
 import { badgeRoutes } from './routes/badges.ts';
@@ -70,6 +70,7 @@ export function createApi(deps: ApiDeps): ApiHandler {
     assertBodySize(bytes);
     const params = route.params ? validate(route.params, match.params) : {};
     const query = route.query ? validate(route.query, queryRecord(event.rawQueryString)) : {};
+    if (route.body) assertJsonContentType(event.headers['content-type']);
     const body = route.body ? validate(route.body, parseJsonBody(bytes)) : undefined;
     const reply = await route.handle({ params, query, body, event });
     if (reply.headers['cache-control'] === undefined) {

@@ -22,7 +22,7 @@ and monitor change is a signed, hash-chained ledger entry (compact JWS, ES256) t
 can verify with the keys at /.well-known/jwks.json.
 
 Errors are RFC 9457 problem details (application/problem+json) naming each bad field.
-Unknown route: 404; known route, wrong method: 405 with Allow; body over 64 KiB: 413.
+Unknown route: 404; known route, wrong method: 405 with Allow; body over 64 KiB: 413; a body that is not application/json: 415.
 Operations marked with a security requirement need auth: a bearer token in local mode,
 AWS SigV4 (IAM) behind API Gateway. Public operations never show monitor URLs, headers or bodies.`;
 
@@ -97,6 +97,7 @@ function operation(route: Route, components: SchemaComponents): JsonObject {
   if (route.auth) responses['401'] ??= problem('Missing or wrong credentials.', { 'WWW-Authenticate': { description: 'Bearer (local mode).', schema: { type: 'string' } } });
   if (route.params) responses['404'] ??= problem('No such resource.');
   if (route.body) responses['413'] ??= problem('The body is larger than 64 KiB.');
+  if (route.body) responses['415'] ??= problem('The body is not sent as application/json (or a +json type).');
   responses['default'] = problem('Any other error (500 leaks no internals).');
 
   return {

@@ -33,8 +33,26 @@ export function assertBodySize(bytes: Buffer): void {
   }
 }
 
+/** `application/json` or a `+json` media type (RFC 6839), parameters (`; charset=utf-8`) allowed. */
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
+
+/** A body meant as JSON must say so: anything else (text/plain, a form, multipart, none) is a 415. */
+export function assertJsonContentType(contentType: string | undefined): void {
+  if (contentType !== undefined && JSON_MEDIA_TYPE.test(contentType.trim())) return;
+  const given = contentType === undefined || contentType.trim() === '' ? 'no Content-Type' : `Content-Type ${JSON.stringify(contentType.slice(0, 100))}`;
+  throw new HttpError(415, `The request body must be JSON, sent with Content-Type: application/json; this request has ${given}.`);
+}
+
+/** Strict UTF-8: a body with an invalid byte sequence is refused rather than stored (and signed) with U+FFFD in it. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 export function parseJsonBody(bytes: Buffer): unknown {
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    throw new ValidationError([{ path: '', message: 'is not valid UTF-8: JSON bodies must be UTF-8 encoded' }]);
+  }
   if (text.trim() === '') throw new ValidationError([{ path: '', message: 'a JSON body is required' }]);
   try {
     return JSON.parse(text);

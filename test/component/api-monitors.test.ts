@@ -38,6 +38,12 @@ async function snapshot(): Promise<unknown> {
   return { monitors: monitors.json(), ledger: ledger.json() };
 }
 
+/** Sends a hand-made event (one the harness's call() cannot build) to a handler over the harness's deps. */
+async function sendEvent(event: ReturnType<typeof buildEvent>): Promise<ApiResponse> {
+  const raw = await createApi(api.deps)(event);
+  return { status: raw.statusCode, headers: raw.headers, text: raw.body, raw, json: () => JSON.parse(raw.body) };
+}
+
 function expectProblem(res: ApiResponse, status: number): any {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toBe('application/problem+json');
@@ -274,6 +280,44 @@ describe('bad monitor bodies change nothing', () => {
     const body = JSON.stringify({ ...VALID, body: 'x'.repeat(padding) });
     expect(Buffer.byteLength(body)).toBe(MAX_BODY_BYTES);
     expect((await api.call('POST', '/v1/monitors', { body })).status).toBe(201);
+  });
+});
+
+describe('bodies that are not UTF-8 JSON change nothing', () => {
+  it.each([
+    ['text/plain', 'text/plain'],
+    ['a form', 'application/x-www-form-urlencoded'],
+    ['multipart', 'multipart/form-data; boundary=x'],
+    ['an empty Content-Type', ''],
+  ])('POST with %s is a 415', async (_name, contentType) => {
+    const before = await snapshot();
+    const problem = expectProblem(await api.call('POST', '/v1/monitors', { body: VALID, headers: { 'content-type': contentType } }), 415);
+    expect(problem.detail).toMatch(/must be JSON, sent with Content-Type: application\/json/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('POST with no Content-Type at all is a 415', async () => {
+    const before = await snapshot();
+    const event = buildEvent('POST', '/v1/monitors', { body: VALID });
+    const { 'content-type': _dropped, ...headers } = event.headers;
+    const problem = expectProblem(await sendEvent({ ...event, headers }), 415);
+    expect(problem.detail).toMatch(/this request has no Content-Type/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([['application/json; charset=utf-8'], ['application/merge-patch+json'], ['APPLICATION/JSON']])('accepts %s', async (contentType) => {
+    expect((await api.call('POST', '/v1/monitors', { body: VALID, headers: { 'content-type': contentType } })).status).toBe(201);
+  });
+
+  it('refuses invalid UTF-8 with a 400 instead of storing U+FFFD', async () => {
+    const before = await snapshot();
+    // "caf" followed by 0xC3 0x28: a two-byte sequence whose second byte is not a continuation byte.
+    const [head, tail] = JSON.stringify({ ...VALID, name: 'caf@' }).split('@') as [string, string];
+    const bad = Buffer.concat([Buffer.from(head), Buffer.from([0xc3, 0x28]), Buffer.from(tail)]);
+    const event = buildEvent('POST', '/v1/monitors', { body: '' });
+    const problem = expectProblem(await sendEvent({ ...event, body: bad.toString('base64'), isBase64Encoded: true }), 400);
+    expect(problem.errors).toEqual([{ path: '', message: 'is not valid UTF-8: JSON bodies must be UTF-8 encoded' }]);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
