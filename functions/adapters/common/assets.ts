@@ -1,10 +1,15 @@
 /**
  * The dashboard's static files from a folder: functions/dashboard/static in local mode,
- * the copy shipped beside the bundle in Lambda. Only plain file names below the folder
- * are served; anything that tries to climb out is not found.
+ * the copy shipped beside the bundle in Lambda. Only files that are in the folder when
+ * it is first read are served; anything else (a name that climbs out, a miss) is not
+ * found without touching the disk.
+ *
+ * Memory is bounded by the folder, never by requests: the listing is read once, and a
+ * file's bytes are kept only for names in it. A miss is never cached, so distinct
+ * unknown paths (`/assets/<n>.js`, unauthenticated) cannot grow the process.
  */
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { extname, join, sep } from 'node:path';
 import type { AssetSource } from '../../ports/assets.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -20,24 +25,42 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+interface Asset {
+  readonly body: Uint8Array;
+  readonly contentType: string;
+}
+
+/** Relative paths (with `/`) of the servable files below `root`: those with a known content type. */
+async function servableFiles(root: string): Promise<ReadonlyMap<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const contentType = CONTENT_TYPES[extname(entry.name).toLowerCase()];
+    if (contentType === undefined) continue;
+    const relative = join(entry.parentPath, entry.name).slice(root.length).replace(/^[/\\]+/, '').split(sep).join('/');
+    files.set(relative, contentType);
+  }
+  return files;
+}
+
 export function createDirectoryAssetSource(root: string): AssetSource {
-  const base = normalize(root + sep);
-  const cache = new Map<string, { body: Uint8Array; contentType: string } | null>();
+  let listing: Promise<ReadonlyMap<string, string>> | null = null;
+  const loaded = new Map<string, Promise<Asset>>();
   return {
     async get(path) {
-      if (cache.has(path)) return cache.get(path) ?? null;
-      const contentType = CONTENT_TYPES[extname(path).toLowerCase()];
-      const full = normalize(join(base, path));
-      let found: { body: Uint8Array; contentType: string } | null = null;
-      if (contentType && full.startsWith(base) && !path.includes('\0')) {
-        try {
-          found = { body: await readFile(full), contentType };
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'EISDIR') throw error;
-        }
+      listing ??= servableFiles(root).catch((error: unknown) => {
+        listing = null; // a folder that could not be read is tried again next time
+        throw error;
+      });
+      const contentType = (await listing).get(path);
+      if (contentType === undefined) return null;
+      let asset = loaded.get(path);
+      if (asset === undefined) {
+        asset = readFile(join(root, ...path.split('/'))).then((body) => ({ body, contentType }));
+        loaded.set(path, asset);
+        asset.catch(() => loaded.delete(path));
       }
-      cache.set(path, found);
-      return found;
+      return asset;
     },
   };
 }
