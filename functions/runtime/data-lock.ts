@@ -1,9 +1,18 @@
 /**
- * One runtime per data folder: a lock file created exclusively, holding our pid. A lock
- * left by a process that no longer exists is taken over; a live one is refused.
+ * One runtime per data folder, by a lock the operating system holds for us: an
+ * exclusive SQLite lock on `<data-dir>/runtime.lock` (a POSIX advisory lock underneath),
+ * which the kernel drops the moment the process dies, however it dies. No pid is ever
+ * trusted: a crashed runtime's pid may already belong to another process (or still be a
+ * zombie in the process table), and a restart right after a SIGKILL must not be refused.
+ *
+ * `runtime.pid` beside it only says who holds the lock, for the refusal message; it is
+ * never read to decide anything. The lock file itself stays (unlinking a lock file
+ * while another process may be opening it would let two runtimes each lock a different
+ * file).
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { ConfigError } from '../core/errors.ts';
 
 export interface DataLock {
@@ -11,42 +20,78 @@ export interface DataLock {
   release(): void;
 }
 
+const LOCK_FILE = 'runtime.lock';
+const PID_FILE = 'runtime.pid';
+
 export function acquireDataLock(dataDir: string, pid = process.pid): DataLock {
-  const path = join(dataDir, 'runtime.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, `${pid}\n`);
-      closeSync(fd);
-      return {
-        path,
-        release: () => {
-          try {
-            if (readFileSync(path, 'utf8').trim() === String(pid)) unlinkSync(path);
-          } catch {
-            // already gone
-          }
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== pid && isAlive(holder)) {
-        throw new ConfigError(
-          `another CrossCheck runtime (pid ${holder}) is already using the data folder ${dataDir}; stop it first, or start this one with --data-dir <another folder>`,
-        );
-      }
-      unlinkSync(path); // stale: its process is gone
-    }
+  try {
+    return lockOnce(dataDir, pid);
+  } catch (error) {
+    // Earlier versions kept a pid in a text file of the same name: not a database. Replace it once.
+    if (!isNotADatabase(error)) throw error;
+    rmSync(join(dataDir, LOCK_FILE), { force: true });
+    return lockOnce(dataDir, pid);
   }
-  throw new ConfigError(`could not lock the data folder ${dataDir} (${path})`);
 }
 
-function isAlive(pid: number): boolean {
+function lockOnce(dataDir: string, pid: number): DataLock {
+  const path = join(dataDir, LOCK_FILE);
+  const pidPath = join(dataDir, PID_FILE);
+  const db = openLockDatabase(path, dataDir);
   try {
-    process.kill(pid, 0);
-    return true;
+    // EXCLUSIVE locking mode keeps the lock from the first write transaction until the connection closes.
+    db.exec('PRAGMA locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL)');
+    db.exec('COMMIT');
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    db.close();
+    if (isBusy(error)) {
+      const holder = readHolder(pidPath);
+      throw new ConfigError(
+        `another CrossCheck runtime${holder === null ? '' : ` (pid ${holder})`} is already using the data folder ${dataDir}; stop it first, or start this one with --data-dir <another folder>`,
+      );
+    }
+    if (isNotADatabase(error)) throw error;
+    throw new ConfigError(`could not lock the data folder ${dataDir} (${path}): ${(error as Error).message}`, { cause: error });
+  }
+  writeFileSync(pidPath, `${pid}\n`, { mode: 0o600 });
+  let held = true;
+  return {
+    path,
+    release: () => {
+      if (!held) return;
+      held = false;
+      rmSync(pidPath, { force: true });
+      db.close();
+    },
+  };
+}
+
+function openLockDatabase(path: string, dataDir: string): DatabaseSync {
+  try {
+    return new DatabaseSync(path, { timeout: 0 });
+  } catch (error) {
+    throw new ConfigError(`could not open the lock of the data folder ${dataDir} (${path}): ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const { errcode, message } = error as { errcode?: number; message?: string };
+  // SQLITE_BUSY (5) or SQLITE_LOCKED (6), with or without extended codes.
+  return (typeof errcode === 'number' && [5, 6].includes(errcode & 0xff)) || /database is locked|busy/i.test(message ?? '');
+}
+
+function isNotADatabase(error: unknown): boolean {
+  const { errcode } = error as { errcode?: number };
+  return typeof errcode === 'number' && (errcode & 0xff) === 26; // SQLITE_NOTADB
+}
+
+function readHolder(pidPath: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(pidPath, 'utf8'), 10);
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
   }
 }
