@@ -10,7 +10,7 @@
  */
 import { BlockList } from 'node:net';
 import { ConfigError } from '../core/errors.ts';
-import { embeddedIpv4, ipFamily, withoutZone, type IpFamily } from './ip-address.ts';
+import { embeddedIpv4s, ipFamily, withoutZone, type IpFamily } from './ip-address.ts';
 
 export interface AddressPolicy {
   /** Allow loopback and private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7, 127/8, ::1). */
@@ -121,21 +121,26 @@ export function vetAddress(address: string, policy: AddressPolicy): AddressVerdi
   const family = ipFamily(address);
   if (!family) return { allowed: false, address, reason: `${address} is not an IP address` };
   const plain = withoutZone(address);
-  const embedded = family === 6 ? embeddedIpv4(plain) : null;
-  const subject = embedded ? embedded.ipv4 : plain;
-  const subjectFamily: IpFamily = embedded ? 4 : family;
-  const shown = embedded ? `${address} (${embedded.kind} ${embedded.ipv4})` : address;
+  const embedded = family === 6 ? embeddedIpv4s(plain) : [];
+  // An address that embeds IPv4 is judged by every IPv4 address it may reach.
+  const subjects: readonly { subject: string; subjectFamily: IpFamily; shown: string }[] =
+    embedded.length === 0
+      ? [{ subject: plain, subjectFamily: family, shown: address }]
+      : embedded.map(({ kind, ipv4 }) => ({ subject: ipv4, subjectFamily: 4, shown: `${address} (${kind} ${ipv4})` }));
 
-  const refused = find(ALWAYS_REFUSED, subject, subjectFamily);
-  if (refused) return { allowed: false, address, reason: `${shown} is ${refused.label} and is never probed` };
-
-  const internal = find(PRIVATE, subject, subjectFamily);
-  if (internal && !policy.allowPrivate && !allowList(policy).check(subject, familyName(subjectFamily))) {
-    return {
-      allowed: false,
-      address,
-      reason: `${shown} is ${internal.label} (${internal.cidr}) and the address policy does not allow private addresses`,
-    };
+  for (const { subject, subjectFamily, shown } of subjects) {
+    const refused = find(ALWAYS_REFUSED, subject, subjectFamily);
+    if (refused) return { allowed: false, address, reason: `${shown} is ${refused.label} and is never probed` };
+  }
+  for (const { subject, subjectFamily, shown } of subjects) {
+    const internal = find(PRIVATE, subject, subjectFamily);
+    if (internal && !policy.allowPrivate && !allowList(policy).check(subject, familyName(subjectFamily))) {
+      return {
+        allowed: false,
+        address,
+        reason: `${shown} is ${internal.label} (${internal.cidr}) and the address policy does not allow private addresses`,
+      };
+    }
   }
   return { allowed: true, address };
 }

@@ -9,7 +9,7 @@ import {
   vetAddress,
   type AddressPolicy,
 } from '../../functions/engine/address-policy.ts';
-import { embeddedIpv4, ipv6Groups, stripBrackets } from '../../functions/engine/ip-address.ts';
+import { embeddedIpv4, embeddedIpv4s, ipv6Groups, stripBrackets } from '../../functions/engine/ip-address.ts';
 
 describe('vetAddress: always refused, whatever the policy', () => {
   it.each([
@@ -160,8 +160,44 @@ describe('ip-address helpers', () => {
     ['::1', null],
     ['::', null],
     ['2001:db8::a9fe:a9fe', null],
+    ['2002:a9fe:a9fe::1', { kind: '6to4', ipv4: '169.254.169.254' }],
+    ['64:ff9b:1::a9fe:a9fe', { kind: 'NAT64 local-use', ipv4: '169.254.169.254' }],
+    ['2001:0:4136:e378:8000:63bf:5601:5601', { kind: 'Teredo', ipv4: '169.254.169.254' }],
   ])('embeddedIpv4(%j)', (text, expected) => {
     expect(embeddedIpv4(text)).toEqual(expected);
+  });
+
+  it.each([
+    // RFC 6052 section 2.4's example address 192.0.2.33 under 64:ff9b:1::/48 at each prefix length:
+    // the layout's own reading, plus the readings of the other layouts whose suffix is zero too.
+    ['/96', '64:ff9b:1::c000:221', ['192.0.2.33']],
+    ['/64', '64:ff9b:1:0:c0:2:2100:0', ['192.0.2.33']],
+    ['/56', '64:ff9b:1:c0:0:221::', ['192.0.2.33', '0.2.33.0']],
+    ['/48', '64:ff9b:1:c000:2:2100::', ['192.0.2.33', '0.2.33.0', '2.33.0.0']],
+  ])('reads a local-use NAT64 address in the %s layout', (_layout, text, ipv4s) => {
+    expect(embeddedIpv4s(text).map((e) => e.ipv4).sort()).toEqual([...ipv4s].sort());
+  });
+
+  describe('every address of 169.254.0.0/16, in every IPv6 form that embeds IPv4, is refused as blocked', () => {
+    const hex = (n: number) => n.toString(16);
+    const forms: readonly [string, (high: number, low: number) => string][] = [
+      ['IPv4-mapped', (h, l) => `::ffff:${hex(h)}:${hex(l)}`],
+      ['IPv4-compatible', (h, l) => `::${hex(h)}:${hex(l)}`],
+      ['NAT64', (h, l) => `64:ff9b::${hex(h)}:${hex(l)}`],
+      ['NAT64 local-use /96', (h, l) => `64:ff9b:1::${hex(h)}:${hex(l)}`],
+      ['NAT64 local-use /64', (h, l) => `64:ff9b:1:0:${hex(h >> 8)}:${hex(((h & 0xff) << 8) | (l >> 8))}:${hex((l & 0xff) << 8)}:0`],
+      ['6to4', (h, l) => `2002:${hex(h)}:${hex(l)}::1`],
+      ['Teredo', (h, l) => `2001:0:4136:e378:8000:63bf:${hex(h ^ 0xffff)}:${hex(l ^ 0xffff)}`],
+    ];
+    it.each(forms)('%s', (_kind, embed) => {
+      const wrong: string[] = [];
+      for (let low = 0; low <= 0xffff; low++) {
+        const address = embed(0xa9fe, low);
+        const verdict = vetAddress(address, LOCAL_POLICY);
+        if (verdict.allowed || !/(link-local|metadata)/.test(verdict.reason)) wrong.push(address);
+      }
+      expect(wrong.slice(0, 5)).toEqual([]);
+    });
   });
 
   it('strips the brackets of a URL host', () => {
