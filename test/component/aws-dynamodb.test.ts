@@ -21,6 +21,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoRollupWriter } from '../../functions/adapters/aws/dynamodb/rollups.ts';
 import { createAwsStores } from '../../functions/adapters/aws/stores.ts';
 import { ConflictError, CrossCheckError, NotFoundError, ThrottledError, ValidationError } from '../../functions/core/errors.ts';
+import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
 import { ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
 
 const TABLE = 'crosscheck';
@@ -260,8 +261,9 @@ describe('LedgerStore: one transaction per append', () => {
 
   it('writes entry, key and evidence, each conditional, plus a check that the previous entry exists', async () => {
     ddb.on(TransactWriteItemsCommand).resolves({});
-    const record = ledgerRecord(7, { evidenceSha256: 'sha' });
-    await stores().ledger.append(record, { sha256: 'sha', json: '{"e":1}' });
+    const sha = sha256Base64url('{"e":1}');
+    const record = ledgerRecord(7, { evidenceSha256: sha });
+    await stores().ledger.append(record, { sha256: sha, json: '{"e":1}' });
     expect(ddb).toReceiveCommandExactlyOnceWith(TransactWriteItemsCommand, {
       TransactItems: [
         {
@@ -275,7 +277,7 @@ describe('LedgerStore: one transaction per append', () => {
               type: { S: record.type },
               time: { S: record.time },
               jws: { S: record.jws },
-              evidenceSha256: { S: 'sha' },
+              evidenceSha256: { S: sha },
             },
             ConditionExpression: 'attribute_not_exists(#pk)',
             ExpressionAttributeNames: { '#pk': 'pk' },
@@ -292,7 +294,7 @@ describe('LedgerStore: one transaction per append', () => {
         {
           Put: {
             TableName: TABLE,
-            Item: { pk: { S: 'LEDGER#EVIDENCE#sha' }, sk: { S: 'EVIDENCE' }, json: { S: '{"e":1}' } },
+            Item: { pk: { S: `LEDGER#EVIDENCE#${sha}` }, sk: { S: 'EVIDENCE' }, json: { S: '{"e":1}' } },
             ConditionExpression: 'attribute_not_exists(#pk) OR #json = :json',
             ExpressionAttributeNames: { '#pk': 'pk', '#json': 'json' },
             ExpressionAttributeValues: { ':json': { S: '{"e":1}' } },

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../../functions/core/errors.ts';
+import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
 import type { Stores } from '../../functions/ports/stores.ts';
 import type { Page } from '../../functions/ports/page.ts';
 import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
@@ -394,7 +395,7 @@ export function describeStoreContract(
 
       it('refuses a second entry for a key (no duplicate) and writes nothing, evidence included', async () => {
         await s.ledger.append(ledgerRecord(1));
-        const evidence = { sha256: 'sha-of-dup', json: '{"dup":true}' };
+        const evidence = { sha256: sha256Base64url('{"dup":true}'), json: '{"dup":true}' };
         await expect(
           s.ledger.append(ledgerRecord(2, { key: ledgerRecord(1).key, evidenceSha256: evidence.sha256 }), evidence),
         ).rejects.toBeInstanceOf(ConflictError);
@@ -418,10 +419,11 @@ export function describeStoreContract(
 
       it('stores the evidence beside its entry', async () => {
         const json = JSON.stringify({ primary: { region: 'local-a' }, verifier: { region: 'local-b' } });
-        const record = ledgerRecord(1, { evidenceSha256: 'evidence-sha' });
-        await s.ledger.append(record, { sha256: 'evidence-sha', json });
+        const sha256 = sha256Base64url(json);
+        const record = ledgerRecord(1, { evidenceSha256: sha256 });
+        await s.ledger.append(record, { sha256, json });
         expect(await s.ledger.head()).toEqual(record);
-        expect(await s.ledger.evidence('evidence-sha')).toBe(json);
+        expect(await s.ledger.evidence(sha256)).toBe(json);
       });
 
       it('refuses evidence whose hash is not the one the entry names', async () => {

@@ -7,7 +7,7 @@ import { GetItemCommand, PutItemCommand, type AttributeValue, type QueryCommandI
 import { ConflictError, NotFoundError } from '../../../core/errors.ts';
 import type { Incident } from '../../../core/incident.ts';
 import type { IncidentStore } from '../../../ports/incident-store.ts';
-import { epochMs } from '../../common/paging.ts';
+import { epochMs } from '../../common/stores/checks.ts';
 import { awsStep, whenConditionFails } from '../errors.ts';
 import { BY_COLLECTION, BY_MONITOR, TABLE_KEYS, type IndexDesign } from '../table-design.ts';
 import { itemDoesNotExist, itemExists } from './conditions.ts';

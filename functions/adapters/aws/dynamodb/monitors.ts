@@ -7,7 +7,7 @@ import { DeleteItemCommand, GetItemCommand, PutItemCommand, type QueryCommandInp
 import { ConflictError, NotFoundError } from '../../../core/errors.ts';
 import type { Monitor } from '../../../core/monitor.ts';
 import type { MonitorStore } from '../../../ports/monitor-store.ts';
-import { epochMs } from '../../common/paging.ts';
+import { epochMs } from '../../common/stores/checks.ts';
 import { awsStep, whenConditionFails } from '../errors.ts';
 import { BY_COLLECTION, TABLE_KEYS } from '../table-design.ts';
 import { itemDoesNotExist, itemExists } from './conditions.ts';

@@ -7,7 +7,7 @@ import { PutItemCommand, type AttributeValue, type QueryCommandInput } from '@aw
 import type { Anomaly } from '../../../core/incident.ts';
 import type { RollupDelta, RollupKey } from '../../../core/rollup.ts';
 import type { ResultQuery, ResultStore, StoredResult } from '../../../ports/result-store.ts';
-import { epochMs } from '../../common/paging.ts';
+import { epochMs } from '../../common/stores/checks.ts';
 import { awsStep, isConditionFailure } from '../errors.ts';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from '../table-design.ts';
 import { itemDoesNotExist } from './conditions.ts';
