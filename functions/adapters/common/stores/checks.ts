@@ -1,10 +1,11 @@
 /** Checks of store arguments that several stores share; each failure is a ValidationError naming the field. */
 import { ValidationError } from '../../../core/errors.ts';
 
-/** Epoch ms of an RFC 3339 field, or a ValidationError naming it. */
+/** Epoch ms of an RFC 3339 field (1970 or later: stores order by it as a non-negative number), or a ValidationError naming it. */
 export function epochMs(value: string, path: string): number {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new ValidationError([{ path, message: 'must be an RFC 3339 date-time' }]);
+  if (ms < 0) throw new ValidationError([{ path, message: 'must not be before 1970' }]);
   return ms;
 }
 
