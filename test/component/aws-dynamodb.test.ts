@@ -331,6 +331,20 @@ describe('LedgerStore: one transaction per append', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('is a ConflictError naming the evidence condition when other evidence holds the hash', async () => {
+    ddb.on(TransactWriteItemsCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None'));
+    const sha = sha256Base64url('{"e":1}');
+    const error = await stores().ledger.append(ledgerRecord(2, { evidenceSha256: sha }), { sha256: sha, json: '{"e":1}' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as Error).message).toMatch(`other evidence is stored under ${sha}`);
+  });
+
+  it('sends nothing for a seq below 1 or evidence that is not its hash', async () => {
+    await expect(stores().ledger.append(ledgerRecord(0))).rejects.toBeInstanceOf(ValidationError);
+    await expect(stores().ledger.append(ledgerRecord(1, { evidenceSha256: 'sha' }), { sha256: 'sha', json: '{}' })).rejects.toBeInstanceOf(ValidationError);
+    expect(ddb).not.toReceiveCommand(TransactWriteItemsCommand);
+  });
+
   it('is ThrottledError when the transaction was throttled', async () => {
     ddb.on(TransactWriteItemsCommand).rejects(cancelled('ThrottlingError', 'None'));
     await expect(stores().ledger.append(ledgerRecord(2))).rejects.toBeInstanceOf(ThrottledError);

@@ -4,18 +4,24 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDatabasePath, openLocalStores, type LocalStores } from '../../functions/adapters/local/index.ts';
-import { migrate, schemaVersion } from '../../functions/adapters/local/sqlite/database.ts';
+import { migrate, openDatabase, schemaVersion } from '../../functions/adapters/local/sqlite/database.ts';
+import { sqliteLedgerBackend } from '../../functions/adapters/local/sqlite/ledger.ts';
 import { MIGRATIONS } from '../../functions/adapters/local/sqlite/migrations.ts';
 import { ConfigError, ConflictError, ValidationError } from '../../functions/core/errors.ts';
 import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
 import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
-import { describeStoreContract } from './stores.contract.ts';
+import { describeLedgerBackendContract, describeStoreContract } from './stores.contract.ts';
 
 describeStoreContract(
   'SQLite in memory',
   async () => openLocalStores({ path: ':memory:' }),
   async (stores) => (stores as LocalStores).close(),
 );
+
+describeLedgerBackendContract('SQLite in memory', async () => {
+  const db = openDatabase(':memory:');
+  return { backend: sqliteLedgerBackend(db), close: async () => db.close() };
+});
 
 const fileDirs = new Map<LocalStores, string>();
 describeStoreContract(
