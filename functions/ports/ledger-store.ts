@@ -18,13 +18,21 @@ export interface LedgerStore {
   head(): Promise<LedgerRecord | null>;
   /**
    * Appends with the condition that neither `seq` nor `key` exists yet (no forks, no
-   * duplicates), and, once the ledger has entries, that `seq` is head's seq + 1 (no gaps);
+   * duplicates) and that `seq` is head's seq + 1, the first entry being seq 1 (no gaps);
    * ConflictError otherwise, and nothing is written. The evidence document,
    * when given, is stored in the same atomic step.
+   *
+   * ValidationError, and nothing is written, when `seq` is not an integer >= 1, or the
+   * evidence and the entry disagree: evidence must come exactly when the entry names
+   * it, under the entry's `evidenceSha256`, which must be the SHA-256 (base64url) of
+   * `evidence.json`. Evidence is addressed by that hash: storing the same document
+   * again is fine (entries may share it); a different document under a hash already
+   * stored is refused, never silently kept or overwritten (it fails the SHA-256 check,
+   * and a store also refuses it atomically, with ConflictError).
    */
   append(record: LedgerRecord, evidence?: { readonly sha256: string; readonly json: string }): Promise<void>;
   byKey(key: string): Promise<LedgerRecord | null>;
-  /** Entries with seq > afterSeq, ascending, at most `limit`. */
+  /** Entries with seq > afterSeq (a non-negative integer), ascending, at most `limit` (a positive integer). */
   range(afterSeq: number, limit: number): Promise<readonly LedgerRecord[]>;
   /** The evidence document (JSON text) with that SHA-256, or null. */
   evidence(sha256: string): Promise<string | null>;

@@ -21,6 +21,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoRollupWriter } from '../../functions/adapters/aws/dynamodb/rollups.ts';
 import { createAwsStores } from '../../functions/adapters/aws/stores.ts';
 import { ConflictError, CrossCheckError, NotFoundError, ThrottledError, ValidationError } from '../../functions/core/errors.ts';
+import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
 import { ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
 
 const TABLE = 'crosscheck';
@@ -260,8 +261,9 @@ describe('LedgerStore: one transaction per append', () => {
 
   it('writes entry, key and evidence, each conditional, plus a check that the previous entry exists', async () => {
     ddb.on(TransactWriteItemsCommand).resolves({});
-    const record = ledgerRecord(7, { evidenceSha256: 'sha' });
-    await stores().ledger.append(record, { sha256: 'sha', json: '{"e":1}' });
+    const sha = sha256Base64url('{"e":1}');
+    const record = ledgerRecord(7, { evidenceSha256: sha });
+    await stores().ledger.append(record, { sha256: sha, json: '{"e":1}' });
     expect(ddb).toReceiveCommandExactlyOnceWith(TransactWriteItemsCommand, {
       TransactItems: [
         {
@@ -275,7 +277,7 @@ describe('LedgerStore: one transaction per append', () => {
               type: { S: record.type },
               time: { S: record.time },
               jws: { S: record.jws },
-              evidenceSha256: { S: 'sha' },
+              evidenceSha256: { S: sha },
             },
             ConditionExpression: 'attribute_not_exists(#pk)',
             ExpressionAttributeNames: { '#pk': 'pk' },
@@ -292,7 +294,7 @@ describe('LedgerStore: one transaction per append', () => {
         {
           Put: {
             TableName: TABLE,
-            Item: { pk: { S: 'LEDGER#EVIDENCE#sha' }, sk: { S: 'EVIDENCE' }, json: { S: '{"e":1}' } },
+            Item: { pk: { S: `LEDGER#EVIDENCE#${sha}` }, sk: { S: 'EVIDENCE' }, json: { S: '{"e":1}' } },
             ConditionExpression: 'attribute_not_exists(#pk) OR #json = :json',
             ExpressionAttributeNames: { '#pk': 'pk', '#json': 'json' },
             ExpressionAttributeValues: { ':json': { S: '{"e":1}' } },
@@ -327,6 +329,20 @@ describe('LedgerStore: one transaction per append', () => {
     const error = await stores().ledger.append(ledgerRecord(2)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('is a ConflictError naming the evidence condition when other evidence holds the hash', async () => {
+    ddb.on(TransactWriteItemsCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None'));
+    const sha = sha256Base64url('{"e":1}');
+    const error = await stores().ledger.append(ledgerRecord(2, { evidenceSha256: sha }), { sha256: sha, json: '{"e":1}' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as Error).message).toMatch(`other evidence is stored under ${sha}`);
+  });
+
+  it('sends nothing for a seq below 1 or evidence that is not its hash', async () => {
+    await expect(stores().ledger.append(ledgerRecord(0))).rejects.toBeInstanceOf(ValidationError);
+    await expect(stores().ledger.append(ledgerRecord(1, { evidenceSha256: 'sha' }), { sha256: 'sha', json: '{}' })).rejects.toBeInstanceOf(ValidationError);
+    expect(ddb).not.toReceiveCommand(TransactWriteItemsCommand);
   });
 
   it('is ThrottledError when the transaction was throttled', async () => {

@@ -4,17 +4,24 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDatabasePath, openLocalStores, type LocalStores } from '../../functions/adapters/local/index.ts';
-import { migrate, schemaVersion } from '../../functions/adapters/local/sqlite/database.ts';
+import { migrate, openDatabase, schemaVersion } from '../../functions/adapters/local/sqlite/database.ts';
+import { sqliteLedgerBackend } from '../../functions/adapters/local/sqlite/ledger.ts';
 import { MIGRATIONS } from '../../functions/adapters/local/sqlite/migrations.ts';
 import { ConfigError, ConflictError, ValidationError } from '../../functions/core/errors.ts';
+import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
 import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
-import { describeStoreContract } from './stores.contract.ts';
+import { describeLedgerBackendContract, describeStoreContract } from './stores.contract.ts';
 
 describeStoreContract(
   'SQLite in memory',
   async () => openLocalStores({ path: ':memory:' }),
   async (stores) => (stores as LocalStores).close(),
 );
+
+describeLedgerBackendContract('SQLite in memory', async () => {
+  const db = openDatabase(':memory:');
+  return { backend: sqliteLedgerBackend(db), close: async () => db.close() };
+});
 
 const fileDirs = new Map<LocalStores, string>();
 describeStoreContract(
@@ -47,7 +54,8 @@ describe('SQLite database file', () => {
     const first = openLocalStores({ path });
     await first.monitors.create(monitorWithId('m1', { tags: ['prod'] }));
     await first.states.put(state('m1'), 0);
-    await first.ledger.append(ledgerRecord(1, { evidenceSha256: 'sha' }), { sha256: 'sha', json: '{"e":1}' });
+    const sha = sha256Base64url('{"e":1}');
+    await first.ledger.append(ledgerRecord(1, { evidenceSha256: sha }), { sha256: sha, json: '{"e":1}' });
     await first.results.addToRollup({ monitorId: 'm1', region: 'local-a', hour: T0 }, { checks: 1, failures: 0, anomalies: 0, latencySumMs: 5, histogram: { 2: 1 } });
     first.close();
 
@@ -55,8 +63,8 @@ describe('SQLite database file', () => {
       const again = openLocalStores({ path });
       expect(await again.monitors.list({ limit: 10, tag: 'prod' })).toEqual({ items: [monitorWithId('m1', { tags: ['prod'] })], nextCursor: null });
       expect(await again.states.get('m1')).toMatchObject({ version: 1 });
-      expect(await again.ledger.head()).toEqual(ledgerRecord(1, { evidenceSha256: 'sha' }));
-      expect(await again.ledger.evidence('sha')).toBe('{"e":1}');
+      expect(await again.ledger.head()).toEqual(ledgerRecord(1, { evidenceSha256: sha }));
+      expect(await again.ledger.evidence(sha)).toBe('{"e":1}');
       expect((await again.results.listRollups('m1', T0, T0 + HOUR))[0]).toMatchObject({ checks: 1, histogram: { 2: 1 } });
       again.close();
     }
@@ -104,7 +112,8 @@ describe('SQLite database file', () => {
   it('refuses any update or delete of ledger rows, even in plain SQL', async () => {
     const path = tempDb();
     const stores = openLocalStores({ path });
-    await stores.ledger.append(ledgerRecord(1, { evidenceSha256: 'sha' }), { sha256: 'sha', json: '{}' });
+    const sha = sha256Base64url('{}');
+    await stores.ledger.append(ledgerRecord(1, { evidenceSha256: sha }), { sha256: sha, json: '{}' });
     stores.close();
     const raw = new DatabaseSync(path);
     expect(() => raw.exec("UPDATE ledger SET jws = 'forged' WHERE seq = 1")).toThrow(/append-only/);

@@ -7,7 +7,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../../functions/core/errors.ts';
+import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
 import type { Stores } from '../../functions/ports/stores.ts';
+import type { LedgerBackend } from '../../functions/adapters/common/stores/ledger-store.ts';
 import type { Page } from '../../functions/ports/page.ts';
 import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
 
@@ -394,7 +396,7 @@ export function describeStoreContract(
 
       it('refuses a second entry for a key (no duplicate) and writes nothing, evidence included', async () => {
         await s.ledger.append(ledgerRecord(1));
-        const evidence = { sha256: 'sha-of-dup', json: '{"dup":true}' };
+        const evidence = { sha256: sha256Base64url('{"dup":true}'), json: '{"dup":true}' };
         await expect(
           s.ledger.append(ledgerRecord(2, { key: ledgerRecord(1).key, evidenceSha256: evidence.sha256 }), evidence),
         ).rejects.toBeInstanceOf(ConflictError);
@@ -418,10 +420,11 @@ export function describeStoreContract(
 
       it('stores the evidence beside its entry', async () => {
         const json = JSON.stringify({ primary: { region: 'local-a' }, verifier: { region: 'local-b' } });
-        const record = ledgerRecord(1, { evidenceSha256: 'evidence-sha' });
-        await s.ledger.append(record, { sha256: 'evidence-sha', json });
+        const sha256 = sha256Base64url(json);
+        const record = ledgerRecord(1, { evidenceSha256: sha256 });
+        await s.ledger.append(record, { sha256, json });
         expect(await s.ledger.head()).toEqual(record);
-        expect(await s.ledger.evidence('evidence-sha')).toBe(json);
+        expect(await s.ledger.evidence(sha256)).toBe(json);
       });
 
       it('refuses evidence whose hash is not the one the entry names', async () => {
@@ -432,6 +435,75 @@ export function describeStoreContract(
         expect(await s.ledger.head()).toBeNull();
         expect(await s.ledger.evidence('another')).toBeNull();
       });
+
+      // Drift: SQLite used to take a seq of 0 (and any first seq); DynamoDB refused both.
+      it.each([0, -1, 1.5])('refuses seq %s: the chain starts at 1, and nothing is written', async (seq) => {
+        await expectValidationOf(s.ledger.append(ledgerRecord(seq)), 'seq');
+        expect(await s.ledger.head()).toBeNull();
+        expect(await s.ledger.byKey(ledgerRecord(seq).key)).toBeNull();
+      });
+
+      it('refuses a first entry other than 1 (it would leave a gap)', async () => {
+        await expect(s.ledger.append(ledgerRecord(2))).rejects.toBeInstanceOf(ConflictError);
+        expect(await s.ledger.head()).toBeNull();
+        await s.ledger.append(ledgerRecord(1));
+        expect(await s.ledger.head()).toEqual(ledgerRecord(1));
+      });
+
+      it('shares one evidence document between entries that store the same one', async () => {
+        const json = '{"shared":true}';
+        const sha256 = sha256Base64url(json);
+        await s.ledger.append(ledgerRecord(1, { evidenceSha256: sha256 }), { sha256, json });
+        await s.ledger.append(ledgerRecord(2, { evidenceSha256: sha256 }), { sha256, json });
+        expect(await s.ledger.range(0, 10)).toEqual([ledgerRecord(1, { evidenceSha256: sha256 }), ledgerRecord(2, { evidenceSha256: sha256 })]);
+        expect(await s.ledger.evidence(sha256)).toBe(json);
+      });
+
+      // Drift: SQLite used to append the entry and silently keep the first document; DynamoDB refused.
+      it('refuses a different document under a stored evidence hash, writes nothing and keeps the first', async () => {
+        const first = '{"doc":1}';
+        const sha256 = sha256Base64url(first);
+        await s.ledger.append(ledgerRecord(1, { evidenceSha256: sha256 }), { sha256, json: first });
+        await expectValidationOf(s.ledger.append(ledgerRecord(2, { evidenceSha256: sha256 }), { sha256, json: '{"doc":2}' }), 'evidence.sha256');
+        expect(await s.ledger.head()).toEqual(ledgerRecord(1, { evidenceSha256: sha256 }));
+        expect(await s.ledger.byKey(ledgerRecord(2).key)).toBeNull();
+        expect(await s.ledger.evidence(sha256)).toBe(first);
+      });
+
+      it('refuses an entry that names evidence without storing it', async () => {
+        await expectValidationOf(s.ledger.append(ledgerRecord(1, { evidenceSha256: sha256Base64url('{}') })), 'evidence');
+        expect(await s.ledger.head()).toBeNull();
+      });
+
+      it.each([-1, 0.5, Number.NaN])('refuses to read a range after seq %s', async (afterSeq) => {
+        await expectValidationOf(s.ledger.range(afterSeq, 10), 'afterSeq');
+      });
+    });
+  });
+}
+
+/**
+ * The line behind the base's checks: a ledger backend itself refuses a different
+ * document under a stored evidence hash (ConflictError, nothing written). Through the
+ * port this takes a SHA-256 collision, so the suite calls the backend's hook directly.
+ */
+export function describeLedgerBackendContract(name: string, open: () => Promise<{ backend: LedgerBackend; close(): Promise<void> }>): void {
+  describe(`ledger backend contract: ${name}`, () => {
+    it('refuses a different document under a stored evidence hash, and writes nothing', async () => {
+      const { backend, close } = await open();
+      try {
+        const sha256 = sha256Base64url('{"doc":1}');
+        await backend.appendIfFree({ record: ledgerRecord(1, { evidenceSha256: sha256 }), previousSeq: null, evidence: { sha256, json: '{"doc":1}' } });
+        const second = { record: ledgerRecord(2, { evidenceSha256: sha256 }), previousSeq: 1, evidence: { sha256, json: '{"forged":true}' } };
+        const error = await backend.appendIfFree(second).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConflictError);
+        expect((error as Error).message).toMatch(`other evidence is stored under ${sha256}`);
+        expect(await backend.head()).toEqual(ledgerRecord(1, { evidenceSha256: sha256 }));
+        expect(await backend.byKey(ledgerRecord(2).key)).toBeNull();
+        expect(await backend.evidence(sha256)).toBe('{"doc":1}');
+      } finally {
+        await close();
+      }
     });
   });
 }

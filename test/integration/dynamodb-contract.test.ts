@@ -4,10 +4,11 @@
  */
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ScanCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, expect, it } from 'vitest';
+import { dynamoLedgerBackend } from '../../functions/adapters/aws/dynamodb/ledger.ts';
 import { createAwsStores } from '../../functions/adapters/aws/stores.ts';
 import { tableDefinition, timeToLiveSpecification } from '../../functions/adapters/aws/table-design.ts';
 import { storedResult } from '../helpers/fixtures.ts';
-import { describeStoreContract, type StoresUnderTest } from '../contract/stores.contract.ts';
+import { describeLedgerBackendContract, describeStoreContract, type StoresUnderTest } from '../contract/stores.contract.ts';
 import { describeOnMoto } from '../helpers/moto.ts';
 
 const REGION = 'eu-west-1';
@@ -41,6 +42,16 @@ describeOnMoto('DynamoDB adapter on moto', (moto) => {
       await client.send(new DeleteTableCommand({ TableName: tableOf.get(stores)! }));
     },
   );
+
+  describeLedgerBackendContract('DynamoDB (moto)', async () => {
+    const tableName = await createTable();
+    return {
+      backend: dynamoLedgerBackend({ client, tableName }),
+      close: async () => {
+        await client.send(new DeleteTableCommand({ TableName: tableName }));
+      },
+    };
+  });
 
   it('writes raw results with a TTL of start + retention, in epoch seconds', async () => {
     const tableName = await createTable();

@@ -5,8 +5,8 @@
  * anomalies in this process's own region (the global table replicates them).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ValidationError } from '../../core/errors.ts';
 import type { Stores } from '../../ports/stores.ts';
+import { retentionDaysOf } from '../common/stores/retention.ts';
 import { dynamoDbClient } from './clients.ts';
 import { createDynamoAlertLog } from './dynamodb/alert-log.ts';
 import { createDynamoIncidentStore } from './dynamodb/incidents.ts';
@@ -15,7 +15,7 @@ import { createDynamoMonitorStore } from './dynamodb/monitors.ts';
 import { createDynamoResultStore } from './dynamodb/results.ts';
 import { createDynamoStateStore } from './dynamodb/states.ts';
 
-export const DEFAULT_RETENTION_DAYS = 90;
+export { DEFAULT_RETENTION_DAYS } from '../common/stores/retention.ts';
 const DAY_SECONDS = 86_400;
 
 export interface AwsStoreOptions {
@@ -35,8 +35,7 @@ export interface AwsStoreOptions {
 export type AwsStores = Stores;
 
 export function createAwsStores(options: AwsStoreOptions): AwsStores {
-  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
-  if (!(retentionDays > 0)) throw new ValidationError([{ path: 'retentionDays', message: 'must be a positive number' }]);
+  const retentionDays = retentionDaysOf(options.retentionDays);
   const local = { client: options.client ?? dynamoDbClient(options.region), tableName: options.tableName };
   const home = { client: options.homeClient ?? options.client ?? dynamoDbClient(options.homeRegion), tableName: options.tableName };
   return {

@@ -3,8 +3,8 @@
  * (a file in the data folder, or ':memory:') behind every store port.
  */
 import { join } from 'node:path';
-import { ValidationError } from '../../core/errors.ts';
 import type { Stores } from '../../ports/stores.ts';
+import { retentionDaysOf } from '../common/stores/retention.ts';
 import { createSqliteAlertLog } from './sqlite/alert-log.ts';
 import { openDatabase } from './sqlite/database.ts';
 import { createSqliteIncidentStore } from './sqlite/incidents.ts';
@@ -13,7 +13,7 @@ import { createSqliteMonitorStore } from './sqlite/monitors.ts';
 import { createSqliteResultStore } from './sqlite/results.ts';
 import { createSqliteStateStore } from './sqlite/states.ts';
 
-export const DEFAULT_RETENTION_DAYS = 90;
+export { DEFAULT_RETENTION_DAYS } from '../common/stores/retention.ts';
 const DAY_MS = 86_400_000;
 
 export interface LocalStoreOptions {
@@ -36,8 +36,7 @@ export function localDatabasePath(dataDir: string): string {
 }
 
 export function openLocalStores(options: LocalStoreOptions): LocalStores {
-  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
-  if (!(retentionDays > 0)) throw new ValidationError([{ path: 'retentionDays', message: 'must be a positive number' }]);
+  const retentionDays = retentionDaysOf(options.retentionDays);
   const db = openDatabase(options.path);
   const results = createSqliteResultStore(db);
   return {

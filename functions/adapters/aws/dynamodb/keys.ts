@@ -1,5 +1,6 @@
 /** Keys of every item, as laid out in table-design.ts. One place builds them. */
 import { ValidationError } from '../../../core/errors.ts';
+import type { TimeWindow } from '../../common/stores/checks.ts';
 import { LEDGER_KEY_PREFIX, ROLLUP_KEY_PREFIX } from '../table-design.ts';
 
 /** Numbers in sort keys: 16 digits (every safe integer), so that string order is numeric order. */
@@ -9,19 +10,17 @@ export function pad(n: number, path: string): string {
 }
 
 /**
- * The part of a key condition that keeps sort keys `<ms>#<id>` with ms in
- * [since, until): `null` when nothing can match. `$` sorts right after `#`, so
- * `<ms>$` is above every key at `ms` and below every key after it.
+ * The part of a key condition that keeps sort keys `<ms>#<id>` with ms in the window
+ * (whole ms, see TimeWindow). `$` sorts right after `#`, so `<ms>$` is above every key
+ * at `ms` and below every key after it. The window is not empty (the base reads
+ * nothing for an empty one).
  */
-export function timeRange(since: number | undefined, until: number | undefined): { condition: string; values: Record<string, string> } | null {
-  const from = since === undefined ? undefined : Math.max(0, Math.ceil(since));
-  const below = until === undefined ? undefined : Math.max(0, Math.ceil(until));
-  if (from !== undefined && below !== undefined) {
-    if (below <= from) return null;
+export function timeRange({ from, below }: TimeWindow): { condition: string; values: Record<string, string> } {
+  if (from !== null && below !== null) {
     return { condition: '#sk BETWEEN :from AND :to', values: { ':from': pad(from, 'since'), ':to': `${pad(below - 1, 'until')}$` } };
   }
-  if (from !== undefined) return { condition: '#sk >= :from', values: { ':from': pad(from, 'since') } };
-  if (below !== undefined) return { condition: '#sk < :below', values: { ':below': pad(below, 'until') } };
+  if (from !== null) return { condition: '#sk >= :from', values: { ':from': pad(from, 'since') } };
+  if (below !== null) return { condition: '#sk < :below', values: { ':below': pad(below, 'until') } };
   return { condition: '', values: {} };
 }
 

@@ -1,19 +1,18 @@
 /**
- * LedgerStore over DynamoDB (home region, strongly consistent reads). Append-only: there
- * is no update or delete here, and IAM denies both on every `LEDGER*` key.
- *
- * An append is one TransactWriteItems, all or nothing:
+ * LedgerStore over DynamoDB (home region, strongly consistent reads). The rules live in
+ * ../../common/stores/ledger-store.ts; this file carries out an append as one
+ * TransactWriteItems, all or nothing, with one named condition per rule of the append:
  * - the entry at `seq`, on the condition that the seq is free (no fork);
  * - a key item `LEDGER#KEY#<key>`, on the condition that the key is free (no duplicate);
  * - the evidence document, when given, addressed by its SHA-256 (new, or the same text);
- * - a condition check that entry `seq - 1` exists (no gap), for every seq after the first.
- * Given that the ledger never has gaps, "seq is free and seq - 1 exists" is exactly the
- * port's "seq is head + 1".
+ * - a condition check that the entry `previousSeq` exists (no gap), when the base names one.
+ * A cancelled transaction becomes the base's ledgerConflict, naming the conditions that
+ * failed. Append-only: there is no update or delete here, and IAM denies both on every
+ * `LEDGER*` key.
  */
 import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { ConflictError, ValidationError } from '../../../core/errors.ts';
 import type { LedgerRecord, LedgerStore } from '../../../ports/ledger-store.ts';
-import { checkLimit } from '../../common/paging.ts';
+import { createLedgerStore, ledgerConflict, type LedgerBackend, type LedgerCondition } from '../../common/stores/ledger-store.ts';
 import { awsStep, cancellationReasons, errorName } from '../errors.ts';
 import { LEDGER_KEY_PREFIX, TABLE_KEYS } from '../table-design.ts';
 import { evidenceIsNewOrSame, itemDoesNotExist, previousEntryExists } from './conditions.ts';
@@ -21,8 +20,6 @@ import { keys, pad } from './keys.ts';
 import type { Item } from './paging.ts';
 import { N, numberOf, PK_NAME, S, stringOf, strings, type Table } from './table.ts';
 
-/** The chain starts at 1 (see the ledger writer's genesis entry). */
-const FIRST_SEQ = 1;
 /** Entries per Query when reading a range (one response holds at most 1 MB anyway). */
 const RANGE_PAGE = 100;
 
@@ -37,15 +34,7 @@ function toRecord(item: Item): LedgerRecord {
   };
 }
 
-/** Which of the transaction's conditions failed, in words; ConflictError either way. */
-function conflictOf(error: unknown, record: LedgerRecord, parts: readonly string[]): ConflictError {
-  const reasons = cancellationReasons(error);
-  const failed = parts.filter((_, i) => reasons[i] === 'ConditionalCheckFailed');
-  const detail = failed.length > 0 ? failed.join(', ') : 'another transaction was writing the same items';
-  return new ConflictError(`ledger entry ${record.seq} (${record.key}) not appended: ${detail}`, { cause: error });
-}
-
-export function createDynamoLedgerStore({ client, tableName }: Table): LedgerStore {
+export function dynamoLedgerBackend({ client, tableName }: Table): LedgerBackend {
   const getItem = async (key: Record<string, string>) =>
     (await client.send(new GetItemCommand({ TableName: tableName, Key: strings(key), ConsistentRead: true }))).Item;
 
@@ -66,16 +55,12 @@ export function createDynamoLedgerStore({ client, tableName }: Table): LedgerSto
         const item = out.Items?.[0];
         return item ? toRecord(item) : null;
       }),
-    append: (record, evidence) =>
-      awsStep(`ledger entry ${record.seq} (${record.key})`, async () => {
-        if (!Number.isSafeInteger(record.seq) || record.seq < FIRST_SEQ) {
-          throw new ValidationError([{ path: 'seq', message: `must be an integer of at least ${FIRST_SEQ}` }]);
-        }
-        if (evidence !== undefined && evidence.sha256 !== record.evidenceSha256) {
-          throw new ValidationError([{ path: 'evidenceSha256', message: 'must be the SHA-256 of the evidence stored with the entry' }]);
-        }
+    appendIfFree: (append) =>
+      awsStep(`ledger entry ${append.record.seq} (${append.record.key})`, async () => {
+        const { record, previousSeq, evidence } = append;
+        // One transaction item per condition, in this order; `conditions[i]` names item i's.
         const items: TransactWriteItem[] = [];
-        const parts: string[] = [];
+        const conditions: LedgerCondition[] = [];
         items.push({
           Put: {
             TableName: tableName,
@@ -92,7 +77,7 @@ export function createDynamoLedgerStore({ client, tableName }: Table): LedgerSto
             ExpressionAttributeNames: PK_NAME,
           },
         });
-        parts.push(`entry ${record.seq} exists already`);
+        conditions.push('seqIsFree');
         items.push({
           Put: {
             TableName: tableName,
@@ -101,8 +86,8 @@ export function createDynamoLedgerStore({ client, tableName }: Table): LedgerSto
             ExpressionAttributeNames: PK_NAME,
           },
         });
-        parts.push(`key ${record.key} has an entry already`);
-        if (evidence !== undefined) {
+        conditions.push('keyIsFree');
+        if (evidence !== null) {
           items.push({
             Put: {
               TableName: tableName,
@@ -112,25 +97,27 @@ export function createDynamoLedgerStore({ client, tableName }: Table): LedgerSto
               ExpressionAttributeValues: { ':json': S(evidence.json) },
             },
           });
-          parts.push(`other evidence is stored under ${evidence.sha256}`);
+          conditions.push('evidenceIsNewOrSame');
         }
-        if (record.seq > FIRST_SEQ) {
+        if (previousSeq !== null) {
           items.push({
             ConditionCheck: {
               TableName: tableName,
-              Key: strings(keys.ledgerEntry(record.seq - 1)),
+              Key: strings(keys.ledgerEntry(previousSeq)),
               ConditionExpression: previousEntryExists,
               ExpressionAttributeNames: PK_NAME,
             },
           });
-          parts.push(`entry ${record.seq} would leave a gap (entry ${record.seq - 1} does not exist)`);
+          conditions.push('previousExists');
         }
         try {
           await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
         } catch (error) {
           if (errorName(error) === 'TransactionCanceledException') {
             const reasons = cancellationReasons(error);
-            if (reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) throw conflictOf(error, record, parts);
+            if (reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) {
+              throw ledgerConflict(append, conditions.filter((_, i) => reasons[i] === 'ConditionalCheckFailed'), error);
+            }
           }
           throw error;
         }
@@ -142,9 +129,8 @@ export function createDynamoLedgerStore({ client, tableName }: Table): LedgerSto
         const entry = await getItem(keys.ledgerEntry(numberOf(pointer, 'seq')));
         return entry ? toRecord(entry) : null;
       }),
-    range: (afterSeq, limit) =>
+    readRange: (afterSeq, limit) =>
       awsStep('ledger range', async () => {
-        const wanted = checkLimit(limit, Number.MAX_SAFE_INTEGER);
         const records: LedgerRecord[] = [];
         let start: Item | undefined;
         do {
@@ -153,15 +139,15 @@ export function createDynamoLedgerStore({ client, tableName }: Table): LedgerSto
               TableName: tableName,
               KeyConditionExpression: '#pk = :ledger AND #sk > :after',
               ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-              ExpressionAttributeValues: { ':ledger': S(LEDGER_KEY_PREFIX), ':after': S(pad(Math.max(0, Math.floor(afterSeq)), 'afterSeq')) },
-              Limit: Math.min(RANGE_PAGE, wanted - records.length),
+              ExpressionAttributeValues: { ':ledger': S(LEDGER_KEY_PREFIX), ':after': S(pad(afterSeq, 'afterSeq')) },
+              Limit: Math.min(RANGE_PAGE, limit - records.length),
               ConsistentRead: true,
               ExclusiveStartKey: start,
             }),
           );
           records.push(...(out.Items ?? []).map(toRecord));
           start = out.LastEvaluatedKey;
-        } while (start !== undefined && records.length < wanted);
+        } while (start !== undefined && records.length < limit);
         return records;
       }),
     evidence: (sha256) =>
@@ -170,4 +156,8 @@ export function createDynamoLedgerStore({ client, tableName }: Table): LedgerSto
         return item?.['json']?.S ?? null;
       }),
   };
+}
+
+export function createDynamoLedgerStore(table: Table): LedgerStore {
+  return createLedgerStore(dynamoLedgerBackend(table));
 }

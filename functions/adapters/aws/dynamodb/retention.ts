@@ -25,9 +25,10 @@ const BACKOFF_MS = 50;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function deleteResultsBefore({ client, tableName }: Table, before: number): Promise<number> {
-  // Results started before `before` have sort keys below the padded cut (see keys.result).
-  const cut = pad(Math.max(0, Math.ceil(before)), 'before');
+/** Deletes results that started before `cutMs` (whole, non-negative epoch ms). */
+export async function deleteResultsBefore({ client, tableName }: Table, cutMs: number): Promise<number> {
+  // Results started before the cut have sort keys below the padded cut (see keys.result).
+  const cut = pad(cutMs, 'before');
   let deleted = 0;
   let start: Item | undefined;
   do {

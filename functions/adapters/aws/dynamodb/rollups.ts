@@ -14,6 +14,7 @@ import type { RollupWriter } from '../../../ports/rollup-queue.ts';
 import { UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../../core/errors.ts';
 import type { Rollup, RollupDelta, RollupKey } from '../../../core/rollup.ts';
+import { checkRollup } from '../../common/stores/result-store.ts';
 import { awsStep } from '../errors.ts';
 import { keys, rollupPartition, timeRange } from './keys.ts';
 import { queryAll, type Item } from './paging.ts';
@@ -23,16 +24,6 @@ import { TABLE_KEYS } from '../table-design.ts';
 const COUNTERS = ['checks', 'failures', 'anomalies', 'latencySumMs'] as const;
 /** `<region>#<counter>` or `<region>#h<bucket>`: regions are `[a-z0-9-]`, so the first `#` splits. */
 const REGIONAL = /^([a-z0-9][a-z0-9-]*)#(checks|failures|anomalies|latencySumMs|h(\d+))$/;
-const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-function checkedHistogram(histogram: RollupDelta['histogram']): [number, number][] {
-  return Object.entries(histogram).map(([bucket, count]) => {
-    const index = Number(bucket);
-    if (!Number.isSafeInteger(index) || index < 0) throw new ValidationError([{ path: `histogram.${bucket}`, message: 'bucket must be a non-negative integer' }]);
-    if (!Number.isFinite(count)) throw new ValidationError([{ path: `histogram.${bucket}`, message: 'count must be a finite number' }]);
-    return [index, count];
-  });
-}
 
 /** The regions' rollups held by one item, in region order. */
 export function rollupsOfItem(item: Item): Rollup[] {
@@ -63,14 +54,14 @@ export async function addRollups({ client, tableName }: Table, rollups: readonly
   const adds: string[] = [];
   rollups.forEach((rollup, r) => {
     if (rollup.monitorId !== first.monitorId || rollup.hour !== first.hour) throw new ValidationError([{ path: `rollups[${r}]`, message: 'must share the monitor and the hour' }]);
-    if (!REGION.test(rollup.region)) throw new ValidationError([{ path: `rollups[${r}].region`, message: 'must be a region name' }]);
+    // The store's rule (region names, whole hours, finite counters, integer buckets), also for the aggregator's writes.
+    const buckets = checkRollup(rollup, `rollups[${r}]`);
     const add = (field: string, amount: number) => {
       const placeholder = `r${r}_${field}`;
       names[`#${placeholder}`] = `${rollup.region}#${field}`;
       values[`:${placeholder}`] = N(amount);
       adds.push(`#${placeholder} :${placeholder}`);
     };
-    const buckets = checkedHistogram(rollup.histogram);
     for (const counter of COUNTERS) add(counter, rollup[counter]);
     for (const [bucket, count] of buckets) add(`h${bucket}`, count);
   });
@@ -86,10 +77,9 @@ export async function addRollups({ client, tableName }: Table, rollups: readonly
   );
 }
 
-/** Rollups with fromHour <= hour < toHour, oldest first, each hour's regions in order. */
-export async function listRollups({ client, tableName }: Table, monitorId: string, fromHour: number, toHour: number): Promise<Rollup[]> {
-  const range = timeRange(fromHour, toHour);
-  if (range === null) return [];
+/** Rollups with from <= hour < below (a non-empty window), oldest first, each hour's regions in order. */
+export async function listRollups({ client, tableName }: Table, monitorId: string, window: { readonly from: number; readonly below: number }): Promise<Rollup[]> {
+  const range = timeRange(window);
   const values: Record<string, AttributeValue> = { ':pk': S(rollupPartition(monitorId)) };
   for (const [name, value] of Object.entries(range.values)) values[name] = S(value);
   const items = await queryAll(client, {

@@ -1,7 +1,10 @@
 /** What every DynamoDB store needs: a client (home or local region) and the table name; plus small attribute helpers. */
-import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, type AttributeValue, type DynamoDBClient, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { CrossCheckError } from '../../../core/errors.ts';
-import type { Item } from './paging.ts';
+import { isConditionFailure } from '../errors.ts';
+
+/** A DynamoDB item, attribute by attribute. */
+export type Item = Record<string, AttributeValue>;
 
 export interface Table {
   readonly client: DynamoDBClient;
@@ -17,10 +20,10 @@ export function strings(record: Readonly<Record<string, string>>): Item {
 export const N = (value: number): AttributeValue => ({ N: String(value) });
 
 /** Items keep their domain object as JSON in `body`: exactly what was stored comes back. */
-export function bodyOf<T>(item: Item | undefined, what: string): T {
+export function bodyText(item: Item | undefined, what: string): string {
   const body = item?.['body']?.S;
   if (body === undefined) throw new CrossCheckError(`${what}: stored item has no body`);
-  return JSON.parse(body) as T;
+  return body;
 }
 
 export function numberOf(item: Item, name: string): number {
@@ -37,3 +40,17 @@ export function stringOf(item: Item, name: string): string {
 
 /** The `#pk` name binding most conditions use. */
 export const PK_NAME = { '#pk': 'pk' } as const;
+
+/**
+ * A conditional PutItem: true when it landed, false when its condition did not hold
+ * (ConditionalCheckFailedException). Any other failure goes on as is.
+ */
+export async function putIf(client: DynamoDBClient, input: PutItemCommandInput): Promise<boolean> {
+  try {
+    await client.send(new PutItemCommand(input));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

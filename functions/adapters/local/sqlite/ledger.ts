@@ -1,15 +1,17 @@
 /**
- * LedgerStore over SQLite. Append-only: the table has no update or delete path here,
- * and triggers refuse both anyway. An append writes the entry and its evidence in one
- * transaction, on three conditions: the seq is free, the key is free, and (once the
- * ledger has entries) the seq is the head's + 1 — no forks, no duplicates, no gaps.
+ * LedgerStore over SQLite. The rules live in ../../common/stores/ledger-store.ts; this
+ * file carries out an append in one IMMEDIATE transaction (the write lock is held from
+ * the first read, so no other connection can slip in between the checks and the
+ * insert): it checks the append's conditions, names the ones that failed, and writes
+ * the entry and its evidence only when all hold. The primary key on seq and the unique
+ * key stay as a second line. Append-only: there is no update or delete path here, and
+ * triggers refuse both anyway.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { ConflictError, ValidationError } from '../../../core/errors.ts';
 import type { LedgerRecord, LedgerStore } from '../../../ports/ledger-store.ts';
+import { createLedgerStore, ledgerConflict, type LedgerBackend, type LedgerCondition } from '../../common/stores/ledger-store.ts';
 import { transaction } from './database.ts';
 import { step } from './errors.ts';
-import { checkLimit } from '../../common/paging.ts';
 
 interface Row {
   seq: number;
@@ -26,61 +28,42 @@ function toRecord(row: Row): LedgerRecord {
   return { seq: row.seq, jws: row.jws, type: row.type, key: row.key, time: row.time, evidenceSha256: row.evidence_sha256 };
 }
 
-export function createSqliteLedgerStore(db: DatabaseSync): LedgerStore {
+export function sqliteLedgerBackend(db: DatabaseSync): LedgerBackend {
   const head = db.prepare(`SELECT ${COLUMNS} FROM ledger ORDER BY seq DESC LIMIT 1`);
   const byKey = db.prepare(`SELECT ${COLUMNS} FROM ledger WHERE key = ?`);
   const range = db.prepare(`SELECT ${COLUMNS} FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?`);
+  const seqExists = db.prepare('SELECT 1 AS found FROM ledger WHERE seq = ?');
+  const keyExists = db.prepare('SELECT 1 AS found FROM ledger WHERE key = ?');
   const insert = db.prepare('INSERT INTO ledger (seq, key, type, time, jws, evidence_sha256) VALUES (:seq, :key, :type, :time, :jws, :evidence)');
   const evidence = db.prepare('SELECT json FROM ledger_evidence WHERE sha256 = ?');
-  // Evidence is addressed by its hash: the same document twice is one row.
-  const insertEvidence = db.prepare('INSERT INTO ledger_evidence (sha256, json) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const insertEvidence = db.prepare('INSERT INTO ledger_evidence (sha256, json) VALUES (?, ?)');
 
-  const readHead = () => {
-    const row = head.get() as Row | undefined;
-    return row ? toRecord(row) : null;
-  };
+  const recordOf = (row: unknown) => (row === undefined ? null : toRecord(row as Row));
 
   return {
-    head: () => step('ledger head', readHead),
-    append: (record, doc) =>
-      step(`ledger entry ${record.seq} (${record.key})`, () => {
-        if (!Number.isSafeInteger(record.seq) || record.seq < 0) {
-          throw new ValidationError([{ path: 'seq', message: 'must be a non-negative integer' }]);
-        }
-        if (doc !== undefined && doc.sha256 !== record.evidenceSha256) {
-          throw new ValidationError([{ path: 'evidenceSha256', message: 'must be the SHA-256 of the evidence stored with the entry' }]);
-        }
+    head: () => step('ledger head', () => recordOf(head.get())),
+    appendIfFree: (append) =>
+      step(`ledger entry ${append.record.seq} (${append.record.key})`, () => {
+        const { record, previousSeq, evidence: doc } = append;
         transaction(db, () => {
-          const current = readHead();
-          if (current !== null && record.seq !== current.seq + 1) {
-            throw new ConflictError(
-              record.seq <= current.seq
-                ? `ledger entry ${record.seq} exists already`
-                : `ledger entry ${record.seq} would leave a gap after ${current.seq}`,
-            );
-          }
-          insert.run({
-            seq: record.seq,
-            key: record.key,
-            type: record.type,
-            time: record.time,
-            jws: record.jws,
-            evidence: record.evidenceSha256,
-          });
-          if (doc !== undefined) insertEvidence.run(doc.sha256, doc.json);
+          const failed: LedgerCondition[] = [];
+          if (seqExists.get(record.seq) !== undefined) failed.push('seqIsFree');
+          if (keyExists.get(record.key) !== undefined) failed.push('keyIsFree');
+          const stored = doc === null ? undefined : (evidence.get(doc.sha256) as { json: string } | undefined);
+          if (doc !== null && stored !== undefined && stored.json !== doc.json) failed.push('evidenceIsNewOrSame');
+          if (previousSeq !== null && seqExists.get(previousSeq) === undefined) failed.push('previousExists');
+          if (failed.length > 0) throw ledgerConflict(append, failed);
+          insert.run({ seq: record.seq, key: record.key, type: record.type, time: record.time, jws: record.jws, evidence: record.evidenceSha256 });
+          // The same document under its hash is stored once; entries share it.
+          if (doc !== null && stored === undefined) insertEvidence.run(doc.sha256, doc.json);
         });
       }),
-    byKey: (key) =>
-      step('ledger entry', () => {
-        const row = byKey.get(key) as Row | undefined;
-        return row ? toRecord(row) : null;
-      }),
-    range: (afterSeq, limit) =>
-      step('ledger range', () => (range.all(afterSeq, checkLimit(limit, Number.MAX_SAFE_INTEGER)) as unknown as Row[]).map(toRecord)),
-    evidence: (sha256) =>
-      step('ledger evidence', () => {
-        const row = evidence.get(sha256) as { json: string } | undefined;
-        return row ? row.json : null;
-      }),
+    byKey: (key) => step('ledger entry', () => recordOf(byKey.get(key))),
+    readRange: (afterSeq, limit) => step('ledger range', () => (range.all(afterSeq, limit) as unknown as Row[]).map(toRecord)),
+    evidence: (sha256) => step('ledger evidence', () => (evidence.get(sha256) as { json: string } | undefined)?.json ?? null),
   };
+}
+
+export function createSqliteLedgerStore(db: DatabaseSync): LedgerStore {
+  return createLedgerStore(sqliteLedgerBackend(db));
 }

@@ -1,14 +1,16 @@
 /**
  * ResultStore over SQLite: raw results (kept for the retention period), hourly rollups
  * (counters added in place, histogram merged in the same transaction) and anomalies.
+ * The rules live in ../../common/stores/result-store.ts; this file moves rows.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import type { Anomaly } from '../../../core/incident.ts';
 import type { Rollup, RollupDelta } from '../../../core/rollup.ts';
-import type { ResultQuery, ResultStore, StoredResult } from '../../../ports/result-store.ts';
+import type { ResultStore } from '../../../ports/result-store.ts';
+import type { Listing } from '../../common/paging.ts';
+import { createResultStore, type ResultBackend, type TimedFilter } from '../../common/stores/result-store.ts';
 import { transaction } from './database.ts';
 import { step } from './errors.ts';
-import { checkLimit, decodeCursor, epochMs, toPage } from '../../common/paging.ts';
+import { positioned, timePosition, type TimePosition } from './positions.ts';
 
 interface TimedRow {
   id: string;
@@ -51,7 +53,7 @@ function toRollup(row: RollupRow): Rollup {
   };
 }
 
-/** Newest-first listing over (monitor, time, id) with the optional filters of ResultQuery. */
+/** Newest-first listing over (monitor, time, id) with the filters of a TimedFilter. */
 function timedListing(table: 'results' | 'anomalies', timeColumn: 'started_ms' | 'at_ms') {
   return `
     SELECT id, ${timeColumn} AS ms, body FROM ${table}
@@ -64,7 +66,7 @@ function timedListing(table: 'results' | 'anomalies', timeColumn: 'started_ms' |
     LIMIT :limit`;
 }
 
-export function createSqliteResultStore(db: DatabaseSync): ResultStore {
+export function sqliteResultBackend(db: DatabaseSync): ResultBackend<TimePosition> {
   const insertResult = db.prepare(
     'INSERT INTO results (id, monitor_id, region, started_ms, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
@@ -90,27 +92,28 @@ export function createSqliteResultStore(db: DatabaseSync): ResultStore {
     `DELETE FROM results WHERE rowid IN (SELECT rowid FROM results WHERE started_ms < ? LIMIT ${DELETE_BATCH})`,
   );
 
-  const listing = <T>(statement: typeof listResults, monitorId: string, query: ResultQuery) => {
-    const limit = checkLimit(query.limit);
-    const after = decodeCursor(query.cursor);
-    const rows = statement.all({
-      monitorId,
-      region: query.region ?? null,
-      since: query.since ?? null,
-      until: query.until ?? null,
-      t: after?.t ?? null,
-      cid: after?.id ?? null,
-      limit: limit + 1,
-    }) as unknown as TimedRow[];
-    return toPage(rows, limit, (row) => JSON.parse(row.body) as T, (row) => ({ t: row.ms, id: row.id }));
-  };
+  const listing = (what: string, statement: typeof listResults, monitorId: string, { region, window }: TimedFilter): Listing<TimePosition> => ({
+    position: timePosition,
+    read: (after, take) =>
+      step(what, () =>
+        (
+          statement.all({
+            monitorId,
+            region,
+            since: window.from,
+            until: window.below,
+            t: after?.t ?? null,
+            cid: after?.id ?? null,
+            limit: take,
+          }) as unknown as TimedRow[]
+        ).map(positioned),
+      ),
+  });
 
   return {
-    putResult: (result) =>
-      step(`result ${result.id}`, () => {
-        insertResult.run(result.id, result.monitorId, result.region, epochMs(result.startedAt, 'startedAt'), JSON.stringify(result));
-      }),
-    listResults: (monitorId, query) => step('results', () => listing<StoredResult>(listResults, monitorId, query)),
+    insertResultIfAbsent: ({ result, startedMs, body }) =>
+      step(`result ${result.id}`, () => insertResult.run(result.id, result.monitorId, result.region, startedMs, body).changes > 0),
+    results: (monitorId, filter) => listing('results', listResults, monitorId, filter),
     addToRollup: (key, delta) =>
       step('rollup', () => {
         transaction(db, () => {
@@ -127,21 +130,23 @@ export function createSqliteResultStore(db: DatabaseSync): ResultStore {
           });
         });
       }),
-    listRollups: (monitorId, fromHour, toHour) =>
-      step('rollups', () => (listRollups.all(monitorId, fromHour, toHour) as unknown as RollupRow[]).map(toRollup)),
-    putAnomaly: (anomaly) =>
-      step(`anomaly ${anomaly.id}`, () => {
-        insertAnomaly.run(anomaly.id, anomaly.monitorId, anomaly.primary.region, epochMs(anomaly.at, 'at'), JSON.stringify(anomaly));
-      }),
-    listAnomalies: (monitorId, query) => step('anomalies', () => listing<Anomaly>(listAnomalies, monitorId, query)),
-    deleteResultsBefore: (before) =>
+    readRollups: (monitorId, { from, below }) =>
+      step('rollups', () => (listRollups.all(monitorId, from, below) as unknown as RollupRow[]).map(toRollup)),
+    insertAnomalyIfAbsent: ({ anomaly, atMs, body }) =>
+      step(`anomaly ${anomaly.id}`, () => insertAnomaly.run(anomaly.id, anomaly.monitorId, anomaly.primary.region, atMs, body).changes > 0),
+    anomalies: (monitorId, filter) => listing('anomalies', listAnomalies, monitorId, filter),
+    deleteResultsBefore: (cutMs) =>
       step('retention', () => {
         let deleted = 0;
         for (;;) {
-          const { changes } = deleteBatch.run(before);
+          const { changes } = deleteBatch.run(cutMs);
           deleted += Number(changes);
           if (Number(changes) < DELETE_BATCH) return deleted;
         }
       }),
   };
+}
+
+export function createSqliteResultStore(db: DatabaseSync): ResultStore {
+  return createResultStore(sqliteResultBackend(db));
 }

@@ -1,47 +1,33 @@
-/** StateStore and AlertLog over SQLite: conditional writes on a version column. */
+/**
+ * StateStore over SQLite: one JSON row per monitor with a version column. The rules
+ * (versions, the legacy upgrade) live in ../../common/stores/state-store.ts; this file
+ * makes each write conditional: the primary key refuses a second first state, and an
+ * update lands only on the version expected. SQLite is always consistent, so the
+ * read's `consistent` flag changes nothing here.
+ */
 import type { DatabaseSync } from 'node:sqlite';
-import { ConflictError, ValidationError } from '../../../core/errors.ts';
-import { storedState, type MonitorState } from '../../../core/state.ts';
 import type { StateStore } from '../../../ports/state-store.ts';
-import { isUniqueViolation, step } from './errors.ts';
+import { createStateStore, type StateBackend } from '../../common/stores/state-store.ts';
+import { step } from './errors.ts';
 
-export function createSqliteStateStore(db: DatabaseSync): StateStore {
+export function sqliteStateBackend(db: DatabaseSync): StateBackend {
   const select = db.prepare('SELECT body FROM states WHERE monitor_id = ?');
-  // expectedVersion 0: the state must not exist yet (the primary key refuses a second insert).
-  const insert = db.prepare('INSERT INTO states (monitor_id, version, body) VALUES (:id, :version, :body)');
-  // expectedVersion n: the stored version must still be n.
+  const insert = db.prepare('INSERT INTO states (monitor_id, version, body) VALUES (:id, :version, :body) ON CONFLICT (monitor_id) DO NOTHING');
   const update = db.prepare('UPDATE states SET version = :version, body = :body WHERE monitor_id = :id AND version = :expected');
   const remove = db.prepare('DELETE FROM states WHERE monitor_id = ?');
 
   return {
-    get: (monitorId) =>
-      step('state', () => {
-        const row = select.get(monitorId) as { body: string } | undefined;
-        return row ? storedState(JSON.parse(row.body) as MonitorState) : null;
-      }),
-    put: (next, expectedVersion) =>
-      step(`state of ${next.monitorId}`, () => {
-        if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
-          throw new ValidationError([{ path: 'expectedVersion', message: 'must be a non-negative integer' }]);
-        }
-        const stored: MonitorState = { ...next, version: expectedVersion + 1 };
-        const params = { id: next.monitorId, version: stored.version, body: JSON.stringify(stored), expected: expectedVersion };
-        const conflict = () => new ConflictError(`state of ${next.monitorId} is no longer at version ${expectedVersion}`);
-        if (expectedVersion === 0) {
-          try {
-            insert.run({ id: params.id, version: params.version, body: params.body });
-          } catch (error) {
-            if (isUniqueViolation(error)) throw conflict();
-            throw error;
-          }
-        } else if (update.run(params).changes === 0) {
-          throw conflict();
-        }
-        return stored;
-      }),
+    readBody: (monitorId) => step('state', () => (select.get(monitorId) as { body: string } | undefined)?.body ?? null),
+    insertIfAbsent: ({ monitorId, version, body }) => step(`state of ${monitorId}`, () => insert.run({ id: monitorId, version, body }).changes > 0),
+    replaceAtVersion: ({ monitorId, version, body }, expected) =>
+      step(`state of ${monitorId}`, () => update.run({ id: monitorId, version, body, expected }).changes > 0),
     delete: (monitorId) =>
       step('state', () => {
         remove.run(monitorId);
       }),
   };
+}
+
+export function createSqliteStateStore(db: DatabaseSync): StateStore {
+  return createStateStore(sqliteStateBackend(db));
 }
