@@ -7,7 +7,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { createAwsStores, createKmsSigner, failureReply, type RecorderReply } from '../adapters/aws/index.ts';
+import { createAwsStores, createKmsSigner, failureReply, RecorderRequestSchema, type RecorderReply } from '../adapters/aws/index.ts';
 import { CrossCheckError } from '../core/errors.ts';
 import { parseMessage } from '../core/messages.ts';
 import { ENV } from '../lambda/env-names.ts';
@@ -15,7 +15,7 @@ import { env, readEnv } from '../lambda/env.ts';
 import { lazy } from '../lambda/lazy.ts';
 import { errorFields, MetricUnit, observability } from '../lambda/observability.ts';
 import { createLedgerWriter } from '../services/ledger.ts';
-import { RecorderRequestSchema } from './request.ts';
+
 
 const { logger, metrics } = observability();
 const writer = lazy(() => {
