@@ -23,7 +23,6 @@ export { invokeEvent, invokeJson, type InvokeJsonOptions, type InvokeOptions } f
 export {
   errorOfFailure,
   failureReply,
-  LedgerAppendSchema,
   RecorderReplySchema,
   RecorderRequestSchema,
   type RecorderFailure,

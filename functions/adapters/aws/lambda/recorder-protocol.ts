@@ -47,7 +47,7 @@ const LedgerRecordSchema = z.object({
 const RecorderFailureSchema = z.object({
   name: z.string(),
   message: z.string(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() }) satisfies z.ZodType<FieldIssue>).optional(),
 });
 export type RecorderFailure = z.output<typeof RecorderFailureSchema>;
 
@@ -73,7 +73,7 @@ const BY_NAME: Readonly<Record<string, new (message: string) => CrossCheckError>
 /** For the caller: the recorder's error as the same class of CrossCheck error. */
 export function errorOfFailure(failure: RecorderFailure, context: string): CrossCheckError {
   const message = `${context}: ${failure.message}`;
-  if (failure.name === 'ValidationError') return new ValidationError((failure.issues ?? []) satisfies readonly FieldIssue[], message);
+  if (failure.name === 'ValidationError') return new ValidationError(failure.issues ?? [], message);
   const ErrorClass = Object.hasOwn(BY_NAME, failure.name) ? BY_NAME[failure.name]! : null;
   return ErrorClass ? new ErrorClass(message) : new CrossCheckError(`${context}: ${failure.name}: ${failure.message}`);
 }
