@@ -11,48 +11,39 @@
  * while a scheduled run reads only when there is something to apply and lets the
  * interval (and so the number of writes per hour) be chosen.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
-import { createDynamoRollupWriter } from '../adapters/aws/dynamodb/rollups.ts';
 import { dynamoDbClient } from '../adapters/aws/clients.ts';
+import { createDynamoRollupWriter } from '../adapters/aws/dynamodb/rollups.ts';
 import { createSqsRollupReader } from '../adapters/aws/sqs/rollup-queue.ts';
 import { CrossCheckError } from '../core/errors.ts';
 import { parseMessage } from '../core/messages.ts';
-import { ENV } from '../lambda/env-names.ts';
-import { env, readEnv } from '../lambda/env.ts';
-import { lazy } from '../lambda/lazy.ts';
-import { errorFields, observability } from '../lambda/observability.ts';
+import { ROLLUP_QUEUE_ENV, rollupQueue, TABLE_ENV } from '../lambda/config.ts';
+import { lambdaHandler } from '../lambda/lambda-handler.ts';
+import { errorFields } from '../lambda/observability.ts';
 import { ScheduledEventSchema } from '../lambda/scheduled-event.ts';
 import { drainRollups, type DrainReport } from '../services/drain-rollups.ts';
 
 /** Stop reading this long before the invocation's end, to leave time for the writes. */
 const WRITE_RESERVE_MS = 20_000;
 
-// Its report goes to the log: no custom metric (each costs money every month it is published).
-const { logger } = observability();
-const deps = lazy(() => {
-  const config = readEnv(
-    { tableName: [ENV.table, env.text], homeRegion: [ENV.homeRegion, env.region], rollupQueueUrl: [ENV.rollupQueueUrl, env.url] },
-    process.env,
-  );
-  return {
+export const handler = lambdaHandler({
+  env: { ...TABLE_ENV, ...ROLLUP_QUEUE_ENV },
+  deps: (config) => ({
     writer: createDynamoRollupWriter({ client: dynamoDbClient(config.homeRegion), tableName: config.tableName }),
-    reader: createSqsRollupReader({ queueUrl: config.rollupQueueUrl, region: config.homeRegion }),
-  };
+    reader: createSqsRollupReader(rollupQueue(config)),
+  }),
+  async handle(event: unknown, context, { writer, reader, logger }): Promise<Omit<DrainReport, 'error'>> {
+    const { time } = parseMessage(ScheduledEventSchema, event, 'event');
+    const { error, ...report } = await drainRollups({
+      writer,
+      reader,
+      timeUp: () => context.getRemainingTimeInMillis() < WRITE_RESERVE_MS,
+      onInvalid: (message, cause) => logger.error('bad rollups message', { messageId: message.id, receiveCount: message.receiveCount, ...errorFields(cause) }),
+    });
+    logger.info('rollups applied', { tick: time, ...report });
+    // Failed writes leave their messages for the next run; failing the invocation makes the errors alarm say so.
+    if (report.failed > 0) throw new CrossCheckError(`${report.failed} of ${report.written + report.failed} rollups could not be written`, { cause: error });
+    return report;
+  },
+  // Its report goes to the log: no custom metric (each costs money every month it is published).
+  metrics: false,
 });
-
-async function aggregate(event: unknown, context: Context): Promise<Omit<DrainReport, 'error'>> {
-  const { time } = parseMessage(ScheduledEventSchema, event, 'event');
-  const { error, ...report } = await drainRollups({
-    ...deps(),
-    timeUp: () => context.getRemainingTimeInMillis() < WRITE_RESERVE_MS,
-    onInvalid: (message, cause) => logger.error('bad rollups message', { messageId: message.id, receiveCount: message.receiveCount, ...errorFields(cause) }),
-  });
-  logger.info('rollups applied', { tick: time, ...report });
-  // Failed writes leave their messages for the next run; failing the invocation makes the errors alarm say so.
-  if (report.failed > 0) throw new CrossCheckError(`${report.failed} of ${report.written + report.failed} rollups could not be written`, { cause: error });
-  return report;
-}
-
-export const handler = middy(aggregate).use(injectLambdaContext(logger));

@@ -1,4 +1,4 @@
-/** What the API handler needs, injected by the composition root (the local runtime or the Lambda handler). */
+/** What the API handler needs, injected by the composition root (the local runtime or the Lambda handler) through apiDepsOf (deps-of.ts). */
 import type { Monitor } from '../core/monitor.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
@@ -11,7 +11,7 @@ import type { AssetSource } from '../ports/assets.ts';
 import type { LedgerWriter } from '../ports/ledger-writer.ts';
 import type { Authorize } from './auth.ts';
 
-/** The dashboard's static files: `index.html`, `app.js`, ... (paths relative to the static folder). */
+/** Where the API reports an error it could not answer other than with a 500. */
 export interface ApiLogger {
   error(message: string, fields?: Readonly<Record<string, unknown>>): void;
 }
@@ -26,7 +26,7 @@ export interface ApiDeps {
   readonly ledgerWriter: LedgerWriter;
   /**
    * Checks `monitor` now from each of its regions (all configured ones when it names
-   * none) and stores the results: `(m) => runCheckNow(serviceDeps, m)` from functions/services.
+   * none) and stores the results: services' runCheckNow, as apiDepsOf (deps-of.ts) wires it.
    */
   readonly runCheckNow: (monitor: Monitor) => Promise<readonly StoredResult[]>;
   readonly signer: Pick<Signer, 'publicJwk'>;

@@ -10,56 +10,35 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
+import { createLambdaCheckRunner } from '../adapters/aws/index.ts';
 import { createDirectoryAssetSource } from '../adapters/common/assets.ts';
-import { createAwsStores, createKmsSigner, createLambdaLedgerWriter } from '../adapters/aws/index.ts';
+import { apiDepsOf } from '../api/deps-of.ts';
 import { createApi, iamAuth, type ApiGatewayV2Event, type ApiGatewayV2Result } from '../api/index.ts';
+import { kmsSigner, RECORDER_ENV, recorderLedgerWriter, REGIONS_ENV, SIGNER_ENV, TABLE_ENV, tableStores } from '../lambda/config.ts';
 import { ENV } from '../lambda/env-names.ts';
-import { env, readEnv } from '../lambda/env.ts';
-import { createLambdaCheckRunner } from '../adapters/aws/lambda/check-runner.ts';
-import { lazy } from '../lambda/lazy.ts';
-import { observability } from '../lambda/observability.ts';
-import { runCheckNow } from '../services/check-now.ts';
+import { env } from '../lambda/env.ts';
+import { lambdaHandler } from '../lambda/lambda-handler.ts';
 
 /** Where the CDK app copies functions/dashboard/static: next to index.mjs. */
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 
-const { logger, metrics } = observability();
-const api = lazy(() => {
-  const config = readEnv(
-    {
-      tableName: [ENV.table, env.text],
-      homeRegion: [ENV.homeRegion, env.region],
-      regions: [ENV.regions, env.regions],
-      keyId: [ENV.kmsKeyId, env.text],
-      recorderFunction: [ENV.recorderFunction, env.text],
-      proberFunctions: [ENV.proberFunctions, env.namesByRegion],
-    },
-    process.env,
-  );
-  const stores = createAwsStores({ tableName: config.tableName, region: config.homeRegion, homeRegion: config.homeRegion });
-  const ids = { next: () => randomUUID() };
-  const checkRunner = createLambdaCheckRunner({ functionNames: config.proberFunctions });
-  return createApi({
-    monitors: stores.monitors,
-    results: stores.results,
-    states: stores.states,
-    incidents: stores.incidents,
-    ledger: stores.ledger,
-    ledgerWriter: createLambdaLedgerWriter({ functionName: config.recorderFunction, region: config.homeRegion }),
-    runCheckNow: (monitor) => runCheckNow({ checkRunner, results: stores.results, ids, regions: config.regions }, monitor),
-    signer: createKmsSigner({ keyId: config.keyId, region: config.homeRegion }),
-    clock: { now: () => Date.now() },
-    ids,
-    regions: config.regions,
-    authorize: iamAuth(),
-    assets: createDirectoryAssetSource(STATIC_DIR),
-    logger: { error: (message, fields) => logger.error(message, { ...fields }) },
-  });
+export const handler = lambdaHandler({
+  env: { ...TABLE_ENV, ...REGIONS_ENV, ...SIGNER_ENV, ...RECORDER_ENV, proberFunctions: [ENV.proberFunctions, env.namesByRegion] },
+  deps: (config, { logger }) => ({
+    api: createApi(
+      apiDepsOf(tableStores(config), {
+        ledgerWriter: recorderLedgerWriter(config),
+        checkRunner: createLambdaCheckRunner({ functionNames: config.proberFunctions }),
+        signer: kmsSigner(config),
+        clock: { now: () => Date.now() },
+        ids: { next: () => randomUUID() },
+        regions: config.regions,
+        authorize: iamAuth(),
+        assets: createDirectoryAssetSource(STATIC_DIR),
+        logger: { error: (message, fields) => logger.error(message, { ...fields }) },
+      }),
+    ),
+  }),
+  handle: (event: ApiGatewayV2Event, _context, { api }): Promise<ApiGatewayV2Result> => api(event),
+  metrics: { coldStart: false },
 });
-
-const serve = (event: ApiGatewayV2Event): Promise<ApiGatewayV2Result> => api()(event);
-
-export const handler = middy(serve).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -9,37 +9,42 @@
  * asynchronously); alerts by SES (home region) and webhooks.
  */
 import { randomUUID } from 'node:crypto';
-import { createAwsStores, createLambdaLedgerWriter, createLambdaVerifyQueue, createSesNotifier } from '../adapters/aws/index.ts';
-import { withRollupBuffer, type BufferedResultStore } from '../adapters/aws/rollup-buffer.ts';
-import { createSqsRollupSender } from '../adapters/aws/sqs/rollup-queue.ts';
+import { createLambdaVerifyQueue, createSesNotifier, createSqsRollupSender, withRollupBuffer, type BufferedResultStore } from '../adapters/aws/index.ts';
+import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
 import { combineNotifiers } from '../adapters/common/notifiers/combine.ts';
-import { createWebhookNotifier, type FlushableNotifier, type NotifierLogger } from '../adapters/common/notifiers/webhook.ts';
+import { createWebhookNotifier, type FlushableNotifier } from '../adapters/common/notifiers/webhook.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { JobQueue } from '../ports/queues.ts';
 import type { ServiceDeps } from '../services/deps.ts';
+import {
+  PROBE_POLICY_ENV,
+  probePolicy,
+  RECORDER_ENV,
+  recorderLedgerWriter,
+  REGION_ENV,
+  REGIONS_ENV,
+  ROLLUP_QUEUE_ENV,
+  rollupQueue,
+  TABLE_ENV,
+  tableStores,
+} from './config.ts';
 import { ENV } from './env-names.ts';
-import { env, readEnv, type EnvValues } from './env.ts';
-import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
-import { cloudProbePolicy } from './probe-policy.ts';
+import { env, type EnvValues } from './env.ts';
+import { notifierLogger, type Observability } from './observability.ts';
 
 export const CONSUMER_ENV = {
-  region: ['AWS_REGION', env.region],
-  tableName: [ENV.table, env.text],
-  homeRegion: [ENV.homeRegion, env.region],
-  regions: [ENV.regions, env.regions],
+  ...REGION_ENV,
+  ...TABLE_ENV,
+  ...REGIONS_ENV,
+  ...ROLLUP_QUEUE_ENV,
+  ...RECORDER_ENV,
+  ...PROBE_POLICY_ENV,
   verifierFunctions: [ENV.verifierFunctions, env.namesByRegion],
-  rollupQueueUrl: [ENV.rollupQueueUrl, env.url],
-  recorderFunction: [ENV.recorderFunction, env.text],
   alertFrom: [ENV.alertFrom, env.mailbox],
   alertTo: [ENV.alertTo, env.emails],
-  allowedPrivateRanges: [ENV.allowedPrivateRanges, env.cidrs],
 } as const;
 
 export type ConsumerConfig = EnvValues<typeof CONSUMER_ENV>;
-
-export function readConsumerConfig(source: Readonly<Record<string, string | undefined>>): ConsumerConfig {
-  return readEnv(CONSUMER_ENV, source);
-}
 
 export interface ConsumerDeps extends ServiceDeps {
   readonly results: BufferedResultStore;
@@ -51,18 +56,18 @@ const noJobQueue: JobQueue = {
   send: () => Promise.reject(new ConfigError('check jobs are sent by the scheduler function, not from a probe region')),
 };
 
-export function consumerDeps(config: ConsumerConfig, logger: NotifierLogger): ConsumerDeps {
-  const policy = cloudProbePolicy(config.allowedPrivateRanges);
+export function consumerDeps(config: ConsumerConfig, { logger }: Observability): ConsumerDeps {
+  const policy = probePolicy(config);
   const notifier = combineNotifiers(
     createSesNotifier({ from: config.alertFrom, defaultTo: config.alertTo, region: config.homeRegion }),
-    createWebhookNotifier({ policy, logger }),
+    createWebhookNotifier({ policy, logger: notifierLogger(logger) }),
   );
-  const stores = createAwsStores({ tableName: config.tableName, region: config.region, homeRegion: config.homeRegion });
+  const stores = tableStores(config, config.region);
   return {
     ...stores,
-    results: withRollupBuffer(stores.results, createSqsRollupSender({ queueUrl: config.rollupQueueUrl, region: config.homeRegion })),
+    results: withRollupBuffer(stores.results, createSqsRollupSender(rollupQueue(config))),
     keepResults: 'evidence',
-    ledgerWriter: createLambdaLedgerWriter({ functionName: config.recorderFunction, region: config.homeRegion }),
+    ledgerWriter: recorderLedgerWriter(config),
     jobs: noJobQueue,
     verify: createLambdaVerifyQueue({ functionNames: config.verifierFunctions }),
     notifier,

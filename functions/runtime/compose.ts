@@ -20,13 +20,14 @@ import {
   openLocalStores,
 } from '../adapters/local/index.ts';
 import { openLocalSigner } from '../adapters/local/signer.ts';
+import { apiDepsOf } from '../api/deps-of.ts';
 import { bearerTokenAuth, createApi } from '../api/index.ts';
 import type { CheckJob, VerifyRequest } from '../core/jobs.ts';
 import type { Monitor } from '../core/monitor.ts';
 import type { MonitorStore } from '../ports/index.ts';
 import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
 import { LOCAL_POLICY } from '../engine/index.ts';
-import { createLedgerWriter, handleCheckJob, handleVerifyRequest, runCheckNow, type ServiceDeps } from '../services/index.ts';
+import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../services/index.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { applyConfigFile } from './config-sync.ts';
 import { acquireDataLock } from './data-lock.ts';
@@ -102,22 +103,19 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       scheduler.kickoff([monitor]).catch((error: unknown) => logger.error('could not schedule the first check', { monitorId: monitor.id, error: String(error) }));
     };
 
-    const handler = createApi({
-      monitors,
-      results: stores.results,
-      states: stores.states,
-      incidents: stores.incidents,
-      ledger: stores.ledger,
-      ledgerWriter,
-      runCheckNow: (monitor) => runCheckNow(deps, monitor),
-      signer,
-      clock,
-      ids,
-      regions: options.regions,
-      authorize: bearerTokenAuth(token),
-      assets: createDirectoryAssetSource(options.assetsDir ?? fileURLToPath(new URL('../dashboard/static/', import.meta.url))),
-      logger,
-    });
+    const handler = createApi(
+      apiDepsOf({ ...stores, monitors }, {
+        ledgerWriter,
+        checkRunner,
+        signer,
+        clock,
+        ids,
+        regions: options.regions,
+        authorize: bearerTokenAuth(token),
+        assets: createDirectoryAssetSource(options.assetsDir ?? fileURLToPath(new URL('../dashboard/static/', import.meta.url))),
+        logger,
+      }),
+    );
     const server = createApiServer(handler, logger);
     const url = await listen(server, options.port, options.host);
     closers.push(() => closeServer(server));

@@ -6,49 +6,43 @@
  * it to the function's failure destination, whose alarm says so. The request's rollup
  * delta goes to the rollups queue before the invocation ends.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import { parseMessage, VerifyRequestSchema } from '../core/messages.ts';
-import { consumerDeps, readConsumerConfig } from '../lambda/consumer-deps.ts';
-import { lazy } from '../lambda/lazy.ts';
-import { errorFields, MetricUnit, notifierLogger, observability } from '../lambda/observability.ts';
-import type { VerifyOutcome } from '../services/verify-request.ts';
-import { handleVerifyRequest } from '../services/verify-request.ts';
+import { CONSUMER_ENV, consumerDeps } from '../lambda/consumer-deps.ts';
+import { lambdaHandler } from '../lambda/lambda-handler.ts';
+import { errorFields, MetricUnit } from '../lambda/observability.ts';
+import { handleVerifyRequest, type VerifyOutcome } from '../services/verify-request.ts';
 
-const { logger, metrics } = observability();
-const config = lazy(() => readConsumerConfig(process.env));
-const deps = lazy(() => consumerDeps(config(), notifierLogger(logger)));
-
-async function verify(event: unknown): Promise<{ readonly outcome: VerifyOutcome['outcome']; readonly applied: boolean }> {
-  let request;
-  try {
-    request = parseMessage(VerifyRequestSchema, event, 'verification_request');
-  } catch (error) {
-    logger.error('bad verification request', errorFields(error));
-    throw error;
-  }
-  try {
-    const outcome = await handleVerifyRequest(deps(), request, config().region);
-    // Its rollup delta, as one message to the rollups queue.
-    await deps().results.flush();
-    metrics.addMetric(outcome.outcome === 'confirmed' ? 'VerificationsConfirmed' : 'VerificationsRefuted', MetricUnit.Count, 1);
-    if (outcome.applied) metrics.addMetric(outcome.outcome === 'confirmed' ? 'IncidentsOpened' : 'AnomaliesRecorded', MetricUnit.Count, 1);
-    logger.info('verification', {
-      monitorId: request.monitor.id,
-      verificationId: request.verificationId,
-      fromRegion: request.fromRegion,
-      outcome: outcome.outcome,
-      applied: outcome.applied,
-      status: outcome.state.status,
-    });
-    return { outcome: outcome.outcome, applied: outcome.applied };
-  } catch (error) {
-    logger.error('verification failed', { monitorId: request.monitor.id, verificationId: request.verificationId, ...errorFields(error) });
-    throw error;
-  } finally {
-    await deps().notifier.flush();
-  }
-}
-
-export const handler = middy(verify).use(injectLambdaContext(logger)).use(logMetrics(metrics, { captureColdStartMetric: true }));
+export const handler = lambdaHandler({
+  env: CONSUMER_ENV,
+  deps: (config, obs) => ({ services: consumerDeps(config, obs), region: config.region }),
+  async handle(event: unknown, _context, { services, region, logger, metrics }): Promise<{ readonly outcome: VerifyOutcome['outcome']; readonly applied: boolean }> {
+    let request;
+    try {
+      request = parseMessage(VerifyRequestSchema, event, 'verification_request');
+    } catch (error) {
+      logger.error('bad verification request', errorFields(error));
+      throw error;
+    }
+    try {
+      const outcome = await handleVerifyRequest(services, request, region);
+      // Its rollup delta, as one message to the rollups queue.
+      await services.results.flush();
+      metrics.addMetric(outcome.outcome === 'confirmed' ? 'VerificationsConfirmed' : 'VerificationsRefuted', MetricUnit.Count, 1);
+      if (outcome.applied) metrics.addMetric(outcome.outcome === 'confirmed' ? 'IncidentsOpened' : 'AnomaliesRecorded', MetricUnit.Count, 1);
+      logger.info('verification', {
+        monitorId: request.monitor.id,
+        verificationId: request.verificationId,
+        fromRegion: request.fromRegion,
+        outcome: outcome.outcome,
+        applied: outcome.applied,
+        status: outcome.state.status,
+      });
+      return { outcome: outcome.outcome, applied: outcome.applied };
+    } catch (error) {
+      logger.error('verification failed', { monitorId: request.monitor.id, verificationId: request.verificationId, ...errorFields(error) });
+      throw error;
+    } finally {
+      await services.notifier.flush();
+    }
+  },
+});

@@ -1,8 +1,8 @@
 /**
  * The AWS adapters of the ports: DynamoDB stores, the SQS job queue, verification
  * requests by asynchronous Lambda invocation, the KMS signer, the SES notifier, the
- * recorder-backed ledger writer, and the rollup buffer with its queue. Handlers compose them; nothing here
- * decides anything.
+ * recorder-backed ledger writer, the prober-backed check runner ("check now"), and the
+ * rollup buffer with its queue. Handlers compose them; nothing here decides anything.
  */
 export { createAwsStores, DEFAULT_RETENTION_DAYS, type AwsStoreOptions, type AwsStores } from './stores.ts';
 export { createSqsJobQueue, delayOf, MAX_DELAY_SECONDS, MESSAGE_BYTES, packJobs, SQS_BATCH, type JobMessage, type SqsJobQueueOptions } from './sqs/job-queue.ts';
@@ -18,9 +18,13 @@ export { derToJoseSignature } from './kms/der-signature.ts';
 export { createSesNotifier, recipientsOf, type SesNotifierOptions } from './ses-notifier.ts';
 export { createLambdaLedgerWriter, type LambdaLedgerWriterOptions } from './lambda/ledger-writer.ts';
 export { createLambdaVerifyQueue, type LambdaVerifyQueueOptions } from './lambda/verify-invoker.ts';
+export { createLambdaCheckRunner, type LambdaCheckRunnerOptions } from './lambda/check-runner.ts';
+export { invokeEvent, invokeJson, type InvokeJsonOptions, type InvokeOptions } from './lambda/invoke-json.ts';
 export {
   errorOfFailure,
   failureReply,
+  RecorderReplySchema,
+  RecorderRequestSchema,
   type RecorderFailure,
   type RecorderReply,
   type RecorderRequest,

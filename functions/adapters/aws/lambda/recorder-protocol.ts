@@ -1,6 +1,7 @@
 /**
  * The wire format between the functions that need a ledger entry and the recorder, the
- * one function allowed to sign (kms:Sign) and append: a synchronous Lambda invoke.
+ * one function allowed to sign (kms:Sign) and append: a synchronous Lambda invoke. Both
+ * directions are zod schemas, checked by the side that receives them.
  *
  * request: `{ "append": LedgerAppend }`
  * reply:   `{ "record": LedgerRecord }` or `{ "error": { name, message, issues? } }`
@@ -8,6 +9,7 @@
  * Errors travel by name, so that a ConflictError in the recorder is a ConflictError for
  * the caller too.
  */
+import * as z from 'zod';
 import {
   ConfigError,
   ConflictError,
@@ -18,24 +20,44 @@ import {
   ValidationError,
   type FieldIssue,
 } from '../../../core/errors.ts';
+import { LEDGER_ENTRY_TYPES, type LedgerEntryType } from '../../../core/ledger/types.ts';
 import type { LedgerRecord } from '../../../ports/ledger-store.ts';
 import type { LedgerAppend } from '../../../ports/ledger-writer.ts';
 
-export interface RecorderRequest {
-  readonly append: LedgerAppend;
-}
+export const LedgerAppendSchema = z.strictObject({
+  type: z.enum(LEDGER_ENTRY_TYPES as [LedgerEntryType, ...LedgerEntryType[]]),
+  key: z.string().min(1).max(1024),
+  body: z.record(z.string(), z.unknown()),
+  evidence: z.unknown().optional(),
+}) satisfies z.ZodType<LedgerAppend>;
 
-export interface RecorderFailure {
-  readonly name: string;
-  readonly message: string;
-  readonly issues?: readonly FieldIssue[];
-}
+/** What the recorder accepts, checked before anything is signed. */
+export const RecorderRequestSchema = z.strictObject({ append: LedgerAppendSchema });
+export type RecorderRequest = z.output<typeof RecorderRequestSchema>;
 
+const LedgerRecordSchema = z.object({
+  seq: z.number(),
+  jws: z.string(),
+  type: z.string(),
+  key: z.string(),
+  time: z.string(),
+  evidenceSha256: z.string().nullable(),
+}) satisfies z.ZodType<LedgerRecord>;
+
+const RecorderFailureSchema = z.object({
+  name: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() }) satisfies z.ZodType<FieldIssue>).optional(),
+});
+export type RecorderFailure = z.output<typeof RecorderFailureSchema>;
+
+/** What the caller accepts back. */
+export const RecorderReplySchema = z.union([z.object({ record: LedgerRecordSchema }), z.object({ error: RecorderFailureSchema })]);
 export type RecorderReply = { readonly record: LedgerRecord } | { readonly error: RecorderFailure };
 
 /** For the recorder: what to answer when the append threw. */
 export function failureReply(error: unknown): RecorderReply {
-  if (error instanceof ValidationError) return { error: { name: 'ValidationError', message: error.message, issues: error.issues } };
+  if (error instanceof ValidationError) return { error: { name: 'ValidationError', message: error.message, issues: [...error.issues] } };
   if (error instanceof Error) return { error: { name: error.name, message: error.message } };
   return { error: { name: 'Error', message: String(error) } };
 }

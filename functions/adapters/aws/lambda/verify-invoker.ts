@@ -7,15 +7,17 @@
  * event source polling that queue all month for the few requests an outage brings.
  *
  * A region that cannot take the request (no verifier configured, network down, access
- * denied, function gone, throttled, Lambda failing) is RegionUnavailableError, so that
- * the state machine asks the next region. Only a request Lambda refuses on its own
- * merits (too large, not JSON) is a plain error: no region would take it.
+ * denied, function gone, throttled, Lambda failing, event not queued) is
+ * RegionUnavailableError, so that the state machine asks the next region. Only a request
+ * Lambda refuses on its own merits (too large, not JSON) is a plain error: no region
+ * would take it.
  */
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { CrossCheckError, RegionUnavailableError } from '../../../core/errors.ts';
 import type { VerifyQueue } from '../../../ports/queues.ts';
 import { lambdaClient } from '../clients.ts';
 import { errorName } from '../errors.ts';
+import { invokeEvent } from './invoke-json.ts';
 
 /** Errors about the request itself, not about the region. */
 const REQUEST_FAULTS = new Set(['RequestTooLargeException', 'InvalidRequestContentException']);
@@ -33,20 +35,18 @@ export function createLambdaVerifyQueue(options: LambdaVerifyQueueOptions): Veri
     async send(region, request) {
       const functionName = Object.hasOwn(options.functionNames, region) ? options.functionNames[region] : undefined;
       if (functionName === undefined) throw new RegionUnavailableError(region);
-      let out;
-      try {
-        out = await clientOf(region).send(
-          new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(request), 'utf8') }),
-        );
-      } catch (error) {
-        const name = errorName(error);
-        if (REQUEST_FAULTS.has(name)) {
-          throw new CrossCheckError(`verification request ${request.verificationId} refused by Lambda: ${name}: ${(error as Error).message}`, { cause: error });
-        }
-        throw new RegionUnavailableError(region, { cause: error });
-      }
-      // 202: queued for the verifier. Anything else means it was not.
-      if (out.StatusCode !== 202) throw new RegionUnavailableError(region, { cause: new CrossCheckError(`the verifier answered status ${String(out.StatusCode)}`) });
+      await invokeEvent({
+        client: clientOf(region),
+        functionName,
+        role: 'the verifier',
+        what: `verification request ${request.verificationId}`,
+        payload: request,
+        unreachable(error) {
+          const name = errorName(error);
+          if (!REQUEST_FAULTS.has(name)) return new RegionUnavailableError(region, { cause: error });
+          return new CrossCheckError(`verification request ${request.verificationId} refused by Lambda: ${name}: ${(error as Error).message}`, { cause: error });
+        },
+      });
     },
   };
 }
