@@ -10,11 +10,12 @@ import type { CheckResult } from './check-result.ts';
 import { FAILURE_CAUSES, type FailureCause } from './check-result.ts';
 import { ValidationError } from './errors.ts';
 import type { CheckJob, VerifyRequest } from './jobs.ts';
+import { RegionNameSchema } from './region.ts';
 import type { Rollup } from './rollup.ts';
 import { MonitorDefinitionSchema, toFieldIssues, type Monitor, type MonitorDefinition } from './monitor.ts';
 
 const dateTime = z.iso.datetime({ offset: true });
-const region = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name');
+const region = RegionNameSchema;
 const millis = z.number().nonnegative();
 
 export const MonitorSchema = MonitorDefinitionSchema.extend({

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { conditionIssue } from './conditions/index.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
+import { RegionNameSchema } from './region.ts';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export const DEFAULT_CONDITION = '[STATUS] < 400';
@@ -34,8 +35,6 @@ const condition = z.string().superRefine((text, ctx) => {
   const problem = conditionIssue(text);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-
-const regionName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name such as eu-west-1 or local-a');
 
 export const WebhookSchema = z.strictObject({
   url: httpUrl.describe('Receives a POST with the alert as JSON.'),
@@ -85,7 +84,7 @@ export const MonitorDefinitionSchema = z.strictObject({
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
   conditions: z.array(condition).max(50).default([]),
   /** Where the monitor is probed; empty means every configured region. */
-  regions: z.array(regionName).max(20).default([]),
+  regions: z.array(RegionNameSchema).max(20).default([]),
   tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   paused: z.boolean().default(false),
   failureThreshold: z.number().int().min(1).max(10).default(1),

@@ -13,6 +13,7 @@
 import type { RollupWriter } from '../../../ports/rollup-queue.ts';
 import { UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../../core/errors.ts';
+import { REGION_NAME_PATTERN, REGION_NAME_SOURCE } from '../../../core/region.ts';
 import type { Rollup, RollupDelta, RollupKey } from '../../../core/rollup.ts';
 import { awsStep } from '../errors.ts';
 import { keys, rollupPartition, timeRange } from './keys.ts';
@@ -22,8 +23,7 @@ import { TABLE_KEYS } from '../table-design.ts';
 
 const COUNTERS = ['checks', 'failures', 'anomalies', 'latencySumMs'] as const;
 /** `<region>#<counter>` or `<region>#h<bucket>`: regions are `[a-z0-9-]`, so the first `#` splits. */
-const REGIONAL = /^([a-z0-9][a-z0-9-]*)#(checks|failures|anomalies|latencySumMs|h(\d+))$/;
-const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const REGIONAL = new RegExp(`^(${REGION_NAME_SOURCE})#(checks|failures|anomalies|latencySumMs|h(\\d+))$`);
 
 function checkedHistogram(histogram: RollupDelta['histogram']): [number, number][] {
   return Object.entries(histogram).map(([bucket, count]) => {
@@ -63,7 +63,7 @@ export async function addRollups({ client, tableName }: Table, rollups: readonly
   const adds: string[] = [];
   rollups.forEach((rollup, r) => {
     if (rollup.monitorId !== first.monitorId || rollup.hour !== first.hour) throw new ValidationError([{ path: `rollups[${r}]`, message: 'must share the monitor and the hour' }]);
-    if (!REGION.test(rollup.region)) throw new ValidationError([{ path: `rollups[${r}].region`, message: 'must be a region name' }]);
+    if (!REGION_NAME_PATTERN.test(rollup.region)) throw new ValidationError([{ path: `rollups[${r}].region`, message: 'must be a region name' }]);
     const add = (field: string, amount: number) => {
       const placeholder = `r${r}_${field}`;
       names[`#${placeholder}`] = `${rollup.region}#${field}`;
