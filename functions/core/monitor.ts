@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { conditionIssue } from './conditions/index.ts';
+import { DateTimeSchema } from './date-time.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
 import { RegionNameSchema } from './region.ts';
 
@@ -48,8 +49,8 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const MaintenanceWindowSchema = z.union([
   z
     .strictObject({
-      start: z.iso.datetime({ offset: true }),
-      end: z.iso.datetime({ offset: true }),
+      start: DateTimeSchema,
+      end: DateTimeSchema,
       reason: z.string().max(200).optional(),
     })
     .refine((w) => Date.parse(w.end) > Date.parse(w.start), { message: 'end must be after start', path: ['end'] }),
@@ -110,6 +111,13 @@ export interface Monitor extends MonitorDefinition {
   /** RFC 3339. */
   readonly updatedAt: string;
 }
+
+/** A stored monitor as messages carry it and the API returns it (the API adds its state). */
+export const MonitorSchema = MonitorDefinitionSchema.extend({
+  id: z.string().min(1).max(128),
+  createdAt: DateTimeSchema,
+  updatedAt: DateTimeSchema,
+}) satisfies z.ZodType<Monitor>;
 
 /** zod's issues as CrossCheck's field issues, with paths like `alerts.webhooks[0].url`. */
 export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
