@@ -36,7 +36,8 @@ export const CONFIG_KEYS = [
   'rollupIntervalMinutes',
 ] as const;
 
-const regionName = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as eu-west-1');
+/** A real AWS region code for deploying into; stricter than a probe's region name (functions/core/region.ts), which may be logical. */
+const AwsRegionSchema = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as eu-west-1');
 
 /** `a,b` or `["a","b"]` or an array: a list of trimmed, non-empty strings. */
 const list = z.preprocess((value) => {
@@ -65,9 +66,9 @@ export const DeploymentConfigSchema = z
     /** The AWS account; left out, the stacks are account-agnostic (the CLI's credentials decide at deploy). */
     account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
     /** Where the table is written, the key signs and the API runs. @default 'eu-west-1' */
-    homeRegion: regionName.default('eu-west-1'),
+    homeRegion: AwsRegionSchema.default('eu-west-1'),
     /** Where checks run, in order of preference for verification; includes the home region. @default [homeRegion, 'us-east-1'] */
-    probeRegions: list.pipe(z.array(regionName).min(2, 'cross-region verification needs at least two regions').max(10)).optional(),
+    probeRegions: list.pipe(z.array(AwsRegionSchema).min(2, 'cross-region verification needs at least two regions').max(10)).optional(),
     /** SES sender (`address` or `Name <address>`); the address or its domain must be a verified identity in the home region. */
     alertFrom: MailboxSchema.default('alerts@example.org'),
     /** Default alert recipients (a monitor may add its own). */

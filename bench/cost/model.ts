@@ -4,9 +4,10 @@
  * priced with the dated price list, by service, at list price and after the always-free
  * allowances. Pure: every input is passed in.
  */
-import { packJobs } from '../../functions/adapters/aws/sqs/job-queue.ts';
+import { messagesOfWave } from '../../functions/adapters/aws/sqs/job-queue.ts';
 import type { Monitor } from '../../functions/core/monitor.ts';
 import { planChecks } from '../../functions/core/schedule.ts';
+import { groupIntoWaves } from '../../functions/core/waves.ts';
 import type { Measured } from './measure.ts';
 import { cost, FREE_TIER, PRICES, type Price } from './prices.ts';
 
@@ -131,7 +132,8 @@ function monitorsFor(scenario: Scenario): Monitor[] {
 }
 
 /**
- * A minute of the real schedule, packed by the real job queue, delivered by an event
+ * A minute of the real schedule, in the core's waves, split into messages as the SQS
+ * job queue splits them, delivered by an event
  * source of `batchSize` messages and a `window` s batching window: the checker
  * invocations and scheduler requests of one minute (the schedule of 60 s monitors
  * repeats every minute; longer intervals would need more minutes).
@@ -139,7 +141,8 @@ function monitorsFor(scenario: Scenario): Monitor[] {
 export function minuteOfTraffic(scenario: Scenario, stack: Pick<StackCounts, 'checkerBatchSize' | 'checkerBatchingWindowSeconds'>) {
   const minute = Date.parse('2026-11-21T10:00:00.000Z');
   const planned = planChecks(monitorsFor(scenario), minute, scenario.regions);
-  const messages = packJobs(planned, scenario.waveSeconds, minute);
+  // The core's waves (when each job is delivered), split into messages as the SQS job queue splits them.
+  const messages = groupIntoWaves(planned, scenario.waveSeconds, minute).flatMap(messagesOfWave);
   let invocations = 0;
   let batchRequests = 0;
   let batchChunks = 0;

@@ -1,17 +1,7 @@
 /** Human output of `crosscheck ledger verify`: the verdict, then a table of monitors. */
 import type { SlaReport } from '../audit/sla.ts';
 import type { AuditReport } from '../audit/ledger-audit.ts';
-
-/** `0s`, `42s`, `12m 5s`, `4h 0m`, `2d 3h`. */
-export function formatDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${s % 60}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${m % 60}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
+import { formatTableDuration } from '../core/duration.ts';
 
 /** Rounded down, so that 99.9996% never shows as 100.000%. */
 export function formatUptime(ratio: number | null): string {
@@ -46,12 +36,12 @@ export function formatVerifyReport(report: AuditReport, sla: SlaReport | null, s
       : `  ends at the expected head, seq ${report.expectHead}`,
   );
   if (sla === null || sla.from === null || sla.to === null) return `${lines.join('\n')}\n`;
-  lines.push(`  period ${sla.from} .. ${sla.to} (${formatDuration(Date.parse(sla.to) - Date.parse(sla.from))})`);
+  lines.push(`  period ${sla.from} .. ${sla.to} (${formatTableDuration(Date.parse(sla.to) - Date.parse(sla.from))})`);
   lines.push('');
   const rows = [['MONITOR', 'INCIDENTS', 'DOWNTIME', 'UPTIME']];
   for (const m of sla.monitors) {
     const name = `${printable(m.name)}${m.deletedAt === null ? '' : ' (deleted)'}`;
-    rows.push([name, m.open > 0 ? `${m.incidents} (${m.open} open)` : String(m.incidents), formatDuration(m.downtimeMs), formatUptime(m.uptimeRatio)]);
+    rows.push([name, m.open > 0 ? `${m.incidents} (${m.open} open)` : String(m.incidents), formatTableDuration(m.downtimeMs), formatUptime(m.uptimeRatio)]);
   }
   lines.push(formatTable(rows));
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,12 @@
 /**
  * The check result: everything one check observed, and its verdict. A failed check
- * is data with a cause, never an exception.
+ * is data with a cause, never an exception. Its zod schemas (below the types) are the
+ * only ones: the queue messages carry results with them, and the API documents its
+ * results by adding descriptions to them.
  */
+import * as z from 'zod';
+import { DateTimeSchema } from './date-time.ts';
+import { RegionNameSchema } from './region.ts';
 
 /** Why a check failed. `null` on a passing check. */
 export type FailureCause =
@@ -95,3 +100,55 @@ export interface CheckResult extends Omit<Observation, 'body' | 'cause'> {
 }
 
 export const BODY_EXCERPT_CHARS = 512;
+
+export const FailureCauseSchema = z.enum(FAILURE_CAUSES as [FailureCause, ...FailureCause[]]);
+
+const millis = z.number().nonnegative();
+
+export const TimingsSchema = z.object({
+  dns: millis.nullable(),
+  connect: millis.nullable(),
+  tls: millis.nullable(),
+  ttfb: millis.nullable(),
+  total: millis,
+}) satisfies z.ZodType<Timings>;
+
+export const TlsFactsSchema = z.object({
+  protocol: z.string().nullable(),
+  cipher: z.string().nullable(),
+  subject: z.string().nullable(),
+  issuer: z.string().nullable(),
+  subjectAltNames: z.array(z.string()),
+  notBefore: z.string().nullable(),
+  notAfter: z.string().nullable(),
+  fingerprint256: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+  chainVerified: z.boolean(),
+  verificationError: z.string().nullable(),
+}) satisfies z.ZodType<TlsFacts>;
+
+export const RedirectHopSchema = z.object({ url: z.string(), status: z.number().int(), location: z.string() }) satisfies z.ZodType<RedirectHop>;
+
+export const ConditionResultSchema = z.object({ condition: z.string(), success: z.boolean() }) satisfies z.ZodType<ConditionResult>;
+
+/** Loose: fields a newer probe adds travel on instead of being dropped from the evidence. */
+export const CheckResultSchema = z.looseObject({
+  url: z.string(),
+  method: z.string(),
+  region: RegionNameSchema,
+  startedAt: DateTimeSchema,
+  connected: z.boolean(),
+  status: z.number().int().min(0),
+  httpVersion: z.string().nullable(),
+  remoteIp: z.string().nullable(),
+  timings: TimingsSchema,
+  headers: z.record(z.string(), z.string()),
+  bodyBytes: z.number().int().min(0),
+  tls: TlsFactsSchema.nullable(),
+  redirects: z.array(RedirectHopSchema),
+  error: z.string().nullable(),
+  success: z.boolean(),
+  cause: FailureCauseSchema.nullable(),
+  conditions: z.array(ConditionResultSchema),
+  bodyExcerpt: z.string(),
+}) satisfies z.ZodType<CheckResult>;

@@ -7,7 +7,7 @@
  */
 import { parseDocument } from 'yaml';
 import { ValidationError, type FieldIssue } from './errors.ts';
-import { parseGoDuration } from './go-duration.ts';
+import { parseGoDurationMs } from './duration.ts';
 import { MonitorDefinitionSchema, toFieldIssues, type MonitorDefinition } from './monitor.ts';
 
 /** Gatus top-level sections that have no meaning here: ignored, with a warning. */
@@ -85,7 +85,7 @@ function translateEndpoint(endpoint: Json, path: string, emailTo: readonly strin
   }
   if (endpoint.interval !== undefined) {
     if ('intervalSeconds' in endpoint) issues.push({ path: `${path}.interval`, message: 'give interval or intervalSeconds, not both' });
-    const ms = typeof endpoint.interval === 'string' ? parseGoDuration(endpoint.interval) : null;
+    const ms = typeof endpoint.interval === 'string' ? parseGoDurationMs(endpoint.interval) : null;
     if (ms === null) issues.push({ path: `${path}.interval`, message: `'${String(endpoint.interval)}' is not a duration such as 30s, 5m or 1h` });
     else if (ms % 1000 !== 0) issues.push({ path: `${path}.interval`, message: 'must be a whole number of seconds' });
     else out.intervalSeconds = ms / 1000;
@@ -115,7 +115,7 @@ function translateClient(client: unknown, path: string, out: Json, issues: Field
     else out.verifyTls = !client.insecure;
   }
   if (client.timeout !== undefined) {
-    const ms = typeof client.timeout === 'string' ? parseGoDuration(client.timeout) : null;
+    const ms = typeof client.timeout === 'string' ? parseGoDurationMs(client.timeout) : null;
     if (ms === null) issues.push({ path: `${path}.timeout`, message: `'${String(client.timeout)}' is not a duration such as 10s` });
     else out.timeoutMs = Math.round(ms);
   }

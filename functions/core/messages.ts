@@ -6,73 +6,22 @@
  * acting on it; a message that does not parse is a ValidationError naming the field.
  */
 import * as z from 'zod';
-import type { CheckResult } from './check-result.ts';
-import { FAILURE_CAUSES, type FailureCause } from './check-result.ts';
+import { CheckResultSchema } from './check-result.ts';
+import { DateTimeSchema } from './date-time.ts';
 import { ValidationError } from './errors.ts';
 import type { CheckJob, VerifyRequest } from './jobs.ts';
+import { RegionNameSchema } from './region.ts';
 import type { Rollup } from './rollup.ts';
-import { MonitorDefinitionSchema, toFieldIssues, type Monitor, type MonitorDefinition } from './monitor.ts';
+import { MonitorDefinitionSchema, MonitorSchema, toFieldIssues, type MonitorDefinition } from './monitor.ts';
 
-const dateTime = z.iso.datetime({ offset: true });
-const region = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name');
-const millis = z.number().nonnegative();
-
-export const MonitorSchema = MonitorDefinitionSchema.extend({
-  id: z.string().min(1).max(128),
-  createdAt: dateTime,
-  updatedAt: dateTime,
-}) satisfies z.ZodType<Monitor>;
-
-const TimingsSchema = z.object({
-  dns: millis.nullable(),
-  connect: millis.nullable(),
-  tls: millis.nullable(),
-  ttfb: millis.nullable(),
-  total: millis,
-});
-
-/** TLS facts of a check result; the API documents its results with the same schema. */
-export const TlsFactsSchema = z.object({
-  protocol: z.string().nullable(),
-  cipher: z.string().nullable(),
-  subject: z.string().nullable(),
-  issuer: z.string().nullable(),
-  subjectAltNames: z.array(z.string()),
-  notBefore: z.string().nullable(),
-  notAfter: z.string().nullable(),
-  fingerprint256: z.string().nullable(),
-  daysLeft: z.number().int().nullable(),
-  chainVerified: z.boolean(),
-  verificationError: z.string().nullable(),
-});
-
-/** Loose: fields a newer probe adds travel on instead of being dropped from the evidence. */
-export const CheckResultSchema = z.looseObject({
-  url: z.string(),
-  method: z.string(),
-  region,
-  startedAt: dateTime,
-  connected: z.boolean(),
-  status: z.number().int().min(0),
-  httpVersion: z.string().nullable(),
-  remoteIp: z.string().nullable(),
-  timings: TimingsSchema,
-  headers: z.record(z.string(), z.string()),
-  bodyBytes: z.number().int().min(0),
-  tls: TlsFactsSchema.nullable(),
-  redirects: z.array(z.object({ url: z.string(), status: z.number().int(), location: z.string() })),
-  error: z.string().nullable(),
-  success: z.boolean(),
-  cause: z.enum(FAILURE_CAUSES as [FailureCause, ...FailureCause[]]).nullable(),
-  conditions: z.array(z.object({ condition: z.string(), success: z.boolean() })),
-  bodyExcerpt: z.string(),
-}) satisfies z.ZodType<CheckResult>;
+/** The results and monitors the messages carry; owned by check-result.ts and monitor.ts, re-exported for the consumers of messages. */
+export { CheckResultSchema, MonitorSchema };
 
 export const CheckJobSchema = z.strictObject({
   jobId: z.string().min(1).max(128),
   monitor: MonitorSchema,
-  region,
-  scheduledFor: dateTime,
+  region: RegionNameSchema,
+  scheduledFor: DateTimeSchema,
 }) satisfies z.ZodType<CheckJob>;
 
 /** Check jobs per message at most: one wave of one region (see waves.ts), run concurrently by one checker. */
@@ -95,10 +44,10 @@ export function jobsOf(message: CheckJobMessage): readonly CheckJob[] {
 export const VerifyRequestSchema = z.strictObject({
   verificationId: z.string().min(1).max(128),
   monitor: MonitorSchema,
-  fromRegion: region,
+  fromRegion: RegionNameSchema,
   primary: CheckResultSchema,
-  tried: z.array(region).max(20),
-  requestedAt: dateTime,
+  tried: z.array(RegionNameSchema).max(20),
+  requestedAt: DateTimeSchema,
 }) satisfies z.ZodType<VerifyRequest>;
 
 /** Rollup entries per message at most: a checker invocation has a few dozen; the sender splits larger sets. */
@@ -109,12 +58,12 @@ const count = z.number().int().nonnegative();
 /** One monitor's merged deltas for one region and hour. */
 export const RollupEntrySchema = z.strictObject({
   monitorId: z.string().min(1).max(128),
-  region,
+  region: RegionNameSchema,
   hour: z.number().int().nonnegative().multipleOf(3_600_000, 'must be the start of a UTC hour (epoch ms)'),
   checks: count,
   failures: count,
   anomalies: count,
-  latencySumMs: millis,
+  latencySumMs: z.number().nonnegative(),
   histogram: z.record(z.string().regex(/^\d{1,3}$/, 'must be a bucket index'), count),
 }) satisfies z.ZodType<Rollup>;
 

@@ -4,7 +4,9 @@
  */
 import * as z from 'zod';
 import { conditionIssue } from './conditions/index.ts';
+import { DateTimeSchema } from './date-time.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
+import { RegionNameSchema } from './region.ts';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export const DEFAULT_CONDITION = '[STATUS] < 400';
@@ -35,8 +37,6 @@ const condition = z.string().superRefine((text, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const regionName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name such as eu-west-1 or local-a');
-
 export const WebhookSchema = z.strictObject({
   url: httpUrl.describe('Receives a POST with the alert as JSON.'),
   secret: z.string().min(16).max(256).optional().describe('Key for the X-CrossCheck-Signature HMAC-SHA256 header.'),
@@ -49,8 +49,8 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const MaintenanceWindowSchema = z.union([
   z
     .strictObject({
-      start: z.iso.datetime({ offset: true }),
-      end: z.iso.datetime({ offset: true }),
+      start: DateTimeSchema,
+      end: DateTimeSchema,
       reason: z.string().max(200).optional(),
     })
     .refine((w) => Date.parse(w.end) > Date.parse(w.start), { message: 'end must be after start', path: ['end'] }),
@@ -85,7 +85,7 @@ export const MonitorDefinitionSchema = z.strictObject({
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
   conditions: z.array(condition).max(50).default([]),
   /** Where the monitor is probed; empty means every configured region. */
-  regions: z.array(regionName).max(20).default([]),
+  regions: z.array(RegionNameSchema).max(20).default([]),
   tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   paused: z.boolean().default(false),
   failureThreshold: z.number().int().min(1).max(10).default(1),
@@ -111,6 +111,13 @@ export interface Monitor extends MonitorDefinition {
   /** RFC 3339. */
   readonly updatedAt: string;
 }
+
+/** A stored monitor as messages carry it and the API returns it (the API adds its state). */
+export const MonitorSchema = MonitorDefinitionSchema.extend({
+  id: z.string().min(1).max(128),
+  createdAt: DateTimeSchema,
+  updatedAt: DateTimeSchema,
+}) satisfies z.ZodType<Monitor>;
 
 /** zod's issues as CrossCheck's field issues, with paths like `alerts.webhooks[0].url`. */
 export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {

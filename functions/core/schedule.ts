@@ -18,13 +18,18 @@ import type { CheckJob } from './jobs.ts';
 import type { Monitor } from './monitor.ts';
 
 const MINUTE_SECONDS = 60;
-/** SQS' limit on DelaySeconds. */
+/** The longest a job waits for its delivery: 15 minutes (SQS' limit on DelaySeconds; every queue keeps the same). */
 export const MAX_DELAY_SECONDS = 900;
 
 export interface PlannedJob {
   readonly job: CheckJob;
   /** 0..900 s. */
   readonly delaySeconds: number;
+}
+
+/** A delay as a queue takes it: whole seconds, 0..MAX_DELAY_SECONDS (0 when not a number). */
+export function clampDelaySeconds(seconds: number): number {
+  return Number.isFinite(seconds) ? Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.round(seconds))) : 0;
 }
 
 /** The regions a monitor is probed from: its own list, or every configured region when that is empty. */
@@ -70,7 +75,7 @@ export function planChecks(monitors: readonly Monitor[], nowMs: number, configur
     if (monitor.paused) continue;
     const regions = monitorRegions(monitor, configuredRegions);
     for (const dueSecond of dueSecondsInMinute(monitor, minuteStart)) {
-      const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil((dueSecond * 1000 - nowMs) / 1000)));
+      const delaySeconds = clampDelaySeconds(Math.ceil((dueSecond * 1000 - nowMs) / 1000));
       const scheduledFor = new Date(dueSecond * 1000).toISOString();
       for (const region of regions) {
         planned.push({ job: { jobId: `${monitor.id}:${region}:${dueSecond}`, monitor, region, scheduledFor }, delaySeconds });

@@ -6,6 +6,7 @@
  *   [CrossCheck] Certificate for Shop expires in 13 days
  */
 import type { Alert } from './alert.ts';
+import { formatHumanDuration } from './duration.ts';
 import type { CheckResult } from './check-result.ts';
 import type { Incident, RegionEvidence } from './incident.ts';
 import type { Monitor } from './monitor.ts';
@@ -15,22 +16,6 @@ import { alertIds } from './state-machine-effects.ts';
 export type AlertMonitor = Pick<Monitor, 'id' | 'name' | 'url' | 'alerts'>;
 
 const PREFIX = '[CrossCheck]';
-
-/** `45s`, `12m 30s`, `3h 5m`, `2d 4h`: the two largest units, the second left out when zero. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const units: Array<[string, number]> = [
-    ['d', Math.floor(seconds / 86_400)],
-    ['h', Math.floor(seconds / 3600) % 24],
-    ['m', Math.floor(seconds / 60) % 60],
-    ['s', seconds % 60],
-  ];
-  const first = units.findIndex(([, value]) => value > 0);
-  if (first === -1) return '0s';
-  const [unit, value] = units[first]!;
-  const next = units[first + 1];
-  return next && next[1] > 0 ? `${value}${unit} ${next[1]}${next[0]}` : `${value}${unit}`;
-}
 
 /** A short reason for a failed check: the HTTP status for failed conditions on a status, else the cause. */
 export function shortCause(result: CheckResult): string {
@@ -75,7 +60,7 @@ export function downAlert(monitor: AlertMonitor, incident: Incident, ledgerSeq: 
 
 export function recoveredAlert(monitor: AlertMonitor, incident: Incident, ledgerSeq: number | null, at: string): Alert {
   const resolvedAt = incident.resolvedAt ?? at;
-  const duration = formatDuration(Date.parse(resolvedAt) - Date.parse(incident.openedAt));
+  const duration = formatHumanDuration(Date.parse(resolvedAt) - Date.parse(incident.openedAt));
   const subject = `${PREFIX} RECOVERED: ${monitor.name} after ${duration}`;
   const lines = [
     `${monitor.name} is UP again since ${resolvedAt}, after ${duration} down.`,

@@ -12,7 +12,11 @@
  * the interval between checks stays exact: a 60 s monitor still runs every 60 s, a
  * 10 s monitor every 10 s. An interval sharing few factors with 60 (25 s, 7 s) gets
  * small waves, down to one second, so that it is never delayed out of its interval.
+ *
+ * The rule is the core's; a job queue only turns the waves into messages within its
+ * own limits (SQS: jobs and bytes per message, entries per SendMessageBatch).
  */
+import { clampDelaySeconds, type PlannedJob } from './schedule.ts';
 
 const MINUTE_SECONDS = 60;
 
@@ -44,4 +48,38 @@ export function waveEndSecond(dueSecond: number, wave: number): number {
  */
 export function waveDelaySeconds(dueSecond: number, delaySeconds: number, wave: number, nowMs: number): number {
   return Math.max(delaySeconds, Math.ceil((waveEndSecond(dueSecond, wave) * 1000 - nowMs) / 1000));
+}
+
+/** When a planned job is delivered, in seconds after `nowMs` (0..MAX_DELAY_SECONDS): at the end of its wave, or as planned when that is later. */
+export function deliveryDelaySeconds(planned: PlannedJob, maxWaveSeconds: number, nowMs: number): number {
+  const { job } = planned;
+  const wave = waveSeconds(job.monitor.intervalSeconds, maxWaveSeconds);
+  const dueSecond = Math.floor(Date.parse(job.scheduledFor) / 1000);
+  return clampDelaySeconds(waveDelaySeconds(dueSecond, clampDelaySeconds(planned.delaySeconds), wave, nowMs));
+}
+
+/** The jobs of one region delivered at the same second: they travel together. */
+export interface Wave<T extends PlannedJob = PlannedJob> {
+  readonly region: string;
+  /** Seconds after the send, 0..MAX_DELAY_SECONDS. */
+  readonly delaySeconds: number;
+  readonly jobs: readonly T[];
+}
+
+/**
+ * The waves of `jobs` sent at `nowMs` under a longest wave of `maxWaveSeconds`
+ * (1: only jobs due in the same second travel together), in the order of their first
+ * job; each wave's jobs in the order given.
+ */
+export function groupIntoWaves<T extends PlannedJob>(jobs: readonly T[], maxWaveSeconds: number, nowMs: number): Wave<T>[] {
+  const waves = new Map<string, { region: string; delaySeconds: number; jobs: T[] }>();
+  for (const planned of jobs) {
+    const { region } = planned.job;
+    const delaySeconds = deliveryDelaySeconds(planned, maxWaveSeconds, nowMs);
+    const key = JSON.stringify([region, delaySeconds]);
+    const wave = waves.get(key) ?? { region, delaySeconds, jobs: [] };
+    wave.jobs.push(planned);
+    waves.set(key, wave);
+  }
+  return [...waves.values()];
 }

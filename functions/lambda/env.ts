@@ -8,8 +8,9 @@ import * as z from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { addressPolicyIssues } from '../engine/address-policy.ts';
 import { MailboxSchema } from '../core/mailbox.ts';
+import { RegionNameSchema } from '../core/region.ts';
 
-const regionName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name such as eu-west-1');
+const regionName = RegionNameSchema;
 
 /** `a,b,c` (spaces around items ignored) as a list; '' is the empty list. */
 const commaList = z.string().transform((text) => (text.trim() === '' ? [] : text.split(',').map((s) => s.trim())));

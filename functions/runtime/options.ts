@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ValidationError, type FieldIssue } from '../core/errors.ts';
+import { REGION_NAME_PATTERN } from '../core/region.ts';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -24,8 +25,6 @@ export const RUNTIME_USAGE = `npm start -- [options]
   --regions <a,b>     logical probe regions (default local-a,local-b)
   --retention-days <n> keep raw results this many days (default 90)
 `;
-
-const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): RuntimeOptions | 'help' {
   let values;
@@ -53,7 +52,7 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
   const retentionDays = wholeNumber(values['retention-days'] ?? '90', '--retention-days', 1, 3650, issues);
   const regions = (values.regions ?? env.CROSSCHECK_REGIONS ?? 'local-a,local-b').split(',').map((r) => r.trim());
   regions.forEach((region, i) => {
-    if (!REGION.test(region)) issues.push({ path: '--regions', message: `region ${i + 1} '${region}' must be lower-case letters, digits and dashes` });
+    if (!REGION_NAME_PATTERN.test(region)) issues.push({ path: '--regions', message: `region ${i + 1} '${region}' must be lower-case letters, digits and dashes` });
   });
   if (new Set(regions).size !== regions.length) issues.push({ path: '--regions', message: 'regions must be distinct' });
   if (issues.length > 0) throw new ValidationError(issues);

@@ -7,7 +7,10 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as checkResult from '../../functions/core/check-result.ts';
 import type { Incident } from '../../functions/core/incident.ts';
+import { MonitorSchema } from '../../functions/core/monitor.ts';
+import { REGION_NAME_PATTERN } from '../../functions/core/region.ts';
 import { openApiHarness, type ApiHarness } from './api-harness.ts';
 
 type Json = Record<string, any>;
@@ -99,6 +102,15 @@ describe('GET /openapi.json', () => {
     expect(params('/v1/incidents', 'get')).toMatchObject({ 'query:status': { enum: ['open', 'resolved'] } });
     expect(params('/v1/ledger', 'get')).toMatchObject({ 'query:after': { type: 'integer', minimum: 0 } });
     expect(params('/v1/monitors/{id}/checks', 'get')).toMatchObject({ 'query:since': { type: 'string', format: 'date-time' } });
+  });
+
+  it('documents results and monitors with the core schemas\' fields, so that a field added there appears here', () => {
+    const fields = (component: string) => Object.keys(document['components']['schemas'][component].properties).sort();
+    expect(fields('CheckResult')).toEqual(Object.keys(checkResult.CheckResultSchema.shape).sort());
+    expect(fields('Timings')).toEqual(Object.keys(checkResult.TimingsSchema.shape).sort());
+    expect(fields('TlsFacts')).toEqual(Object.keys(checkResult.TlsFactsSchema.shape).sort());
+    expect(fields('Monitor')).toEqual([...Object.keys(MonitorSchema.shape), 'state', 'stateSince'].sort());
+    expect(document['components']['schemas']['CheckResult'].properties.region.pattern).toBe(REGION_NAME_PATTERN.source);
   });
 
   it('describes the monitor body with its defaults and limits, and the bearer and SigV4 schemes', () => {

@@ -1,10 +1,10 @@
-/** The pieces the condition language is built from: Go's numbers and durations, glob patterns, JSON paths. */
+/** The pieces the condition language is built from: Go's numbers and durations (parser and formatter: duration.test.ts), glob patterns, JSON paths. */
 import { describe, expect, it } from 'vitest';
-import { durationMilliseconds, formatDuration, isDurationLiteral, parseGoDuration } from '../../functions/core/conditions/duration.ts';
 import { INT64_MAX, INT64_MIN, parseGoFloat, parseGoInt, truncateToInt64 } from '../../functions/core/conditions/go-numbers.ts';
 import { evaluatePath, parseJson } from '../../functions/core/conditions/jsonpath.ts';
 import { matchPattern } from '../../functions/core/conditions/pattern.ts';
-import { toInt64 } from '../../functions/core/conditions/compare.ts';
+import { durationMilliseconds, toInt64 } from '../../functions/core/conditions/compare.ts';
+import { isDurationLiteral } from '../../functions/core/conditions/display.ts';
 import { firstRunes, trimSpace, utf8Length } from '../../functions/core/conditions/text.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
@@ -72,33 +72,7 @@ describe('parseGoFloat (strconv.ParseFloat(s, 64))', () => {
   });
 });
 
-describe('parseGoDuration (time.ParseDuration)', () => {
-  it.each([
-    ['0', 0n],
-    ['-0', 0n],
-    ['1ns', 1n],
-    ['1us', 1_000n],
-    ['1\u00b5s', 1_000n],
-    ['1\u03bcs', 1_000n],
-    ['500ms', 500_000_000n],
-    ['1s', 1_000_000_000n],
-    ['1.5s', 1_500_000_000n],
-    ['.5s', 500_000_000n],
-    ['2m', 120_000_000_000n],
-    ['48h', 172_800_000_000_000n],
-    ['1h30m', 5_400_000_000_000n],
-    ['1h0m15s', 3_615_000_000_000n],
-    ['-1.5h', -5_400_000_000_000n],
-    ['+10s', 10_000_000_000n],
-    ['2562047h47m16.854775807s', 9_223_372_036_854_775_807n],
-  ])('%s -> %s ns', (text, expected) => {
-    expect(parseGoDuration(text)).toBe(expected);
-  });
-
-  it.each(['', '1', '500', '1d', '1 s', 's', '.s', '1.5', '1S', '1s2', '2562047h47m16.854775808s', 'true'])('%j is not a duration', (text) => {
-    expect(parseGoDuration(text)).toBeNull();
-  });
-
+describe('Go durations in the condition language', () => {
   it.each([
     ['1s', 1000n],
     ['1500us', 1n],
@@ -120,23 +94,6 @@ describe('parseGoDuration (time.ParseDuration)', () => {
     ['200', false],
   ])('%s is written as a duration: %s', (text, expected) => {
     expect(isDurationLiteral(text)).toBe(expected);
-  });
-
-  it.each([
-    [0n, '0s'],
-    [999n, '0s'],
-    [45_000n, '45s'],
-    [20_000n, '20s'],
-    [600_000n, '10m'],
-    [630_000n, '10m30s'],
-    [3_600_000n, '1h'],
-    [5_400_000n, '1h30m'],
-    [3_615_000n, '1h0m15s'],
-    [1_209_600_000n, '336h'],
-    [-86_400_000n, '-24h'],
-    [-1_500n, '-1s'],
-  ])('formatDuration(%s ms) -> %s', (ms, expected) => {
-    expect(formatDuration(ms)).toBe(expected);
   });
 });
 

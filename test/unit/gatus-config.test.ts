@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.ts';
 import { parseConfigFile } from '../../functions/core/gatus-config.ts';
-import { parseGoDuration } from '../../functions/core/go-duration.ts';
 
 function issuesOf(text: string): { path: string; message: string }[] {
   try {
@@ -12,20 +11,6 @@ function issuesOf(text: string): { path: string; message: string }[] {
   }
   throw new Error('expected a ValidationError');
 }
-
-describe('parseGoDuration', () => {
-  it.each([
-    ['30s', 30_000],
-    ['5m', 300_000],
-    ['1h', 3_600_000],
-    ['1h30m', 5_400_000],
-    ['1.5s', 1500],
-    ['250ms', 250],
-    ['0', 0],
-  ])('%s is %d ms', (text, ms) => expect(parseGoDuration(text)).toBe(ms));
-
-  it.each(['', '30', 's', '5 m', '1d', '-5s', '1h 30m'])('%j is not a duration', (text) => expect(parseGoDuration(text)).toBeNull());
-});
 
 describe('parseConfigFile', () => {
   it('reads a Gatus file unchanged, translating Gatus names', () => {

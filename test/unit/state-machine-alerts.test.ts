@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../functions/core/incident.ts';
-import { certificateAlert, downAlert, formatDuration, recoveredAlert, shortCause } from '../../functions/core/state-machine-alerts.ts';
+import { certificateAlert, downAlert, recoveredAlert, shortCause } from '../../functions/core/state-machine-alerts.ts';
 import { T0, failingResult, iso, makeMonitor, passingResult } from '../helpers/fixtures.ts';
 
 const monitor = makeMonitor({ alerts: { email: ['ops@example.test'], webhooks: [{ url: 'https://hooks.example.test/x' }] } });
@@ -21,22 +21,6 @@ function incident(overrides: Partial<Incident> = {}): Incident {
     ...overrides,
   };
 }
-
-describe('formatDuration', () => {
-  it.each([
-    [0, '0s'],
-    [45_000, '45s'],
-    [60_000, '1m'],
-    [750_000, '12m 30s'],
-    [3_600_000, '1h'],
-    [3_600_000 + 5 * 60_000 + 9_000, '1h 5m'],
-    [2 * 86_400_000 + 4 * 3_600_000, '2d 4h'],
-    [86_400_000 + 59_000, '1d'],
-    [-5000, '0s'],
-  ])('%i ms -> %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
-  });
-});
 
 describe('alert texts', () => {
   it('DOWN names the monitor, the cause and both regions', () => {

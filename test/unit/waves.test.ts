@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planChecks } from '../../functions/core/schedule.ts';
-import { waveDelaySeconds, waveEndSecond, waveSeconds } from '../../functions/core/waves.ts';
+import { clampDelaySeconds, MAX_DELAY_SECONDS, planChecks } from '../../functions/core/schedule.ts';
+import { deliveryDelaySeconds, groupIntoWaves, waveDelaySeconds, waveEndSecond, waveSeconds } from '../../functions/core/waves.ts';
 import { T0, makeMonitor } from '../helpers/fixtures.ts';
 
 describe('waveSeconds', () => {
@@ -68,5 +68,51 @@ describe('waveDelaySeconds', () => {
     const monitors = Array.from({ length: 200 }, (_, i) => makeMonitor({ id: `mon-${i}`, regions: ['eu-west-1'] }));
     const delays = new Set(planChecks(monitors, T0, ['eu-west-1']).map(({ job, delaySeconds }) => waveDelaySeconds(Date.parse(job.scheduledFor) / 1000, delaySeconds, 20, T0)));
     expect([...delays].sort((a, b) => a - b)).toEqual([19, 39, 59]);
+  });
+});
+
+describe('clampDelaySeconds', () => {
+  it.each([
+    [0, 0],
+    [12.4, 12],
+    [12.5, 13],
+    [-3, 0],
+    [900, 900],
+    [901, MAX_DELAY_SECONDS],
+    [Number.NaN, 0],
+    [Number.POSITIVE_INFINITY, 0],
+  ])('%d s -> %i s', (seconds, expected) => {
+    expect(clampDelaySeconds(seconds)).toBe(expected);
+  });
+});
+
+describe('groupIntoWaves', () => {
+  const minute = Date.parse('2026-11-21T10:00:00.000Z');
+  const planned = (id: string, region: string, second: number, delaySeconds = second, intervalSeconds = 60) => ({
+    job: { jobId: id, monitor: makeMonitor({ id, intervalSeconds }), region, scheduledFor: new Date(minute + second * 1000).toISOString() },
+    delaySeconds,
+  });
+
+  it('puts the jobs of one region delivered at the same second together, at the end of their wave', () => {
+    const jobs = [planned('a', 'eu-west-1', 3), planned('b', 'us-east-1', 5), planned('c', 'eu-west-1', 18), planned('d', 'eu-west-1', 21)];
+    const waves = groupIntoWaves(jobs, 20, minute);
+    expect(waves.map((w) => [w.region, w.delaySeconds, w.jobs.map((p) => p.job.jobId)])).toEqual([
+      ['eu-west-1', 19, ['a', 'c']],
+      ['us-east-1', 19, ['b']],
+      ['eu-west-1', 39, ['d']],
+    ]);
+  });
+
+  it('with waves of 1 s, delivers each job as planned', () => {
+    const jobs = [planned('a', 'eu-west-1', 3), planned('c', 'eu-west-1', 3), planned('d', 'eu-west-1', 21)];
+    expect(groupIntoWaves(jobs, 1, minute).map((w) => [w.delaySeconds, w.jobs.length])).toEqual([
+      [3, 2],
+      [21, 1],
+    ]);
+  });
+
+  it('never delivers later than the longest delay, nor before now', () => {
+    expect(deliveryDelaySeconds(planned('late', 'eu-west-1', 2000, 2000), 20, minute)).toBe(MAX_DELAY_SECONDS);
+    expect(deliveryDelaySeconds(planned('past', 'eu-west-1', -30, -30), 20, minute)).toBe(0);
   });
 });

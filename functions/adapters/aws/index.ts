@@ -5,7 +5,7 @@
  * rollup buffer with its queue. Handlers compose them; nothing here decides anything.
  */
 export { createAwsStores, DEFAULT_RETENTION_DAYS, type AwsStoreOptions, type AwsStores } from './stores.ts';
-export { createSqsJobQueue, delayOf, MAX_DELAY_SECONDS, MESSAGE_BYTES, packJobs, SQS_BATCH, type JobMessage, type SqsJobQueueOptions } from './sqs/job-queue.ts';
+export { createSqsJobQueue, MESSAGE_BYTES, messagesOfWave, packJobs, SQS_BATCH, type JobMessage, type SqsJobQueueOptions } from './sqs/job-queue.ts';
 export {
   createSqsRollupReader,
   createSqsRollupSender,

@@ -31,7 +31,22 @@ export const WindowParam = z
   .enum(STATS_WINDOWS, { error: `must be one of ${STATS_WINDOWS.join(', ')}` })
   .describe('The period the figures cover, ending now.');
 
-export const DateTime = z.string().describe('RFC 3339 date-time (UTC).');
+export const DATE_TIME = 'RFC 3339 date-time (UTC).';
+
+export const DateTime = z.string().describe(DATE_TIME);
+
+/**
+ * A core schema's fields with OpenAPI descriptions added to some of them: types, rules
+ * and the fields themselves stay the core's, so the API cannot drift from it.
+ */
+export function describeFields<S extends z.ZodRawShape>(shape: S, descriptions: { readonly [K in keyof S]?: string }): S {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => {
+      const description = descriptions[key as keyof S];
+      return [key, description === undefined ? field : (field as z.ZodType).describe(description)];
+    }),
+  ) as S;
+}
 
 /** `{items, nextCursor}`. */
 export function pageOf<T extends z.ZodType>(item: T) {

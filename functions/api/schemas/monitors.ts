@@ -1,8 +1,8 @@
 /** Monitor routes' schemas: the definition (from core), its partial form for PATCH, the stored view, listings, checks and stats. */
 import * as z from 'zod';
-import { MonitorDefinitionSchema } from '../../core/monitor.ts';
+import { MonitorDefinitionSchema, MonitorSchema as StoredMonitorSchema } from '../../core/monitor.ts';
 import { MONITOR_STATUSES, type MonitorStatus } from '../../core/state.ts';
-import { CursorParam, DateTime, DateTimeParam, limitParam, pageOf, WindowParam } from './common.ts';
+import { CursorParam, DATE_TIME, DateTime, DateTimeParam, limitParam, pageOf, WindowParam } from './common.ts';
 import { StoredResultSchema } from './results.ts';
 
 export const MonitorStatusSchema = z
@@ -30,10 +30,10 @@ export const MonitorPatchSchema = z.strictObject(
   ) as { [K in keyof Shape]: z.ZodOptional<z.ZodNullable<z.ZodType<z.output<Shape[K]>, z.input<Shape[K]>>>> },
 );
 
-export const MonitorSchema = MonitorDefinitionSchema.extend({
-  id: z.string(),
-  createdAt: DateTime,
-  updatedAt: DateTime,
+/** The stored monitor (core/monitor.ts), described, with its state. */
+export const MonitorSchema = StoredMonitorSchema.extend({
+  createdAt: StoredMonitorSchema.shape.createdAt.describe(DATE_TIME),
+  updatedAt: StoredMonitorSchema.shape.updatedAt.describe(DATE_TIME),
   state: MonitorStatusSchema,
   stateSince: DateTime.nullable().describe('When the state last changed; null while no check has run.'),
 });

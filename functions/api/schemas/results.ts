@@ -1,40 +1,32 @@
-/** Check results as the API returns them (the stored result, bodies cut to an excerpt). */
+/**
+ * Check results as the API returns them (the stored result, bodies cut to an excerpt):
+ * the core's schemas (core/check-result.ts) with OpenAPI descriptions added, so that a
+ * field added to a result appears here and in the OpenAPI document by itself.
+ */
 import * as z from 'zod';
-import { FAILURE_CAUSES, type CheckResult, type FailureCause } from '../../core/check-result.ts';
-import { TlsFactsSchema } from '../../core/messages.ts';
+import * as core from '../../core/check-result.ts';
 import type { StoredResult } from '../../ports/result-store.ts';
-import { DateTime } from './common.ts';
+import { DATE_TIME, describeFields } from './common.ts';
 
-const ms = z.number().nullable();
+export const TimingsSchema = core.TimingsSchema.describe('Milliseconds per phase; null when a phase did not happen.');
 
-export const TimingsSchema = z
-  .object({ dns: ms, connect: ms, tls: ms, ttfb: ms, total: z.number() })
-  .describe('Milliseconds per phase; null when a phase did not happen.');
+export const TlsFactsSchema = core.TlsFactsSchema;
 
-export { TlsFactsSchema };
+export const FailureCauseSchema = core.FailureCauseSchema;
 
-export const FailureCauseSchema = z.enum(FAILURE_CAUSES as readonly FailureCause[] as [FailureCause, ...FailureCause[]]);
-
+/**
+ * A plain object where the core's is loose: the document leaves a response's
+ * additional properties open either way, and `additionalProperties: {}` would only be noise.
+ */
 export const CheckResultSchema = z.object({
-  url: z.string(),
-  method: z.string(),
-  region: z.string(),
-  startedAt: DateTime,
-  connected: z.boolean(),
-  status: z.number().int().describe('HTTP status of the final response; 0 when there was none.'),
-  httpVersion: z.string().nullable(),
-  remoteIp: z.string().nullable(),
+  ...describeFields(core.CheckResultSchema.shape, {
+    startedAt: DATE_TIME,
+    status: 'HTTP status of the final response; 0 when there was none.',
+    headers: 'Selected response headers.',
+  }),
   timings: TimingsSchema,
-  headers: z.record(z.string(), z.string()).describe('Selected response headers.'),
-  bodyBytes: z.number().int(),
-  tls: TlsFactsSchema.nullable(),
-  redirects: z.array(z.object({ url: z.string(), status: z.number().int(), location: z.string() })),
-  error: z.string().nullable(),
-  success: z.boolean(),
-  cause: FailureCauseSchema.nullable(),
-  conditions: z.array(z.object({ condition: z.string().describe('Resolved, e.g. `[STATUS] (503) == 200`.'), success: z.boolean() })),
-  bodyExcerpt: z.string(),
-}) satisfies z.ZodType<CheckResult>;
+  conditions: z.array(z.object(describeFields(core.ConditionResultSchema.shape, { condition: 'Resolved, e.g. `[STATUS] (503) == 200`.' }))),
+}) satisfies z.ZodType<core.CheckResult>;
 
 export const StoredResultSchema = CheckResultSchema.extend({
   id: z.string(),

@@ -10,7 +10,7 @@
  * (`1s`, `48h`), else an integer, else a float truncated toward zero (`123.4` is
  * 123), else 0.
  */
-import { durationMilliseconds } from './duration.ts';
+import { parseGoDuration } from '../duration.ts';
 import { parseGoFloat, parseGoInt, truncateToInt64 } from './go-numbers.ts';
 import { matchPattern } from './pattern.ts';
 import type { Operand, Operator } from './syntax.ts';
@@ -37,6 +37,12 @@ export function isEqual(left: Operand, leftValue: string, right: Operand, rightV
   const second = parseGoInt(b);
   if (first !== null && second !== null) return first === second;
   return a === b;
+}
+
+/** A Go duration in milliseconds (`Duration.Milliseconds()`, toward zero); null when not a duration or zero. */
+export function durationMilliseconds(text: string): bigint | null {
+  const ns = parseGoDuration(text);
+  return ns === null || ns === 0n ? null : ns / 1_000_000n;
 }
 
 /** A resolved side as the int64 Gatus compares with `<`, `<=`, `>`, `>=`. */

@@ -5,7 +5,7 @@
  * a path that led nowhere reads `[BODY].data.name (INVALID)`. A passing condition
  * is shown as written.
  */
-import { formatDuration, isDurationLiteral } from './duration.ts';
+import { formatGatusDuration, parseGoDuration } from '../duration.ts';
 import { INVALID_SUFFIX } from './resolve.ts';
 import type { Operand, Operator } from './syntax.ts';
 import { firstRunes, utf8Length } from './text.ts';
@@ -32,8 +32,17 @@ export function describeOrdering(operator: Operator, left: Operand, leftValue: b
   return `${side(left.text, numberText(left.text, leftValue))} ${operator} ${side(right.text, numberText(right.text, rightValue))}`;
 }
 
+/**
+ * Whether an operand is written as a duration (`48h`, `1s`), so that its resolved
+ * value is shown as one. A bare `0` parses as a Go duration too, but is a number
+ * to the reader: Gatus would show `0 (0s)`; CrossCheck shows `0`.
+ */
+export function isDurationLiteral(text: string): boolean {
+  return parseGoDuration(text) !== null && !/^[+-]?0$/.test(text);
+}
+
 function numberText(text: string, value: bigint): string {
-  if (text === '[CERTIFICATE_EXPIRATION]' || isDurationLiteral(text)) return formatDuration(value);
+  if (text === '[CERTIFICATE_EXPIRATION]' || isDurationLiteral(text)) return formatGatusDuration(value);
   return value.toString();
 }
 

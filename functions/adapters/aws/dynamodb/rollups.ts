@@ -13,6 +13,7 @@
 import type { RollupWriter } from '../../../ports/rollup-queue.ts';
 import { UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../../core/errors.ts';
+import { REGION_NAME_SOURCE } from '../../../core/region.ts';
 import type { Rollup, RollupDelta, RollupKey } from '../../../core/rollup.ts';
 import { checkRollup } from '../../common/stores/result-store.ts';
 import { awsStep } from '../errors.ts';
@@ -23,7 +24,7 @@ import { TABLE_KEYS } from '../table-design.ts';
 
 const COUNTERS = ['checks', 'failures', 'anomalies', 'latencySumMs'] as const;
 /** `<region>#<counter>` or `<region>#h<bucket>`: regions are `[a-z0-9-]`, so the first `#` splits. */
-const REGIONAL = /^([a-z0-9][a-z0-9-]*)#(checks|failures|anomalies|latencySumMs|h(\d+))$/;
+const REGIONAL = new RegExp(`^(${REGION_NAME_SOURCE})#(checks|failures|anomalies|latencySumMs|h(\\d+))$`);
 
 /** The regions' rollups held by one item, in region order. */
 export function rollupsOfItem(item: Item): Rollup[] {

@@ -1,11 +1,11 @@
 /**
- * JobQueue over SQS: each region's jobs go to that region's checks queue, packed by
- * wave (see core/waves.ts): the jobs of one region delivered at the same second travel
- * in one message `{jobs: [...]}` (at most MAX_JOBS_PER_MESSAGE and MESSAGE_BYTES each),
- * with `DelaySeconds` the end of their wave. With `maxWaveSeconds` 1 that is the jobs
- * due in the same second; with 20, a region's 60 s monitors leave in three messages a
- * minute instead of one per monitor, and the checker runs each message's jobs
- * concurrently in one invocation.
+ * JobQueue over SQS: each region's jobs go to that region's checks queue, in the waves
+ * the core decides (core/waves.ts: which jobs travel together and when each wave is
+ * delivered). This adapter only turns a wave into messages `{jobs: [...]}` within SQS'
+ * limits (at most MAX_JOBS_PER_MESSAGE jobs and MESSAGE_BYTES each), with `DelaySeconds`
+ * the wave's delay. With `maxWaveSeconds` 1 a wave is the jobs due in the same second;
+ * with 20, a region's 60 s monitors leave in three messages a minute instead of one per
+ * monitor, and the checker runs each message's jobs concurrently in one invocation.
  *
  * SendMessageBatch takes ten entries and 256 KB; entries SQS reports as failed are
  * retried on their own, a few rounds with backoff (entries failed by the sender's
@@ -15,15 +15,13 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { CrossCheckError } from '../../../core/errors.ts';
 import { MAX_JOBS_PER_MESSAGE } from '../../../core/messages.ts';
-import { waveDelaySeconds, waveSeconds } from '../../../core/waves.ts';
+import { groupIntoWaves, type Wave } from '../../../core/waves.ts';
 import type { JobQueue, ScheduledJob } from '../../../ports/queues.ts';
 import { sqsClient } from '../clients.ts';
 import { errorName } from '../errors.ts';
 
 /** SendMessageBatch's limit. */
 export const SQS_BATCH = 10;
-/** SQS's longest delay. */
-export const MAX_DELAY_SECONDS = 900;
 /** JSON bytes of one message at most: one 64 KB billing chunk, far below SQS's limit. */
 export const MESSAGE_BYTES = 60 * 1024;
 /** Bytes of one SendMessageBatch at most (SQS: 256 KB for the whole batch). */
@@ -60,47 +58,32 @@ interface Failure {
   readonly reason: string;
 }
 
-export function delayOf(seconds: number): number {
-  return Number.isFinite(seconds) ? Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.round(seconds))) : 0;
+/** The messages for `jobs` sent at `nowMs`: the core's waves, each within the job and byte limits. */
+export function packJobs(jobs: readonly ScheduledJob[], maxWaveSeconds = 1, nowMs = Date.now()): JobMessage[] {
+  return groupIntoWaves(jobs, maxWaveSeconds, nowMs).flatMap(messagesOfWave);
 }
 
-/**
- * The messages for `jobs` sent at `nowMs`: grouped by region and delivery second, each
- * within the job and byte limits.
- */
-export function packJobs(jobs: readonly ScheduledJob[], maxWaveSeconds = 1, nowMs = Date.now()): JobMessage[] {
-  const groups = new Map<string, { region: string; delaySeconds: number; jobs: ScheduledJob[] }>();
-  for (const scheduled of jobs) {
-    const { job } = scheduled;
-    const wave = waveSeconds(job.monitor.intervalSeconds, maxWaveSeconds);
-    const dueSecond = Math.floor(Date.parse(job.scheduledFor) / 1000);
-    const delaySeconds = delayOf(waveDelaySeconds(dueSecond, delayOf(scheduled.delaySeconds), wave, nowMs));
-    const key = JSON.stringify([job.region, delaySeconds]);
-    const group = groups.get(key) ?? { region: job.region, delaySeconds, jobs: [] };
-    group.jobs.push(scheduled);
-    groups.set(key, group);
-  }
+/** One wave's messages: its jobs in order, at most MAX_JOBS_PER_MESSAGE and MESSAGE_BYTES each. */
+export function messagesOfWave({ region, delaySeconds, jobs }: Wave): JobMessage[] {
   const messages: JobMessage[] = [];
-  for (const { region, delaySeconds, jobs: grouped } of groups.values()) {
-    let parts: string[] = [];
-    let ids: string[] = [];
-    let bytes = 0;
-    const close = () => {
-      if (parts.length > 0) messages.push({ region, delaySeconds, jobIds: ids, body: `{"jobs":[${parts.join(',')}]}` });
-      parts = [];
-      ids = [];
-      bytes = 0;
-    };
-    for (const { job } of grouped) {
-      const json = JSON.stringify(job);
-      const size = Buffer.byteLength(json) + 1;
-      if (parts.length === MAX_JOBS_PER_MESSAGE || (parts.length > 0 && bytes + size > MESSAGE_BYTES)) close();
-      parts.push(json);
-      ids.push(job.jobId);
-      bytes += size;
-    }
-    close();
+  let parts: string[] = [];
+  let ids: string[] = [];
+  let bytes = 0;
+  const close = () => {
+    if (parts.length > 0) messages.push({ region, delaySeconds, jobIds: ids, body: `{"jobs":[${parts.join(',')}]}` });
+    parts = [];
+    ids = [];
+    bytes = 0;
+  };
+  for (const { job } of jobs) {
+    const json = JSON.stringify(job);
+    const size = Buffer.byteLength(json) + 1;
+    if (parts.length === MAX_JOBS_PER_MESSAGE || (parts.length > 0 && bytes + size > MESSAGE_BYTES)) close();
+    parts.push(json);
+    ids.push(job.jobId);
+    bytes += size;
   }
+  close();
   return messages;
 }
 

@@ -14,6 +14,7 @@
  * delta to an hour atomically (no lost add under concurrency), lists newest first by
  * time (ties by id, descending), and returns rollups oldest first.
  */
+import { REGION_NAME_PATTERN } from '../../../core/region.ts';
 import { ValidationError } from '../../../core/errors.ts';
 import type { Anomaly } from '../../../core/incident.ts';
 import type { Rollup, RollupDelta, RollupKey } from '../../../core/rollup.ts';
@@ -59,8 +60,6 @@ export interface ResultBackend<P extends object> {
   deleteResultsBefore(cutMs: number): Promise<number>;
 }
 
-/** The core's region names (see core/monitor.ts): DynamoDB uses them inside attribute names. */
-const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const COUNTERS = ['checks', 'failures', 'anomalies', 'latencySumMs'] as const;
 
 /**
@@ -69,7 +68,7 @@ const COUNTERS = ['checks', 'failures', 'anomalies', 'latencySumMs'] as const;
  */
 export function checkRollup(rollup: RollupKey & RollupDelta, prefix = ''): [number, number][] {
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
-  if (!REGION.test(rollup.region)) throw new ValidationError([{ path: at('region'), message: 'must be a region name' }]);
+  if (!REGION_NAME_PATTERN.test(rollup.region)) throw new ValidationError([{ path: at('region'), message: 'must be a region name' }]);
   nonNegativeInteger(rollup.hour, at('hour'));
   for (const counter of COUNTERS) {
     if (typeof rollup[counter] !== 'number' || !Number.isFinite(rollup[counter])) throw new ValidationError([{ path: at(counter), message: 'must be a finite number' }]);

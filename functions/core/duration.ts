@@ -1,6 +1,14 @@
 /**
- * Durations as Go writes them (`time.ParseDuration`: `500ms`, `1s`, `1h30m`, `48h`,
- * units ns, us, µs, ms, s, m, h) and as Gatus shows them (`336h`, `1h30m`).
+ * Durations: one parser for Go's syntax (`time.ParseDuration`: `500ms`, `1.5h`,
+ * `2h45m`, units ns, us, µs, ms, s, m, h), as Gatus users write intervals, timeouts and
+ * condition operands; and the ways CrossCheck writes a duration out:
+ * - `formatGatusDuration`: Gatus' resolved-condition text (`336h`, `1h30m`), kept to
+ *   the letter because Gatus users compare it;
+ * - `formatHumanDuration`: alert texts (`12m 30s`, `1h`);
+ * - `formatTableDuration`: report columns (`12m 30s`, `1h 0m`), always two units so a
+ *   column reads evenly.
+ * The last two differ only where the second unit is zero (`1h` or `1h 0m`) and in rounding
+ * (alerts round to the nearest second, reports round down); tests pin both.
  */
 
 const NANOSECONDS_PER_UNIT = new Map<string, bigint>([
@@ -13,10 +21,11 @@ const NANOSECONDS_PER_UNIT = new Map<string, bigint>([
   ['m', 60_000_000_000n],
   ['h', 3_600_000_000_000n],
 ]);
+const NANOSECONDS_PER_MILLISECOND = 1_000_000n;
 const TWO_TO_63 = 1n << 63n;
 const COMPONENT = /(\d*)(?:\.(\d*))?([^\d.]*)/y;
 
-/** `time.ParseDuration`, in nanoseconds; null where Go returns an error. */
+/** `time.ParseDuration`, exactly, in nanoseconds; null where Go returns an error. */
 export function parseGoDuration(text: string): bigint | null {
   let rest = text;
   let negative = false;
@@ -62,19 +71,15 @@ function fractionNanoseconds(fraction: string, unitNs: bigint): bigint {
   return BigInt(Math.trunc(Number(digits) * (Number(unitNs) / scale)));
 }
 
-/** A Go duration in milliseconds (`Duration.Milliseconds()`, toward zero); null when not a duration or zero. */
-export function durationMilliseconds(text: string): bigint | null {
-  const ns = parseGoDuration(text);
-  return ns === null || ns === 0n ? null : ns / 1_000_000n;
-}
-
 /**
- * Whether an operand is written as a duration (`48h`, `1s`), so that its resolved
- * value is shown as one. A bare `0` parses as a Go duration too, but is a number
- * to the reader: Gatus would show `0 (0s)`; CrossCheck shows `0`.
+ * A length of time written as a Go duration (an interval, a timeout), in milliseconds as
+ * a number (`1500us` is 1.5); spaces around it are ignored. Null when it is not a
+ * duration, or negative.
  */
-export function isDurationLiteral(text: string): boolean {
-  return parseGoDuration(text) !== null && !/^[+-]?0$/.test(text);
+export function parseGoDurationMs(text: string): number | null {
+  const ns = parseGoDuration(text.trim());
+  if (ns === null || ns < 0n) return null;
+  return Number(ns / NANOSECONDS_PER_MILLISECOND) + Number(ns % NANOSECONDS_PER_MILLISECOND) / 1e6;
 }
 
 /**
@@ -82,7 +87,7 @@ export function isDurationLiteral(text: string): boolean {
  * `336h`, `1h30m`, `1h0m15s`, `45s`, `0s`. (Gatus' own implementation trims the
  * text `0m`/`0s`, which also turns `10m` into `1`; this follows its stated intent.)
  */
-export function formatDuration(milliseconds: bigint): string {
+export function formatGatusDuration(milliseconds: bigint): string {
   const seconds = milliseconds / 1000n;
   if (seconds === 0n) return '0s';
   const sign = seconds < 0n ? '-' : '';
@@ -96,4 +101,28 @@ export function formatDuration(milliseconds: bigint): string {
   }
   if (minutes > 0n) return secs > 0n ? `${sign}${minutes}m${secs}s` : `${sign}${minutes}m`;
   return `${sign}${secs}s`;
+}
+
+/** `45s`, `12m 30s`, `3h 5m`, `2d 4h`, `1h`: the two largest units, the second left out when zero; rounded to the second, never negative. */
+export function formatHumanDuration(ms: number): string {
+  return twoLargestUnits(Math.max(0, Math.round(ms / 1000)), false);
+}
+
+/** `0s`, `42s`, `12m 5s`, `4h 0m`, `2d 3h`: always the two largest units (one below a minute); rounded down to the second, never negative. */
+export function formatTableDuration(ms: number): string {
+  return twoLargestUnits(Math.max(0, Math.floor(ms / 1000)), true);
+}
+
+function twoLargestUnits(seconds: number, keepZero: boolean): string {
+  const units: Array<[string, number]> = [
+    ['d', Math.floor(seconds / 86_400)],
+    ['h', Math.floor(seconds / 3600) % 24],
+    ['m', Math.floor(seconds / 60) % 60],
+    ['s', seconds % 60],
+  ];
+  const first = units.findIndex(([, value]) => value > 0);
+  if (first === -1) return '0s';
+  const [unit, value] = units[first]!;
+  const next = units[first + 1];
+  return next && (keepZero || next[1] > 0) ? `${value}${unit} ${next[1]}${next[0]}` : `${value}${unit}`;
 }
