@@ -5,7 +5,7 @@
  */
 import { h } from './dom.js';
 import { causeLabel, dateTime, duration } from './format.js';
-import { outcomeMark, pendingMark } from './verify-mark.js';
+import { outcomeMark, pendingMark } from './signature-mark.js';
 
 /**
  * @typedef {object} IncidentSummary
@@ -47,7 +47,7 @@ export function createIncidentList(checker) {
   let items = new Map();
 
   /** @param {IncidentSummary} incident @param {HTMLElement} slot */
-  function verifyInto(incident, slot) {
+  function checkSignaturesInto(incident, slot) {
     checker.check(incident).then((outcome) => {
       if (slot.isConnected) slot.replaceChildren(outcomeMark(outcome));
     });
@@ -64,7 +64,7 @@ export function createIncidentList(checker) {
       facts(incident, now),
       slot,
     );
-    verifyInto(incident, slot);
+    checkSignaturesInto(incident, slot);
     return item;
   }
 
