@@ -17,7 +17,7 @@ import { importKeys, checkIncidentSignatures, SignatureCheckError, webCryptoAvai
 
 /**
  * Entries as `{seq, jws}`; bare JWS strings are accepted too (seq read from the payload).
- * @param {unknown} list
+ * @param {(import('./api.js').LedgerEntry | string)[] | undefined} list
  * @returns {{seq: number, jws: string}[]}
  */
 function entriesOf(list) {

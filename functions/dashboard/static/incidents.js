@@ -8,14 +8,7 @@ import { causeLabel, dateTime, duration } from './format.js';
 import { outcomeMark, pendingMark } from './signature-mark.js';
 
 /**
- * @typedef {object} IncidentSummary
- * @property {string} id
- * @property {'open' | 'resolved'} status
- * @property {string} openedAt
- * @property {string | null} resolvedAt
- * @property {string} cause
- * @property {'confirmed' | 'unavailable'} verification
- * @property {{opened: number | null, resolved: number | null}} ledger
+ * @typedef {import('./api.js').StatusDetail['incidents'][number]} IncidentSummary
  * @typedef {{check(incident: IncidentSummary): Promise<import('./incident-check.js').CheckOutcome>}} Checker
  */
 

@@ -26,14 +26,19 @@ export function webCryptoAvailable() {
 }
 
 /**
+ * A JSON Web Key set (RFC 7517) such as GET .well-known/jwks.json, with keys of any kind.
+ * @typedef {{keys?: (JsonWebKey & {kid?: string})[]}} JwkSet
+ */
+
+/**
  * The ES256 keys of a JWK set, by kid. Keys that are not EC P-256 signing keys are skipped.
- * @param {unknown} jwks
+ * @param {JwkSet | null | undefined} jwks
  * @returns {Promise<Map<string, CryptoKey>>}
  */
 export async function importKeys(jwks) {
   /** @type {Map<string, CryptoKey>} */
   const keys = new Map();
-  const list = /** @type {{keys?: unknown}} */ (jwks ?? {}).keys;
+  const list = /** @type {JwkSet} */ (jwks ?? {}).keys;
   for (const jwk of Array.isArray(list) ? list : []) {
     if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.kid !== 'string') continue;
     if ((jwk.use ?? 'sig') !== 'sig' || (jwk.alg ?? 'ES256') !== 'ES256') continue;
