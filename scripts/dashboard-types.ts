@@ -68,7 +68,8 @@ export async function dashboardTypes(): Promise<string> {
   return HEADER + astToString(ast);
 }
 
-if (import.meta.main) {
+// Run as a command (import.meta.main would need Node 24.2; package.json allows 22.18).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await writeFile(DASHBOARD_TYPES_PATH, await dashboardTypes());
   console.log(`wrote ${DASHBOARD_TYPES_PATH}`);
 }
