@@ -3,6 +3,19 @@
  * dashboard also works under a path prefix (an API Gateway stage, a reverse proxy).
  */
 
+/**
+ * The response bodies, as the API's OpenAPI document describes them: generated into
+ * ../api-types.d.ts by `npm run gen:dashboard-types`.
+ * @typedef {import('../api-types').components['schemas']} Schemas
+ * @typedef {Schemas['Status']} Status GET v1/status
+ * @typedef {Schemas['StatusDetail']} StatusDetail GET v1/status/{id}
+ * @typedef {Schemas['IncidentDetail']} IncidentDetail GET v1/incidents/{id}
+ * @typedef {Schemas['LedgerPage']} LedgerPage GET v1/ledger
+ * @typedef {Schemas['LedgerEntry']} LedgerEntry
+ * @typedef {Schemas['Jwks']} Jwks GET .well-known/jwks.json
+ * @typedef {Schemas['Problem']} Problem an error (application/problem+json)
+ */
+
 export class ApiError extends Error {
   /**
    * @param {string} message what went wrong, in words fit to show
@@ -18,8 +31,9 @@ export class ApiError extends Error {
 /**
  * GET a JSON document. Throws ApiError with a readable message (the problem+json
  * `detail` or `title` when the server sent one).
+ * @template T the documented type of the body (not checked here: the API's tests hold its answers to the schemas)
  * @param {string} path relative to the page, e.g. `v1/status`
- * @returns {Promise<any>}
+ * @returns {Promise<T>}
  */
 export async function getJson(path) {
   const url = new URL(path, document.baseURI);
@@ -42,7 +56,7 @@ export async function getJson(path) {
 async function problemText(res) {
   const fallback = `the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
   try {
-    const problem = await res.json();
+    const problem = /** @type {Partial<Problem> | null} */ (await res.json());
     const text = problem?.detail || problem?.title;
     return typeof text === 'string' && text ? `${fallback}: ${text}` : fallback;
   } catch {
@@ -53,14 +67,14 @@ async function problemText(res) {
 const id = encodeURIComponent;
 
 export const api = {
-  /** `{generatedAt, monitors: [...]}` */
+  /** @returns {Promise<Status>} */
   status: () => getJson('v1/status'),
-  /** `{id, name, state, since, uptime, daily, latency, incidents}` @param {string} monitorId */
+  /** @param {string} monitorId @returns {Promise<StatusDetail>} */
   monitorStatus: (monitorId) => getJson(`v1/status/${id(monitorId)}`),
-  /** the incident with `entries: [{seq, jws}]` @param {string} incidentId */
+  /** the incident with its ledger entries @param {string} incidentId @returns {Promise<IncidentDetail>} */
   incident: (incidentId) => getJson(`v1/incidents/${id(incidentId)}`),
-  /** `{entries: [{seq, jws}], head}` @param {number} after @param {number} limit */
+  /** @param {number} after @param {number} limit @returns {Promise<LedgerPage>} */
   ledger: (after, limit) => getJson(`v1/ledger?after=${after}&limit=${limit}`),
-  /** `{keys: [...]}` */
+  /** @returns {Promise<Jwks>} */
   jwks: () => getJson('.well-known/jwks.json'),
 };

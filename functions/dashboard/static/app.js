@@ -82,8 +82,8 @@ async function refresh() {
     empty.hidden = monitors.length > 0;
     list.hidden = monitors.length === 0;
     overall.textContent = summarize(monitors);
-    overall.dataset.overall = monitors.some((/** @type {{state: string}} */ m) => m.state === 'DOWN') ? 'down' : 'ok';
-    await loadDetails(monitors.map((/** @type {{id: string}} */ m) => m.id));
+    overall.dataset.overall = monitors.some((m) => m.state === 'DOWN') ? 'down' : 'ok';
+    await loadDetails(monitors.map((m) => m.id));
     notice.textContent = '';
     lastRefresh = Date.now();
     updated.textContent = `Updated ${clock(new Date(lastRefresh))}`;

@@ -28,7 +28,7 @@ export function causeLabel(cause) {
 
 /**
  * A ratio (0..1) as a percentage, rounded DOWN so that 99.996 % never reads 100.00 %.
- * @param {number | null | undefined} ratio
+ * @param {unknown} ratio anything but a finite number (null, a field the API did not send) reads —
  * @param {number} [digits]
  */
 export function percent(ratio, digits = 2) {

@@ -1,23 +1,23 @@
 /**
- * Fetches what verifying an incident needs (its entries, the entry before each, the
- * JWKS) and runs verify.js, remembering each outcome: signed entries never change, so
- * an incident is checked again only when it gains an entry. Network trouble is not a
- * verdict: it is reported as "unavailable" and retried on the next refresh.
+ * Fetches what checking an incident's signatures needs (its entries, the entry before
+ * each, the JWKS) and runs signature-check.js, remembering each outcome: signed entries
+ * never change, so an incident is checked again only when it gains an entry. Network
+ * trouble is not a verdict: it is reported as "unavailable" and retried on the next refresh.
  */
 import { api as defaultApi } from './api.js';
 import { decodeJws } from './jws.js';
-import { importKeys, verifyIncident, VerificationError, webCryptoAvailable } from './verify.js';
+import { importKeys, checkIncidentSignatures, SignatureCheckError, webCryptoAvailable } from './signature-check.js';
 
 /**
- * @typedef {{verified: 'true', kids: string[], seqs: number[]}
- *   | {verified: 'false', reason: string}
- *   | {verified: 'unavailable', reason: string}} CheckOutcome
- * @typedef {import('./verify.js').IncidentRef} IncidentRef
+ * @typedef {{signature: 'valid', kids: string[], seqs: number[]}
+ *   | {signature: 'invalid', reason: string}
+ *   | {signature: 'unavailable', reason: string}} CheckOutcome
+ * @typedef {import('./signature-check.js').IncidentRef} IncidentRef
  */
 
 /**
  * Entries as `{seq, jws}`; bare JWS strings are accepted too (seq read from the payload).
- * @param {unknown} list
+ * @param {(import('./api.js').LedgerEntry | string)[] | undefined} list
  * @returns {{seq: number, jws: string}[]}
  */
 function entriesOf(list) {
@@ -66,15 +66,15 @@ export function createIncidentChecker(source = defaultApi) {
       const page = entriesOf((await source.ledger(entry.seq - 2, 2))?.entries);
       const previous = page.find((e) => e.seq === entry.seq - 1);
       const copy = page.find((e) => e.seq === entry.seq);
-      if (copy && copy.jws !== entry.jws) throw new VerificationError(`the ledger's entry #${entry.seq} differs from the incident's copy`);
+      if (copy && copy.jws !== entry.jws) throw new SignatureCheckError(`the ledger's entry #${entry.seq} differs from the incident's copy`);
       if (previous) before.set(entry.seq, previous.jws);
     }
     const previousOf = (/** @type {number} */ seq) => before.get(seq) ?? null;
     try {
-      return await verifyIncident(incident, entries, previousOf, await loadKeys(false));
+      return await checkIncidentSignatures(incident, entries, previousOf, await loadKeys(false));
     } catch (error) {
-      if (!(error instanceof VerificationError && error.code === 'unknown-key')) throw error;
-      return verifyIncident(incident, entries, previousOf, await loadKeys(true)); // the key may be new since we loaded the JWKS
+      if (!(error instanceof SignatureCheckError && error.code === 'unknown-key')) throw error;
+      return checkIncidentSignatures(incident, entries, previousOf, await loadKeys(true)); // the key may be new since we loaded the JWKS
     }
   }
 
@@ -85,17 +85,17 @@ export function createIncidentChecker(source = defaultApi) {
      */
     check(incident) {
       if (!webCryptoAvailable()) {
-        return Promise.resolve({ verified: 'unavailable', reason: 'this browser verifies signatures only on https:// or localhost pages' });
+        return Promise.resolve({ signature: 'unavailable', reason: 'this browser verifies signatures only on https:// or localhost pages' });
       }
       const key = [incident.id, incident.ledger?.opened, incident.ledger?.resolved, incident.resolvedAt].join('|');
       let outcome = outcomes.get(key);
       if (!outcome) {
         outcome = run(incident).then(
-          (ok) => /** @type {CheckOutcome} */ ({ verified: 'true', ...ok }),
+          (ok) => /** @type {CheckOutcome} */ ({ signature: 'valid', ...ok }),
           (error) => {
-            if (error instanceof VerificationError) return /** @type {CheckOutcome} */ ({ verified: 'false', reason: error.message });
+            if (error instanceof SignatureCheckError) return /** @type {CheckOutcome} */ ({ signature: 'invalid', reason: error.message });
             outcomes.delete(key);
-            return /** @type {CheckOutcome} */ ({ verified: 'unavailable', reason: `the ledger could not be loaded (${error?.message ?? error})` });
+            return /** @type {CheckOutcome} */ ({ signature: 'unavailable', reason: `the ledger could not be loaded (${error?.message ?? error})` });
           },
         );
         outcomes.set(key, outcome);

@@ -5,17 +5,10 @@
  */
 import { h } from './dom.js';
 import { causeLabel, dateTime, duration } from './format.js';
-import { outcomeMark, pendingMark } from './verify-mark.js';
+import { outcomeMark, pendingMark } from './signature-mark.js';
 
 /**
- * @typedef {object} IncidentSummary
- * @property {string} id
- * @property {'open' | 'resolved'} status
- * @property {string} openedAt
- * @property {string | null} resolvedAt
- * @property {string} cause
- * @property {'confirmed' | 'unavailable'} verification
- * @property {{opened: number | null, resolved: number | null}} ledger
+ * @typedef {import('./api.js').StatusDetail['incidents'][number]} IncidentSummary
  * @typedef {{check(incident: IncidentSummary): Promise<import('./incident-check.js').CheckOutcome>}} Checker
  */
 
@@ -47,7 +40,7 @@ export function createIncidentList(checker) {
   let items = new Map();
 
   /** @param {IncidentSummary} incident @param {HTMLElement} slot */
-  function verifyInto(incident, slot) {
+  function checkSignaturesInto(incident, slot) {
     checker.check(incident).then((outcome) => {
       if (slot.isConnected) slot.replaceChildren(outcomeMark(outcome));
     });
@@ -64,7 +57,7 @@ export function createIncidentList(checker) {
       facts(incident, now),
       slot,
     );
-    verifyInto(incident, slot);
+    checkSignaturesInto(incident, slot);
     return item;
   }
 

@@ -8,8 +8,9 @@ import { hourMinute, millis } from './format.js';
 import { latencyTable } from './latency-table.js';
 
 /**
- * @typedef {{hour: string, p50: number | null, p95: number | null, checks?: number}} Point
- * @typedef {{region: string, points: Point[]}} Series
+ * @typedef {import('./api.js').StatusDetail['latency']} Latency
+ * @typedef {Latency['regions'][number]} Series
+ * @typedef {Series['points'][number]} Point
  */
 
 const HEIGHT = 180;
@@ -177,7 +178,7 @@ export function createLatencyChart(titleText) {
 
   return {
     el,
-    /** @param {{regions?: Series[]} | null | undefined} latency */
+    /** @param {Latency} latency */
     update(latency) {
       const list = Array.isArray(latency?.regions) ? latency.regions : [];
       regions = [...list].sort((a, b) => String(a.region).localeCompare(String(b.region)));

@@ -11,15 +11,8 @@ import { createLatencyChart } from './latency-chart.js';
 import { createUptimeBar } from './uptime-bar.js';
 
 /**
- * @typedef {object} MonitorSummary one item of GET /v1/status
- * @property {string} id
- * @property {string} name
- * @property {string} state
- * @property {string | null} since
- * @property {boolean} [paused]
- * @property {{'24h'?: number | null, '7d'?: number | null, '30d'?: number | null}} uptime
- * @property {{id: string, openedAt: string, cause: string} | null} openIncident
- * @typedef {MonitorSummary & {daily?: import('./uptime-bar.js').Day[], latency?: any, incidents?: import('./incidents.js').IncidentSummary[]}} MonitorDetails GET /v1/status/{id}
+ * @typedef {import('./api.js').Status['monitors'][number]} MonitorSummary one item of GET /v1/status
+ * @typedef {import('./api.js').StatusDetail} MonitorDetails GET /v1/status/{id}
  */
 
 /** @param {string} label */

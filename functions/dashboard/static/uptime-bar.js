@@ -6,9 +6,7 @@
 import { h, uid } from './dom.js';
 import { count, percent } from './format.js';
 
-/**
- * @typedef {{date: string, uptime: number | null, checks: number, failures: number}} Day
- */
+/** @typedef {import('./api.js').StatusDetail['daily'][number]} Day */
 
 /** @param {number | null} uptime */
 export function uptimeLevel(uptime) {

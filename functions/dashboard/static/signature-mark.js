@@ -1,5 +1,5 @@
 /**
- * The verification mark of an incident: what the browser's own check of the signed
+ * The signature mark of an incident: what the browser's own check of the signed
  * ledger entries concluded. `data-verified` is "pending", "true", "false" or
  * "unavailable" (this browser cannot check, or the ledger could not be loaded).
  */
@@ -13,7 +13,7 @@ export function pendingMark() {
 
 /** @param {CheckOutcome} outcome */
 export function outcomeMark(outcome) {
-  if (outcome.verified === 'true') {
+  if (outcome.signature === 'valid') {
     const keys = outcome.kids.join(', ');
     const entries = outcome.seqs.map((s) => `#${s}`).join(', ');
     return h(
@@ -29,7 +29,7 @@ export function outcomeMark(outcome) {
       h('span', { class: 'verify-detail', text: `ledger ${entries} · key ${shortKid(keys)}` }),
     );
   }
-  if (outcome.verified === 'false') {
+  if (outcome.signature === 'invalid') {
     return h('p', { class: 'verify', dataset: { verified: 'false' } }, h('span', { class: 'verify-icon', 'aria-hidden': 'true', text: '✗' }), ' ', `Verification failed: ${outcome.reason}`);
   }
   return h('p', { class: 'verify', dataset: { verified: 'unavailable' } }, h('span', { class: 'verify-icon', 'aria-hidden': 'true', text: '?' }), ' ', `Not verified here: ${outcome.reason}`);

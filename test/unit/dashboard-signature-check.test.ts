@@ -1,9 +1,9 @@
-// Tests for the dashboard's in-browser ledger verification (verify.js runs in Node too: WebCrypto, atob and TextEncoder are globals).
+// Tests for the dashboard's in-browser signature check (signature-check.js runs in Node too: WebCrypto, atob and TextEncoder are globals).
 import { describe, expect, it } from 'vitest';
 import { compactVerify, createLocalJWKSet, exportJWK, generateKeyPair, calculateJwkThumbprint } from 'jose';
 import { GENESIS_PREV as CORE_GENESIS, assembleCompactJws, ledgerSigningInput, prevOf as corePrevOf } from '../../functions/core/ledger/index.ts';
 // @ts-ignore plain JS module
-import { GENESIS_PREV, importKeys, prevOf, verifyEntry, verifyIncident, VerificationError } from '../../functions/dashboard/static/verify.js';
+import { GENESIS_PREV, importKeys, prevOf, checkEntrySignature, checkIncidentSignatures, SignatureCheckError } from '../../functions/dashboard/static/signature-check.js';
 // @ts-ignore plain JS module
 import { decodeJws, fromBase64url, toBase64url } from '../../functions/dashboard/static/jws.js';
 
@@ -42,7 +42,7 @@ function tamper(jws: string, change: (p: any) => void) {
   return `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${sig}`;
 }
 
-describe('dashboard ledger verification', () => {
+describe('dashboard signature check', () => {
   it('uses the genesis value of the ledger core', () => {
     expect(GENESIS_PREV).toBe(CORE_GENESIS);
   });
@@ -54,9 +54,9 @@ describe('dashboard ledger verification', () => {
 
   it('verifies an intact incident, and jose agrees entry by entry', async () => {
     const l = await ledger();
-    await expect(verifyIncident(l.incident, l.entries.slice(1), l.previousOf, l.keys)).resolves.toEqual({ kids: [l.kid], seqs: [2, 3] });
+    await expect(checkIncidentSignatures(l.incident, l.entries.slice(1), l.previousOf, l.keys)).resolves.toEqual({ kids: [l.kid], seqs: [2, 3] });
     for (const e of l.entries) await expect(compactVerify(e.jws, createLocalJWKSet(l.jwks as any))).resolves.toBeTruthy();
-    await expect(verifyEntry(l.entries[0], null, l.keys)).resolves.toMatchObject({ kid: l.kid });
+    await expect(checkEntrySignature(l.entries[0], null, l.keys)).resolves.toMatchObject({ kid: l.kid });
   });
 
   it.each([
@@ -77,26 +77,26 @@ describe('dashboard ledger verification', () => {
   ])('refuses %s', async (_name, change, reason) => {
     const l = await ledger();
     const c = { incident: l.incident, entries: l.entries.slice(1), previousOf: l.previousOf, keys: l.keys, ...change(l) };
-    const result = verifyIncident(c.incident, c.entries, c.previousOf, c.keys);
-    await expect(result).rejects.toBeInstanceOf(VerificationError);
+    const result = checkIncidentSignatures(c.incident, c.entries, c.previousOf, c.keys);
+    await expect(result).rejects.toBeInstanceOf(SignatureCheckError);
     await expect(result).rejects.toThrow(reason);
   });
 
   it('refuses a broken chain: a validly signed entry whose prev does not hash its predecessor', async () => {
     const l = await ledger();
     const forged = await l.sign({ ...decodeJws(l.entries[1]!.jws).payload, prev: corePrevOf(l.entries[0]!.jws + 'x') });
-    await expect(verifyEntry({ seq: 2, jws: forged }, l.entries[0]!.jws, l.keys)).rejects.toThrow(/chain broken: entry #2 does not link to entry #1/);
+    await expect(checkEntrySignature({ seq: 2, jws: forged }, l.entries[0]!.jws, l.keys)).rejects.toThrow(/chain broken: entry #2 does not link to entry #1/);
   });
 
   it('refuses a first entry that does not start from genesis', async () => {
     const l = await ledger();
     const forged = await l.sign({ ...decodeJws(l.entries[0]!.jws).payload, prev: 'B'.repeat(43) });
-    await expect(verifyEntry({ seq: 1, jws: forged }, null, l.keys)).rejects.toThrow(/entry #1 does not start from the genesis value/);
+    await expect(checkEntrySignature({ seq: 1, jws: forged }, null, l.keys)).rejects.toThrow(/entry #1 does not start from the genesis value/);
   });
 
   it('marks an unknown key so the caller can reload the JWKS', async () => {
     const l = await ledger();
-    await expect(verifyEntry(l.entries[0], null, new Map())).rejects.toMatchObject({ code: 'unknown-key' });
+    await expect(checkEntrySignature(l.entries[0], null, new Map())).rejects.toMatchObject({ code: 'unknown-key' });
   });
 
   it('skips JWKS keys that are not ES256 signing keys', async () => {
