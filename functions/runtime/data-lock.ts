@@ -21,6 +21,8 @@ export interface DataLock {
 }
 
 const LOCK_FILE = 'runtime.lock';
+/** The open lock connections: held here so that the lock lasts until release, not until the garbage collector finalizes a forgotten connection. */
+const HELD = new Set<DatabaseSync>();
 const PID_FILE = 'runtime.pid';
 
 export function acquireDataLock(dataDir: string, pid = process.pid): DataLock {
@@ -56,6 +58,7 @@ function lockOnce(dataDir: string, pid: number): DataLock {
     throw new ConfigError(`could not lock the data folder ${dataDir} (${path}): ${(error as Error).message}`, { cause: error });
   }
   writeFileSync(pidPath, `${pid}\n`, { mode: 0o600 });
+  HELD.add(db);
   let held = true;
   return {
     path,
@@ -63,6 +66,7 @@ function lockOnce(dataDir: string, pid: number): DataLock {
       if (!held) return;
       held = false;
       rmSync(pidPath, { force: true });
+      HELD.delete(db);
       db.close();
     },
   };

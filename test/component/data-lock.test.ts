@@ -18,10 +18,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Another process that takes the lock, says so, and holds it until killed. */
+/**
+ * Another process that takes the lock, says so, and holds it until killed. It keeps no
+ * reference to the lock and collects its garbage first: the lock must not depend on that.
+ */
 async function holderProcess(): Promise<ReturnType<typeof spawn>> {
-  const script = `import { acquireDataLock } from ${JSON.stringify(MODULE)}; acquireDataLock(${JSON.stringify(dir)}); console.log('locked'); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const script = `import { acquireDataLock } from ${JSON.stringify(MODULE)}; acquireDataLock(${JSON.stringify(dir)}); globalThis.gc(); console.log('locked'); setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));
