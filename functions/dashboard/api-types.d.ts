@@ -22,7 +22,10 @@ export interface components {
             url: string;
             method: string;
             region: string;
-            /** @description RFC 3339 date-time (UTC). */
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time (UTC).
+             */
             startedAt: string;
             connected: boolean;
             /** @description HTTP status of the final response; 0 when there was none. */
@@ -257,9 +260,15 @@ export interface components {
                 reason?: string;
             })[];
             id: string;
-            /** @description RFC 3339 date-time (UTC). */
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time (UTC).
+             */
             createdAt: string;
-            /** @description RFC 3339 date-time (UTC). */
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time (UTC).
+             */
             updatedAt: string;
             state: components["schemas"]["MonitorState"];
             /** @description When the state last changed; null while no check has run. */
@@ -579,7 +588,10 @@ export interface components {
             url: string;
             method: string;
             region: string;
-            /** @description RFC 3339 date-time (UTC). */
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time (UTC).
+             */
             startedAt: string;
             connected: boolean;
             /** @description HTTP status of the final response; 0 when there was none. */

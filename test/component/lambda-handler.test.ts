@@ -88,7 +88,7 @@ describe('lambdaHandler', () => {
     const failure = await handler({ say: 'one' }, lambdaContext()).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ConfigError);
     expect((failure as Error).message).toBe(
-      'invalid function environment: CROSSCHECK_TABLE: is not set; CROSSCHECK_REGIONS[1]: must be a region name such as eu-west-1',
+      'invalid function environment: CROSSCHECK_TABLE: is not set; CROSSCHECK_REGIONS[1]: must be a region name such as eu-west-1 or local-a',
     );
     expect(built).not.toHaveBeenCalled();
 
