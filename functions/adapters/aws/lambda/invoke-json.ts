@@ -17,11 +17,27 @@
  */
 import { InvokeCommand, type InvocationType, type InvokeCommandOutput, type LambdaClient } from '@aws-sdk/client-lambda';
 import type * as z from 'zod';
-import { CrossCheckError, ValidationError } from '../../../core/errors.ts';
+import { lambdaClient } from '../clients.ts';
+import { CrossCheckError, RegionUnavailableError, ValidationError } from '../../../core/errors.ts';
 import { parseMessage } from '../../../core/messages.ts';
 
 /** How much of a failed function's error message an error repeats. */
 const ERROR_EXCERPT = 300;
+
+/** One function per region (the probers, the verifiers), each called through its region's client. */
+export interface RegionalFunctions {
+  /** Each region's function (name or ARN). */
+  readonly functionNames: Readonly<Record<string, string>>;
+  /** @default the container's client for the region */
+  readonly clients?: (region: string) => LambdaClient;
+}
+
+/** The client and function name for `region`; RegionUnavailableError when the region has none. */
+export function functionIn(functions: RegionalFunctions, region: string): { readonly client: LambdaClient; readonly functionName: string } {
+  const functionName = Object.hasOwn(functions.functionNames, region) ? functions.functionNames[region] : undefined;
+  if (functionName === undefined) throw new RegionUnavailableError(region);
+  return { client: (functions.clients ?? lambdaClient)(region), functionName };
+}
 
 export interface InvokeOptions {
   readonly client: LambdaClient;

@@ -12,32 +12,22 @@
  * Lambda refuses on its own merits (too large, not JSON) is a plain error: no region
  * would take it.
  */
-import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { CrossCheckError, RegionUnavailableError } from '../../../core/errors.ts';
 import type { VerifyQueue } from '../../../ports/queues.ts';
-import { lambdaClient } from '../clients.ts';
 import { errorName } from '../errors.ts';
-import { invokeEvent } from './invoke-json.ts';
+import { functionIn, invokeEvent, type RegionalFunctions } from './invoke-json.ts';
 
 /** Errors about the request itself, not about the region. */
 const REQUEST_FAULTS = new Set(['RequestTooLargeException', 'InvalidRequestContentException']);
 
-export interface LambdaVerifyQueueOptions {
-  /** Each region's verifier function (name or ARN). */
-  readonly functionNames: Readonly<Record<string, string>>;
-  /** @default the container's client for the region */
-  readonly clients?: (region: string) => LambdaClient;
-}
+/** Each region's verifier function (name or ARN). */
+export type LambdaVerifyQueueOptions = RegionalFunctions;
 
 export function createLambdaVerifyQueue(options: LambdaVerifyQueueOptions): VerifyQueue {
-  const clientOf = options.clients ?? lambdaClient;
   return {
     async send(region, request) {
-      const functionName = Object.hasOwn(options.functionNames, region) ? options.functionNames[region] : undefined;
-      if (functionName === undefined) throw new RegionUnavailableError(region);
       await invokeEvent({
-        client: clientOf(region),
-        functionName,
+        ...functionIn(options, region),
         role: 'the verifier',
         what: `verification request ${request.verificationId}`,
         payload: request,
