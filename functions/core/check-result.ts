@@ -63,7 +63,7 @@ export interface ConditionResult {
   readonly success: boolean;
 }
 
-/** What the probe saw, before conditions. Produced by `functions/probe`. */
+/** What the engine saw, before conditions. Produced by `functions/engine`. */
 export interface Observation {
   readonly url: string;
   readonly method: string;
