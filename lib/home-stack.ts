@@ -18,7 +18,7 @@ import type { DeploymentConfig } from './config.ts';
 import { copyBesideBundle, CrossCheckFunction } from './crosscheck-function.ts';
 import { functionDefaults } from './function-defaults.ts';
 import { GlobalTable } from './global-table.ts';
-import { grantInvoke, grantSendMessage } from './grants.ts';
+import { grantInvoke, grantSendEmail, grantSendMessage } from './grants.ts';
 import { CrossCheckHttpApi } from './http-api.ts';
 import { namesFor, queueUrl } from './names.ts';
 import { QueueWithDlq } from './queue-with-dlq.ts';
@@ -131,6 +131,12 @@ export class HomeStack extends Stack {
         [ENV.kmsKeyId]: this.signingKey.key.keyArn,
         [ENV.recorderFunction]: names.recorderFunction,
         [ENV.proberFunctions]: JSON.stringify(Object.fromEntries(regions.map((r) => [r, names.proberFunction(r)]))),
+        // Pausing or deleting a monitor is a state transition: it may settle a verification
+        // request or an alert that a checker left pending.
+        [ENV.verifierFunctions]: JSON.stringify(Object.fromEntries(regions.map((r) => [r, names.verifierFunction(r)]))),
+        [ENV.alertFrom]: config.alertFrom,
+        [ENV.alertTo]: config.alertTo.join(','),
+        [ENV.allowedPrivateRanges]: config.allowedPrivateRanges.join(','),
       },
     });
     grantTable(this, this.apiFunction, { tableName: names.table, regions: [home], write: 'all' });
@@ -138,7 +144,9 @@ export class HomeStack extends Stack {
     grantInvoke(this, this.apiFunction, [
       { region: home, functionName: names.recorderFunction },
       ...regions.map((region) => ({ region, functionName: names.proberFunction(region) })),
+      ...regions.map((region) => ({ region, functionName: names.verifierFunction(region) })),
     ]);
+    grantSendEmail(this, this.apiFunction, { region: home, from: config.alertFrom, to: config.alertTo });
     this.httpApi = new CrossCheckHttpApi(this, 'Http', {
       handler: this.apiFunction,
       logRetention: defaults.logRetention,

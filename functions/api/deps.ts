@@ -9,6 +9,7 @@ import type { Signer } from '../ports/signer.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import type { AssetSource } from '../ports/assets.ts';
 import type { LedgerWriter } from '../ports/ledger-writer.ts';
+import type { MonitorLifecycle } from '../services/monitor-lifecycle.ts';
 import type { Authorize } from './auth.ts';
 
 /** Where the API reports an error it could not answer other than with a 500. */
@@ -24,6 +25,8 @@ export interface ApiDeps {
   readonly ledger: LedgerStore;
   /** Every monitor create/replace/patch/delete becomes a ledger entry through it. */
   readonly ledgerWriter: LedgerWriter;
+  /** Pausing, resuming and deleting a monitor stop or restart its state (services/monitor-lifecycle.ts). */
+  readonly lifecycle: MonitorLifecycle;
   /**
    * Checks `monitor` now from each of its regions (all configured ones when it names
    * none) and stores the results: services' runCheckNow, as apiDepsOf (deps-of.ts) wires it.

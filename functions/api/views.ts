@@ -28,6 +28,7 @@ export function incidentView(incident: Incident) {
     status: incident.status,
     openedAt: incident.openedAt,
     resolvedAt: incident.resolvedAt,
+    ...(incident.resolution === undefined ? {} : { resolution: incident.resolution }),
     cause: incident.cause,
     verification: incident.verification,
     primary: publicEvidence(incident.primary),

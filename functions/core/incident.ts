@@ -5,6 +5,8 @@ export type IncidentStatus = 'open' | 'resolved';
 /** `confirmed`: another region saw the failure too. `unavailable`: no other region could be asked, and the failure persisted another round. */
 export type IncidentVerification = 'confirmed' | 'unavailable';
 export type VerificationOutcome = 'confirmed' | 'refuted';
+/** Why an incident resolved other than by the monitor recovering. */
+export type IncidentResolution = 'monitor paused' | 'monitor deleted';
 
 export interface RegionEvidence {
   readonly region: string;
@@ -25,6 +27,8 @@ export interface Incident {
   readonly primary: RegionEvidence;
   /** The verifying region's result; null when verification was unavailable. */
   readonly verifier: (RegionEvidence & { readonly outcome: VerificationOutcome }) | null;
+  /** Set when the incident resolved because the monitor was paused or deleted while DOWN; absent when it recovered. */
+  readonly resolution?: IncidentResolution | undefined;
   /** Ledger sequence numbers of the incident's entries. */
   readonly ledger: { readonly opened: number | null; readonly resolved: number | null };
 }

@@ -9,7 +9,7 @@
  *   `certificate:<monitorId>:<fingerprint>:<days>`, claimed in the alert log before sending.
  */
 import type { CheckResult } from './check-result.ts';
-import type { Anomaly, Incident } from './incident.ts';
+import type { Anomaly, Incident, IncidentResolution } from './incident.ts';
 
 /** Send the verification to `targetRegion`'s verifier. */
 export interface RequestVerificationEffect {
@@ -44,6 +44,8 @@ export interface ResolveIncidentEffect {
   readonly resolvedAt: string;
   /** true when the incident's DOWN alert went out (it opened outside maintenance). */
   readonly notify: boolean;
+  /** Why it resolved when the monitor did not recover: it was paused or deleted while DOWN. Absent on recovery. */
+  readonly reason?: IncidentResolution | undefined;
 }
 
 /** Store a refuted failure and count it in the primary region's rollup. */

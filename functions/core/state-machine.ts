@@ -45,6 +45,13 @@
  *
  * Alerts follow transitions: DOWN when an incident opens outside maintenance,
  * RECOVERED when an incident whose DOWN alert went out resolves.
+ *
+ * The monitor is paused or deleted (`stop`): any state -> PENDING, stopped. An open
+ * incident resolves with the reason (`monitor paused`, `monitor deleted`) in the ledger
+ * and no RECOVERED alert. While stopped, every check, verifier answer and unreachable
+ * verifier changes nothing: jobs planned before the change, and checks in flight when it
+ * happened, are dropped. `resume` (a paused monitor un-paused) starts over from PENDING;
+ * a deleted monitor never resumes.
  */
 import type { CheckResult, FailureCause } from './check-result.ts';
 import { certificateWarningDue } from './certificates.ts';
@@ -53,7 +60,7 @@ import { inMaintenance } from './maintenance.ts';
 import type { Monitor } from './monitor.ts';
 import type { Effect } from './state-machine-effects.ts';
 import { alertIds, anomalyIdFor, incidentIdFor } from './state-machine-effects.ts';
-import type { MonitorState, PendingVerification } from './state.ts';
+import type { MonitorState, PendingVerification, StopReason } from './state.ts';
 
 /** The fields of a monitor the state machine reads. */
 export type MachineMonitor = Pick<
@@ -90,7 +97,18 @@ export interface VerifierUnreachableInput {
   readonly primary: CheckResult;
 }
 
-export type MachineInput = CheckInput | VerifiedInput | VerifierUnreachableInput;
+/** The monitor was paused or deleted: stop judging its checks, and close its open incident. */
+export interface StopInput {
+  readonly type: 'stop';
+  readonly reason: StopReason;
+}
+
+/** A paused monitor was resumed: start over from PENDING. */
+export interface ResumeInput {
+  readonly type: 'resume';
+}
+
+export type MachineInput = CheckInput | VerifiedInput | VerifierUnreachableInput | StopInput | ResumeInput;
 
 export interface Decision {
   /** The state to store (same version as the input state: the store bumps it). Equal to the input when nothing changed. */
@@ -103,6 +121,10 @@ export interface Decision {
 type Draft = { -readonly [K in keyof MonitorState]: MonitorState[K] };
 
 export function decide(state: MonitorState, monitor: MachineMonitor, input: MachineInput, now: number): Decision {
+  if (input.type === 'stop') return onStop(state, monitor, input, now);
+  if (input.type === 'resume') return onResume(state, now);
+  // A paused or deleted monitor: whatever was planned or in flight before is dropped.
+  if (state.stopped !== undefined) return { next: state, effects: [], changed: false };
   switch (input.type) {
     case 'check':
       return onCheck(state, monitor, input, now);
@@ -316,6 +338,41 @@ function openIncident(
     verifier,
     ledger: { opened: null, resolved: null },
   };
+}
+
+function onStop(state: MonitorState, monitor: MachineMonitor, input: StopInput, now: number): Decision {
+  if (state.stopped?.reason === input.reason || state.stopped?.reason === 'deleted') return { next: state, effects: [], changed: false };
+  const at = iso(now);
+  const effects: Effect[] = [];
+  if (state.openIncidentId !== null) {
+    effects.push({
+      type: 'resolveIncident',
+      id: `resolve:${state.openIncidentId}`,
+      incidentId: state.openIncidentId,
+      resolvedAt: at,
+      // The monitor did not recover: the ledger says why, and no RECOVERED alert claims it did.
+      notify: false,
+      reason: input.reason === 'paused' ? 'monitor paused' : 'monitor deleted',
+    });
+  }
+  const { stopped: _stopped, ...rest } = state;
+  const next: MonitorState = {
+    ...rest,
+    status: 'PENDING',
+    since: state.status === 'PENDING' ? state.since : at,
+    failures: {},
+    successes: 0,
+    verification: null,
+    openIncidentId: null,
+    stopped: { reason: input.reason, at },
+  };
+  return { next, effects, changed: true };
+}
+
+function onResume(state: MonitorState, now: number): Decision {
+  if (state.stopped?.reason !== 'paused') return { next: state, effects: [], changed: false };
+  const { stopped: _stopped, ...rest } = state;
+  return { next: { ...rest, status: 'PENDING', since: iso(now) }, effects: [], changed: true };
 }
 
 function enterDown(draft: Draft, incidentId: string, at: string): void {

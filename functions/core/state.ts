@@ -50,6 +50,12 @@ export interface MonitorState {
   readonly openIncidentId: string | null;
   readonly certWarnings: CertificateWarnings | null;
   /**
+   * The monitor was paused or deleted: checks planned before that, verifications in flight
+   * and their answers are dropped (no transition, no stored result) until a resume. Absent
+   * while the monitor is being checked.
+   */
+  readonly stopped?: StoppedBy | undefined;
+  /**
    * Pending effects: those of the last transition not yet known to be done (the
    * transactional-outbox pattern), written together with the transition, cleared once
    * carried out. Whoever next reads a state with pending effects carries them out first
@@ -69,6 +75,14 @@ export function storedState(value: MonitorState & { readonly outbox?: readonly E
   const { outbox, ...rest } = value;
   return value.pendingEffects === undefined && outbox.length > 0 ? { ...rest, pendingEffects: outbox } : rest;
 }
+
+/** Why checks of a monitor stopped, and since when (RFC 3339). */
+export interface StoppedBy {
+  readonly reason: StopReason;
+  readonly at: string;
+}
+
+export type StopReason = 'paused' | 'deleted';
 
 export function initialState(monitorId: string, now: string): MonitorState {
   return {

@@ -155,6 +155,10 @@ export interface Incident {
    */
   openedAt: string;
   resolvedAt: string | null;
+  /**
+   * Present when the incident resolved because the monitor was paused or deleted while down, not because it recovered.
+   */
+  resolution?: 'monitor paused' | 'monitor deleted';
   cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked';
   /**
    * `unavailable`: no other region could verify and the failure persisted another round.
@@ -207,6 +211,10 @@ export interface IncidentDetail {
    */
   openedAt: string;
   resolvedAt: string | null;
+  /**
+   * Present when the incident resolved because the monitor was paused or deleted while down, not because it recovered.
+   */
+  resolution?: 'monitor paused' | 'monitor deleted';
   cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked';
   /**
    * `unavailable`: no other region could verify and the failure persisted another round.

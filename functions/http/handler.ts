@@ -14,7 +14,20 @@ import { createLambdaCheckRunner } from '../adapters/aws/index.ts';
 import { createDirectoryAssetSource } from '../adapters/common/assets.ts';
 import { apiDepsOf } from '../api/deps-of.ts';
 import { createApi, iamAuth, type ApiGatewayV2Event, type ApiGatewayV2Result } from '../api/index.ts';
-import { kmsSigner, RECORDER_ENV, recorderLedgerWriter, REGIONS_ENV, SIGNER_ENV, TABLE_ENV, tableStores } from '../lambda/config.ts';
+import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
+import {
+  ALERTS_ENV,
+  alertNotifier,
+  kmsSigner,
+  RECORDER_ENV,
+  recorderLedgerWriter,
+  REGIONS_ENV,
+  SIGNER_ENV,
+  TABLE_ENV,
+  tableStores,
+  VERIFIERS_ENV,
+  verifyQueue,
+} from '../lambda/config.ts';
 import { ENV } from '../lambda/env-names.ts';
 import { env } from '../lambda/env.ts';
 import { lambdaHandler } from '../lambda/lambda-handler.ts';
@@ -23,22 +36,38 @@ import { lambdaHandler } from '../lambda/lambda-handler.ts';
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 
 export const handler = lambdaHandler({
-  env: { ...TABLE_ENV, ...REGIONS_ENV, ...SIGNER_ENV, ...RECORDER_ENV, proberFunctions: [ENV.proberFunctions, env.namesByRegion] },
-  deps: (config, { logger }) => ({
-    api: createApi(
-      apiDepsOf(tableStores(config), {
-        ledgerWriter: recorderLedgerWriter(config),
+  env: { ...TABLE_ENV, ...REGIONS_ENV, ...SIGNER_ENV, ...RECORDER_ENV, ...VERIFIERS_ENV, ...ALERTS_ENV, proberFunctions: [ENV.proberFunctions, env.namesByRegion] },
+  deps: (config, observability) => {
+    const stores = tableStores(config);
+    const ledgerWriter = recorderLedgerWriter(config);
+    const notifier = alertNotifier(config, observability);
+    const clock = { now: () => Date.now() };
+    const regions = config.regions;
+    // Pausing or deleting a monitor is a transition of its state, like a check's: it may
+    // settle effects another function left pending (a verification request, an alert).
+    const lifecycle = monitorLifecycle({ ...stores, ledgerWriter, verify: verifyQueue(config), notifier, clock, regions });
+    const api = createApi(
+      apiDepsOf(stores, {
+        ledgerWriter,
+        lifecycle,
         checkRunner: createLambdaCheckRunner({ functionNames: config.proberFunctions }),
         signer: kmsSigner(config),
-        clock: { now: () => Date.now() },
+        clock,
         ids: { next: () => randomUUID() },
-        regions: config.regions,
+        regions,
         authorize: iamAuth(),
         assets: createDirectoryAssetSource(STATIC_DIR),
-        logger: { error: (message, fields) => logger.error(message, { ...fields }) },
+        logger: { error: (message, fields) => observability.logger.error(message, { ...fields }) },
       }),
-    ),
-  }),
-  handle: (event: ApiGatewayV2Event, _context, { api }): Promise<ApiGatewayV2Result> => api(event),
+    );
+    return { api, notifier };
+  },
+  async handle(event: ApiGatewayV2Event, _context, { api, notifier }): Promise<ApiGatewayV2Result> {
+    try {
+      return await api(event);
+    } finally {
+      await notifier.flush(); // webhook deliveries of an alert a settled transition sent
+    }
+  },
   metrics: { coldStart: false },
 });

@@ -5,6 +5,11 @@
  * sets them), the field types in env.ts.
  */
 import { createLambdaLedgerWriter } from '../adapters/aws/lambda/ledger-writer.ts';
+import { createLambdaVerifyQueue } from '../adapters/aws/lambda/verify-invoker.ts';
+import { createSesNotifier } from '../adapters/aws/ses-notifier.ts';
+import { combineNotifiers } from '../adapters/common/notifiers/combine.ts';
+import { createWebhookNotifier, type FlushableNotifier } from '../adapters/common/notifiers/webhook.ts';
+import type { VerifyQueue } from '../ports/queues.ts';
 import { createKmsSigner } from '../adapters/aws/kms/signer.ts';
 import type { SqsRollupQueueOptions } from '../adapters/aws/sqs/rollup-queue.ts';
 import { createAwsStores, type AwsStores } from '../adapters/aws/stores.ts';
@@ -13,6 +18,7 @@ import type { LedgerWriter } from '../ports/ledger-writer.ts';
 import type { Signer } from '../ports/signer.ts';
 import { ENV } from './env-names.ts';
 import { env, type EnvValues } from './env.ts';
+import { notifierLogger, type Observability } from './observability.ts';
 
 const homeRegion = [ENV.homeRegion, env.region] as const;
 
@@ -59,4 +65,21 @@ export function probePolicy(config: EnvValues<typeof PROBE_POLICY_ENV>): Address
   const policy: AddressPolicy = { ...CLOUD_POLICY, allowedRanges: [...config.allowedPrivateRanges] };
   assertValidAddressPolicy(policy);
   return policy;
+}
+
+/** The other regions' verifier functions, invoked asynchronously with a verification request. */
+export const VERIFIERS_ENV = { verifierFunctions: [ENV.verifierFunctions, env.namesByRegion] } as const;
+
+export function verifyQueue(config: EnvValues<typeof VERIFIERS_ENV>): VerifyQueue {
+  return createLambdaVerifyQueue({ functionNames: config.verifierFunctions });
+}
+
+/** Alerts: e-mail through SES in the home region, and webhooks under the probe policy. */
+export const ALERTS_ENV = { alertFrom: [ENV.alertFrom, env.mailbox], alertTo: [ENV.alertTo, env.emails], homeRegion, ...PROBE_POLICY_ENV } as const;
+
+export function alertNotifier(config: EnvValues<typeof ALERTS_ENV>, { logger }: Pick<Observability, 'logger'>): FlushableNotifier {
+  return combineNotifiers(
+    createSesNotifier({ from: config.alertFrom, defaultTo: config.alertTo, region: config.homeRegion }),
+    createWebhookNotifier({ policy: probePolicy(config), logger: notifierLogger(logger) }),
+  );
 }

@@ -9,14 +9,15 @@
  * asynchronously); alerts by SES (home region) and webhooks.
  */
 import { randomUUID } from 'node:crypto';
-import { createLambdaVerifyQueue, createSesNotifier, createSqsRollupSender, withRollupBuffer, type BufferedResultStore } from '../adapters/aws/index.ts';
+import { createSqsRollupSender, withRollupBuffer, type BufferedResultStore } from '../adapters/aws/index.ts';
 import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
-import { combineNotifiers } from '../adapters/common/notifiers/combine.ts';
-import { createWebhookNotifier, type FlushableNotifier } from '../adapters/common/notifiers/webhook.ts';
+import type { FlushableNotifier } from '../adapters/common/notifiers/webhook.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { JobQueue } from '../ports/queues.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import {
+  ALERTS_ENV,
+  alertNotifier,
   PROBE_POLICY_ENV,
   probePolicy,
   RECORDER_ENV,
@@ -27,10 +28,11 @@ import {
   rollupQueue,
   TABLE_ENV,
   tableStores,
+  VERIFIERS_ENV,
+  verifyQueue,
 } from './config.ts';
-import { ENV } from './env-names.ts';
-import { env, type EnvValues } from './env.ts';
-import { notifierLogger, type Observability } from './observability.ts';
+import type { EnvValues } from './env.ts';
+import type { Observability } from './observability.ts';
 
 export const CONSUMER_ENV = {
   ...REGION_ENV,
@@ -39,9 +41,8 @@ export const CONSUMER_ENV = {
   ...ROLLUP_QUEUE_ENV,
   ...RECORDER_ENV,
   ...PROBE_POLICY_ENV,
-  verifierFunctions: [ENV.verifierFunctions, env.namesByRegion],
-  alertFrom: [ENV.alertFrom, env.mailbox],
-  alertTo: [ENV.alertTo, env.emails],
+  ...VERIFIERS_ENV,
+  ...ALERTS_ENV,
 } as const;
 
 export type ConsumerConfig = EnvValues<typeof CONSUMER_ENV>;
@@ -56,12 +57,9 @@ const noJobQueue: JobQueue = {
   send: () => Promise.reject(new ConfigError('check jobs are sent by the scheduler function, not from a probe region')),
 };
 
-export function consumerDeps(config: ConsumerConfig, { logger }: Observability): ConsumerDeps {
+export function consumerDeps(config: ConsumerConfig, observability: Observability): ConsumerDeps {
   const policy = probePolicy(config);
-  const notifier = combineNotifiers(
-    createSesNotifier({ from: config.alertFrom, defaultTo: config.alertTo, region: config.homeRegion }),
-    createWebhookNotifier({ policy, logger: notifierLogger(logger) }),
-  );
+  const notifier = alertNotifier(config, observability);
   const stores = tableStores(config, config.region);
   return {
     ...stores,
@@ -69,7 +67,7 @@ export function consumerDeps(config: ConsumerConfig, { logger }: Observability):
     keepResults: 'evidence',
     ledgerWriter: recorderLedgerWriter(config),
     jobs: noJobQueue,
-    verify: createLambdaVerifyQueue({ functionNames: config.verifierFunctions }),
+    verify: verifyQueue(config),
     notifier,
     checkRunner: engineCheckRunner(policy),
     clock: { now: () => Date.now() },

@@ -28,6 +28,7 @@ import type { MonitorStore } from '../ports/index.ts';
 import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
 import { LOCAL_POLICY } from '../engine/index.ts';
 import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../services/index.ts';
+import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { applyConfigFile } from './config-sync.ts';
 import { acquireDataLock } from './data-lock.ts';
@@ -96,7 +97,8 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     for (const queue of jobQueues.values()) queue.consume(async (job) => void (await handleCheckJob(deps, job)));
     for (const [region, queue] of verifyQueues) queue.consume(async (request) => void (await handleVerifyRequest(deps, request, region)));
 
-    if (options.configFile) await applyConfigFile(options.configFile, deps, logger);
+    const lifecycle = monitorLifecycle(deps);
+    if (options.configFile) await applyConfigFile(options.configFile, { ...deps, lifecycle }, logger);
 
     const scheduler = createSchedulerLoop({ ...deps, clock }, logger);
     onMonitorChanged = (monitor) => {
@@ -106,6 +108,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     const handler = createApi(
       apiDepsOf({ ...stores, monitors }, {
         ledgerWriter,
+        lifecycle,
         checkRunner,
         signer,
         clock,

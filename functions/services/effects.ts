@@ -60,7 +60,9 @@ export async function carryOut(deps: TransitionDeps, monitor: Monitor, effect: E
       // No incident: its opening never completed (it cannot, once the state moved on). Nothing to resolve.
       if (current === null) return null;
       const resolved: Incident =
-        current.status === 'resolved' ? current : { ...current, status: 'resolved', resolvedAt: effect.resolvedAt };
+        current.status === 'resolved'
+          ? current
+          : { ...current, status: 'resolved', resolvedAt: effect.resolvedAt, ...(effect.reason === undefined ? {} : { resolution: effect.reason }) };
       const entry = await deps.ledgerWriter.append({
         type: 'incident.resolved',
         key: ledgerKeys.resolved(resolved.id),

@@ -13,12 +13,13 @@ import { monitorChangeBody, monitorDefinitionOf, monitorDefinitionSha256 } from 
 import { parseMonitorDefinition, type Monitor, type MonitorDefinition } from '../core/monitor.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
 import type { MonitorStore } from '../ports/monitor-store.ts';
-import type { StateStore } from '../ports/state-store.ts';
 import type { LedgerWriter } from './ledger.ts';
+import type { MonitorLifecycle } from './monitor-lifecycle.ts';
 
 export interface MonitorServiceDeps {
   readonly monitors: MonitorStore;
-  readonly states: Pick<StateStore, 'delete'>;
+  /** Pausing, resuming and deleting reach the monitor's state through it (monitor-lifecycle.ts). */
+  readonly lifecycle: MonitorLifecycle;
   readonly ledgerWriter: LedgerWriter;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -26,7 +27,7 @@ export interface MonitorServiceDeps {
   readonly regions: readonly string[];
 }
 
-export async function createMonitor(deps: MonitorServiceDeps, input: unknown): Promise<Monitor> {
+export async function createMonitor(deps: Omit<MonitorServiceDeps, 'lifecycle'>, input: unknown): Promise<Monitor> {
   const definition = validate(deps, input);
   const now = new Date(deps.clock.now()).toISOString();
   const monitor: Monitor = { ...definition, id: deps.ids.next(), createdAt: now, updatedAt: now };
@@ -59,12 +60,16 @@ export async function patchMonitor(deps: MonitorServiceDeps, id: string, patch: 
   return update(deps, current, validate(deps, merged));
 }
 
-/** Deletes the monitor and its state; its ledger entries stay. NotFoundError when absent. */
+/**
+ * Deletes the monitor; its ledger entries stay. Its state is stopped rather than removed
+ * (checks planned or in flight are dropped, an open incident resolves as `monitor
+ * deleted`), before the monitor goes: a retried delete completes both. NotFoundError when absent.
+ */
 export async function deleteMonitor(deps: MonitorServiceDeps, id: string): Promise<void> {
   const current = await existing(deps, id);
   await deps.ledgerWriter.append({ type: 'monitor.deleted', key: `monitor.deleted:${id}`, body: monitorChangeBody(current) });
+  await deps.lifecycle.stop(current, 'deleted');
   await deps.monitors.delete(id);
-  await deps.states.delete(id);
 }
 
 async function existing(deps: MonitorServiceDeps, id: string): Promise<Monitor> {
@@ -73,19 +78,27 @@ async function existing(deps: MonitorServiceDeps, id: string): Promise<Monitor> 
   return monitor;
 }
 
-/** An update that changes nothing writes nothing: no entry, same updatedAt. */
+/**
+ * An update that changes nothing writes no entry and keeps updatedAt. Either way the
+ * state follows `paused` (stopped or resumed; idempotent), so a retried pause after a
+ * failed state write still completes.
+ */
 async function update(deps: MonitorServiceDeps, current: Monitor, definition: MonitorDefinition): Promise<Monitor> {
   const candidate: Monitor = { ...definition, id: current.id, createdAt: current.createdAt, updatedAt: current.updatedAt };
   const sha = monitorDefinitionSha256(candidate);
-  if (sha === monitorDefinitionSha256(current)) return current;
-  const next: Monitor = { ...candidate, updatedAt: new Date(deps.clock.now()).toISOString() };
-  // The hash in the key keeps two different changes within one millisecond apart.
-  await deps.ledgerWriter.append({ type: 'monitor.updated', key: `monitor.updated:${next.id}:${next.updatedAt}:${sha}`, body: monitorChangeBody(next) });
-  await deps.monitors.replace(next);
+  let next = current;
+  if (sha !== monitorDefinitionSha256(current)) {
+    next = { ...candidate, updatedAt: new Date(deps.clock.now()).toISOString() };
+    // The hash in the key keeps two different changes within one millisecond apart.
+    await deps.ledgerWriter.append({ type: 'monitor.updated', key: `monitor.updated:${next.id}:${next.updatedAt}:${sha}`, body: monitorChangeBody(next) });
+    await deps.monitors.replace(next);
+  }
+  if (next.paused) await deps.lifecycle.stop(next, 'paused');
+  else if (current.paused) await deps.lifecycle.resume(next);
   return next;
 }
 
-function validate(deps: MonitorServiceDeps, input: unknown): MonitorDefinition {
+function validate(deps: Pick<MonitorServiceDeps, 'regions'>, input: unknown): MonitorDefinition {
   const definition = parseMonitorDefinition(input);
   const configured = new Set(deps.regions);
   const issues: FieldIssue[] = definition.regions.flatMap((region, i) =>

@@ -3,7 +3,8 @@
  *
  * 0. The common case, a passing check of a monitor that is UP with nothing pending,
  *    first looks at the state with an eventually consistent read (half the price in
- *    DynamoDB). When that state is a clean UP and the check changes nothing in it, the
+ *    DynamoDB; a check job takes that look before it runs the check, to skip a monitor
+ *    that was paused or deleted). When that state is a clean UP and the check changes nothing in it, the
  *    check is done: no write. Anything else (a failure, a state that is not clean, a
  *    change) goes on with a strongly consistent read below. A stale look could only
  *    miss a write made in the last moment by another handler, and every path away
@@ -39,11 +40,15 @@ export interface TransitionOutcome {
   readonly changed: boolean;
 }
 
-export async function applyInput(deps: TransitionDeps, monitor: Monitor, input: MachineInput): Promise<TransitionOutcome> {
+/**
+ * `glance`: the state as an eventually consistent read already showed it (a check job
+ * looks before it runs the check, see check-job.ts); read here when not given.
+ */
+export async function applyInput(deps: TransitionDeps, monitor: Monitor, input: MachineInput, glance?: MonitorState | null): Promise<TransitionOutcome> {
   const machine = machineMonitor(monitor, deps.regions);
   if (input.type === 'check' && input.result.success) {
-    const glance = await deps.states.get(monitor.id, { consistent: false });
-    if (glance !== null && isCleanUp(glance) && !decide(glance, machine, input, deps.clock.now()).changed) return { state: glance, changed: false };
+    const look = glance === undefined ? await deps.states.get(monitor.id, { consistent: false }) : glance;
+    if (look !== null && isCleanUp(look) && !decide(look, machine, input, deps.clock.now()).changed) return { state: look, changed: false };
   }
   for (let attempt = 0; attempt < MAX_STATE_ATTEMPTS; attempt++) {
     const state = await settle(deps, monitor, await load(deps, monitor.id));

@@ -15,7 +15,8 @@ export interface VerifyOutcome {
    * false for a duplicate, a late answer, or a loser of a race with another verifier.
    */
   readonly applied: boolean;
-  readonly result: StoredResult;
+  /** The stored result; null when the monitor was paused or deleted and the answer was dropped. */
+  readonly result: StoredResult | null;
   readonly state: MonitorState;
 }
 
@@ -35,6 +36,8 @@ export async function handleVerifyRequest(deps: ServiceDeps, request: VerifyRequ
     result,
     primary: request.primary,
   });
+  // A monitor paused or deleted meanwhile: the answer is dropped, as its check would be.
+  if (state.stopped !== undefined) return { outcome: result.success ? 'refuted' : 'confirmed', applied: false, result: null, state };
   // Stored after the state step, like a check's: a redelivered request is not counted twice.
   const stored = await storeResult(deps, request.monitor.id, region, result, 'verification');
   return { outcome: result.success ? 'refuted' : 'confirmed', applied: changed, result: stored, state };

@@ -14,6 +14,7 @@ import type { ApiGatewayV2Event, ApiGatewayV2Result } from '../../functions/api/
 import { createApi } from '../../functions/api/create-api.ts';
 import { openLocalStores, type LocalStores } from '../../functions/adapters/local/index.ts';
 import { openLocalSigner, type LocalSigner } from '../../functions/adapters/local/signer.ts';
+import { recordingLifecycle } from '../helpers/lifecycle.ts';
 import { createLedgerWriter, type LedgerWriter } from '../../functions/services/ledger.ts';
 
 export const TOKEN = 'test-admin-token-0123456789abcdef';
@@ -136,6 +137,7 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
     incidents: stores.incidents,
     ledger: stores.ledger,
     ledgerWriter,
+    lifecycle: recordingLifecycle(stores, ledgerWriter, clock, REGIONS),
     runCheckNow: options.runCheckNow ?? (async () => []),
     signer,
     clock,

@@ -101,7 +101,8 @@ describe('monitor CRUD', () => {
     const monitor = await create();
     const res = await api.call('PATCH', `/v1/monitors/${monitor.id}`, { body: { paused: true } });
     expect(res.status).toBe(200);
-    expect(res.json()).toEqual({ ...monitor, paused: true, updatedAt: res.json().updatedAt });
+    // Pausing stops the monitor's state (checks in flight are dropped): PENDING since the pause.
+    expect(res.json()).toEqual({ ...monitor, paused: true, updatedAt: res.json().updatedAt, stateSince: res.json().updatedAt });
     expect((await api.call('GET', '/v1/ledger')).json().head).toBe(2);
   });
 

@@ -25,6 +25,10 @@ beforeAll(async () => {
     CROSSCHECK_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/k',
     CROSSCHECK_RECORDER_FUNCTION: 'crosscheck-recorder',
     CROSSCHECK_PROBER_FUNCTIONS: JSON.stringify({ 'eu-west-1': 'crosscheck-eu-west-1-prober', 'us-east-1': 'crosscheck-us-east-1-prober' }),
+    CROSSCHECK_VERIFIER_FUNCTIONS: JSON.stringify({ 'eu-west-1': 'crosscheck-eu-west-1-verifier', 'us-east-1': 'crosscheck-us-east-1-verifier' }),
+    CROSSCHECK_ALERT_FROM: 'alerts@example.org',
+    CROSSCHECK_ALERT_TO: 'ops@example.org',
+    CROSSCHECK_ALLOWED_PRIVATE_RANGES: '',
   });
   ({ handler } = (await import('../../functions/http/handler.ts')) as unknown as { handler: typeof handler });
 });

@@ -1,3 +1,4 @@
+import { recordingLifecycle } from '../helpers/lifecycle.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, SignerError, ValidationError } from '../../functions/core/errors.ts';
 import { decodeLedgerJws, monitorDefinitionSha256 } from '../../functions/core/ledger/index.ts';
@@ -18,7 +19,7 @@ beforeEach(async () => {
   nextId = 0;
   deps = {
     monitors: ledger.stores.monitors,
-    states: ledger.stores.states,
+    lifecycle: recordingLifecycle(ledger.stores, ledger.writer, { now: () => ledger.clock.now }, ['local-a', 'local-b']),
     ledgerWriter: ledger.writer,
     clock: { now: () => ledger.clock.now },
     ids: { next: () => `mon-${++nextId}` },
@@ -160,13 +161,13 @@ describe('replaceMonitor and patchMonitor', () => {
 });
 
 describe('deleteMonitor', () => {
-  it('deletes the monitor and its state, writes monitor.deleted, and keeps earlier entries', async () => {
+  it('deletes the monitor, stops its state (so checks in flight are dropped), writes monitor.deleted, and keeps earlier entries', async () => {
     const monitor = await createMonitor(deps, { name: 'API', url: 'https://api.example.test/' });
     await ledger.stores.states.put(initialState(monitor.id, monitor.createdAt), 0);
     advance();
     await deleteMonitor(deps, monitor.id);
     expect(await ledger.stores.monitors.get(monitor.id)).toBeNull();
-    expect(await ledger.stores.states.get(monitor.id)).toBeNull();
+    expect(await ledger.stores.states.get(monitor.id)).toMatchObject({ status: 'PENDING', stopped: { reason: 'deleted', at: '2026-06-01T00:01:00.000Z' } });
     expect((await payloads()).map((p) => [p.seq, p.type, p.time])).toEqual([
       [1, 'monitor.created', '2026-06-01T00:00:00.000Z'],
       [2, 'monitor.deleted', '2026-06-01T00:01:00.000Z'],

@@ -28,7 +28,7 @@ const TAG = 'monitors';
 export function monitorRoutes(deps: ApiDeps): Route[] {
   const services: MonitorServiceDeps = {
     monitors: deps.monitors,
-    states: deps.states,
+    lifecycle: deps.lifecycle,
     ledgerWriter: deps.ledgerWriter,
     clock: deps.clock,
     ids: deps.ids,

@@ -26,6 +26,10 @@ export const IncidentSchema = z.object({
   status: z.enum(['open', 'resolved']),
   openedAt: DateTime,
   resolvedAt: DateTime.nullable(),
+  resolution: z
+    .enum(['monitor paused', 'monitor deleted'])
+    .optional()
+    .describe('Present when the incident resolved because the monitor was paused or deleted while down, not because it recovered.'),
   cause: FailureCauseSchema,
   verification: z.enum(['confirmed', 'unavailable']).describe('`unavailable`: no other region could verify and the failure persisted another round.'),
   primary: z.object({ region: z.string(), result: ResultSummarySchema }),

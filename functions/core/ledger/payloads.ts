@@ -12,7 +12,7 @@
  */
 import type { CheckResult, FailureCause, Timings } from '../check-result.ts';
 import { CrossCheckError } from '../errors.ts';
-import type { Incident, IncidentVerification, VerificationOutcome } from '../incident.ts';
+import type { Incident, IncidentResolution, IncidentVerification, VerificationOutcome } from '../incident.ts';
 import type { Monitor, MonitorDefinition } from '../monitor.ts';
 import { clipToJsonBytes } from './clip.ts';
 import { canonicalSha256 } from './hash.ts';
@@ -62,6 +62,8 @@ export interface IncidentResolvedBody {
   readonly openedAt: string;
   /** RFC 3339: when the incident resolved (downtime ends here). */
   readonly resolvedAt: string;
+  /** Present when the monitor did not recover but was paused or deleted while DOWN. */
+  readonly reason?: IncidentResolution;
 }
 
 export interface MonitorChangeBody {
@@ -162,6 +164,7 @@ export function incidentResolvedBody(incident: Incident): { body: IncidentResolv
       monitor: { id: incident.monitorId, name: monitorName(incident.monitorName) },
       openedAt: incident.openedAt,
       resolvedAt: incident.resolvedAt,
+      ...(incident.resolution === undefined ? {} : { reason: incident.resolution }),
     },
   };
 }

@@ -26,6 +26,7 @@ export const LedgerPayloadSchema = z.discriminatedUnion('type', [
     monitor: monitorRef,
     openedAt: time,
     resolvedAt: time,
+    reason: z.enum(['monitor paused', 'monitor deleted']).optional(),
   }),
   ...(['monitor.created', 'monitor.updated', 'monitor.deleted'] as const).map((type) =>
     z.looseObject({ ...header, type: z.literal(type), monitor: monitorRef, definitionSha256: b64sha256 }),
