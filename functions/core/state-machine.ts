@@ -28,7 +28,7 @@
  *   reaching the threshold while the pending verification is stale (older than
  *   2 x interval + timeout: its request or answer was lost) starts a new one.
  * - Every result with TLS facts may cross a certificate warning threshold (see
- *   certificates.ts). Inside a maintenance window warnings are deferred, not
+ *   certificates.ts), except one that failed because the certificate did not verify. Inside a maintenance window warnings are deferred, not
  *   recorded: expiry keeps approaching, so they go out once the window ends.
  *
  * A verifier's answer (`verified`) for the pending verification, from a region
@@ -218,7 +218,8 @@ function onCheck(state: MonitorState, monitor: MachineMonitor, input: CheckInput
     }
   }
 
-  if (result.tls && !inMaintenance(monitor, now)) {
+  // A certificate that failed verification is the failure itself (cause tls): no "expires in N days" beside it.
+  if (result.tls && result.cause !== 'tls' && !inMaintenance(monitor, now)) {
     const due = certificateWarningDue(state.certWarnings, result.tls, monitor.certExpiryWarningDays);
     if (due) {
       draft.certWarnings = due.warnings;

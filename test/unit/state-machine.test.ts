@@ -465,6 +465,17 @@ describe('certificate warnings', () => {
     expect(s.state.certWarnings).toEqual({ fingerprint256: 'AA:BB:CC', sentDays: [30, 14, 7] });
   });
 
+  it('a certificate that failed verification (cause tls) sends no expiry warning; the same one verified does', () => {
+    const s = new Script();
+    s.check(EU, 'ok');
+    const untrusted = { ...tlsFacts(29), chainVerified: false, verificationError: 'ERR_TLS_CERT_ALTNAME_INVALID' };
+    s.wait(60).check(EU, passingResult(EU, s.now, { success: false, cause: 'tls', error: 'certificate does not match the host name', tls: untrusted }));
+    expect(s.types()).not.toContain('certificateWarning');
+    expect(s.state.certWarnings).toBeNull();
+    s.wait(60).check(US, passingResult(US, s.now, { tls: tlsFacts(29) }));
+    expect(s.last.effects).toEqual([expect.objectContaining({ type: 'certificateWarning', thresholdDays: 30 })]);
+  });
+
   it('a renewed certificate starts over', () => {
     const s = new Script();
     s.check(EU, passingResult(EU, s.now, { tls: tlsFacts(10) }));
