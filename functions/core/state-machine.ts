@@ -55,7 +55,7 @@
  */
 import type { CheckResult, FailureCause } from './check-result.ts';
 import { certificateWarningDue } from './certificates.ts';
-import type { Anomaly, Incident } from './incident.ts';
+import type { Anomaly, Incident, IncidentResolution } from './incident.ts';
 import { inMaintenance } from './maintenance.ts';
 import type { Monitor } from './monitor.ts';
 import type { Effect } from './state-machine-effects.ts';
@@ -121,7 +121,7 @@ export interface Decision {
 type Draft = { -readonly [K in keyof MonitorState]: MonitorState[K] };
 
 export function decide(state: MonitorState, monitor: MachineMonitor, input: MachineInput, now: number): Decision {
-  if (input.type === 'stop') return onStop(state, monitor, input, now);
+  if (input.type === 'stop') return onStop(state, input, now);
   if (input.type === 'resume') return onResume(state, now);
   // A paused or deleted monitor: whatever was planned or in flight before is dropped.
   if (state.stopped !== undefined) return { next: state, effects: [], changed: false };
@@ -174,16 +174,8 @@ function onCheck(state: MonitorState, monitor: MachineMonitor, input: CheckInput
       case 'DOWN': {
         draft.successes = state.successes + 1;
         if (draft.successes >= monitor.successThreshold) {
-          if (state.openIncidentId !== null) {
-            effects.push({
-              type: 'resolveIncident',
-              id: `resolve:${state.openIncidentId}`,
-              incidentId: state.openIncidentId,
-              resolvedAt: at,
-              // The DOWN alert was decided when DOWN began (`since`): RECOVERED follows it.
-              notify: !inMaintenance(monitor, Date.parse(state.since)),
-            });
-          }
+          // The DOWN alert was decided when DOWN began (`since`): RECOVERED follows it.
+          if (state.openIncidentId !== null) effects.push(resolveEffect(state.openIncidentId, at, !inMaintenance(monitor, Date.parse(state.since))));
           moveTo(draft, 'UP', at);
           draft.successes = 0;
           draft.failures = {};
@@ -341,21 +333,12 @@ function openIncident(
   };
 }
 
-function onStop(state: MonitorState, monitor: MachineMonitor, input: StopInput, now: number): Decision {
+function onStop(state: MonitorState, input: StopInput, now: number): Decision {
   if (state.stopped?.reason === input.reason || state.stopped?.reason === 'deleted') return { next: state, effects: [], changed: false };
   const at = iso(now);
   const effects: Effect[] = [];
-  if (state.openIncidentId !== null) {
-    effects.push({
-      type: 'resolveIncident',
-      id: `resolve:${state.openIncidentId}`,
-      incidentId: state.openIncidentId,
-      resolvedAt: at,
-      // The monitor did not recover: the ledger says why, and no RECOVERED alert claims it did.
-      notify: false,
-      reason: input.reason === 'paused' ? 'monitor paused' : 'monitor deleted',
-    });
-  }
+  // The monitor did not recover: the ledger says why, and no RECOVERED alert claims it did.
+  if (state.openIncidentId !== null) effects.push(resolveEffect(state.openIncidentId, at, false, input.reason === 'paused' ? 'monitor paused' : 'monitor deleted'));
   const { stopped: _stopped, ...rest } = state;
   const next: MonitorState = {
     ...rest,
@@ -374,6 +357,10 @@ function onResume(state: MonitorState, now: number): Decision {
   if (state.stopped?.reason !== 'paused') return { next: state, effects: [], changed: false };
   const { stopped: _stopped, ...rest } = state;
   return { next: { ...rest, status: 'PENDING', since: iso(now) }, effects: [], changed: true };
+}
+
+function resolveEffect(incidentId: string, at: string, notify: boolean, reason?: IncidentResolution): Effect {
+  return { type: 'resolveIncident', id: `resolve:${incidentId}`, incidentId, resolvedAt: at, notify, ...(reason === undefined ? {} : { reason }) };
 }
 
 function enterDown(draft: Draft, incidentId: string, at: string): void {
