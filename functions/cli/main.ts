@@ -1,9 +1,11 @@
 /** Subcommand dispatch for the `crosscheck` command. */
+import { backupCommand } from './backup.ts';
 import { checkCommand, CHECK_USAGE } from './check.ts';
 import { type CliIo, EXIT_USAGE } from './io.ts';
 import { importCommand } from './import.ts';
 import { ledgerCommand } from './ledger.ts';
 import { monitorsCommand } from './monitors.ts';
+import { restoreCommand } from './restore.ts';
 import { PROBE_VERSION } from '../engine/index.ts';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -13,6 +15,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   ledger: ledgerCommand,
   import: importCommand,
   monitors: monitorsCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 const USAGE = `Usage: crosscheck <command> [options]
@@ -23,6 +27,8 @@ Commands:
   ledger export <api>    download the whole ledger as one JSON file
   import <file.yaml>     create or update the monitors of a Gatus-shaped YAML file through the API
   monitors list|add|delete  manage the monitors of a running CrossCheck
+  backup <file>          a consistent backup of a local data folder, also while it runs
+  restore <file>         a backup back into a new local data folder
 
 ${CHECK_USAGE}
 Run 'crosscheck <command> --help' for a command's options.

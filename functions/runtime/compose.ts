@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { createDirectoryAssetSource } from '../adapters/common/assets.ts';
 import {
   combineNotifiers,
+  createDurableVerifyQueues,
   createLocalJobQueue,
-  createLocalVerifyQueue,
   createOutboxNotifier,
   createWebhookNotifier,
   InProcessQueue,
@@ -78,6 +78,8 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     const notifier = combineNotifiers(createOutboxNotifier(join(options.dataDir, 'outbox')), webhooks);
     const checkRunner = engineCheckRunner(LOCAL_POLICY);
     const ledgerWriter = createLedgerWriter({ ledger: stores.ledger, signer, clock });
+    // Verification requests are journaled in the database until handled: none is lost to a stop.
+    const verify = createDurableVerifyQueues(verifyQueues, stores.verificationRequests);
 
     let onMonitorChanged: (monitor: Monitor) => void = () => undefined;
     const monitors = watchMonitorChanges(stores.monitors, (monitor) => onMonitorChanged(monitor));
@@ -86,7 +88,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       monitors,
       ledgerWriter,
       jobs: createLocalJobQueue(jobQueues),
-      verify: createLocalVerifyQueue(verifyQueues),
+      verify: verify.port,
       notifier,
       checkRunner,
       clock,
@@ -95,7 +97,9 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     };
 
     for (const queue of jobQueues.values()) queue.consume(async (job) => void (await handleCheckJob(deps, job)));
-    for (const [region, queue] of verifyQueues) queue.consume(async (request) => void (await handleVerifyRequest(deps, request, region)));
+    verify.consume(async (request, region) => void (await handleVerifyRequest(deps, request, region)));
+    const redelivery = verify.redeliver(clock.now());
+    if (redelivery.redelivered + redelivery.dropped > 0) logger.info('verification requests from before the stop', { ...redelivery });
 
     const lifecycle = monitorLifecycle(deps);
     if (options.configFile) await applyConfigFile(options.configFile, { ...deps, lifecycle }, logger);

@@ -12,6 +12,8 @@ import { createSqliteLedgerStore } from './sqlite/ledger.ts';
 import { createSqliteMonitorStore } from './sqlite/monitors.ts';
 import { createSqliteResultStore } from './sqlite/results.ts';
 import { createSqliteStateStore } from './sqlite/states.ts';
+import { createSqliteVerificationJournal } from './sqlite/verification-requests.ts';
+import type { VerificationRequestJournal } from './queues/durable-verify-queues.ts';
 
 export { DEFAULT_RETENTION_DAYS } from '../common/stores/retention.ts';
 const DAY_MS = 86_400_000;
@@ -26,6 +28,8 @@ export interface LocalStoreOptions {
 export interface LocalStores extends Stores {
   /** Closes the database; the stores are unusable afterwards. */
   close(): void;
+  /** Verification requests sent and not yet handled, for the durable verify queues. */
+  readonly verificationRequests: VerificationRequestJournal;
   /** Retention: deletes raw results older than `retentionDays` before `now` (epoch ms); rollups, incidents, anomalies and the ledger stay. Returns how many went. */
   sweep(now: number): Promise<number>;
 }
@@ -46,6 +50,7 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
     incidents: createSqliteIncidentStore(db),
     ledger: createSqliteLedgerStore(db),
     alertLog: createSqliteAlertLog(db),
+    verificationRequests: createSqliteVerificationJournal(db),
     close: () => {
       if (db.isOpen) db.close();
     },
@@ -55,6 +60,13 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
 
 export { InProcessQueue, type InProcessQueueOptions, type QueueStats } from './queues/in-process-queue.ts';
 export { createLocalJobQueue, createLocalVerifyQueue, type LocalVerifyQueueOptions, type QueuesByRegion } from './queues/region-queues.ts';
+export {
+  createDurableVerifyQueues,
+  type DurableVerifyQueues,
+  type JournaledRequest,
+  type Redelivery,
+  type VerificationRequestJournal,
+} from './queues/durable-verify-queues.ts';
 export { createOutboxNotifier, outboxBasename, type OutboxOptions } from './notifiers/outbox.ts';
 export { renderEmail, type EmailOptions } from '../common/notifiers/email.ts';
 export {

@@ -104,4 +104,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: 'verification requests sent and not yet handled, delivered again at start',
+    sql: `
+      -- The local verify queues live in memory: each request is also written here when it
+      -- is sent and deleted once handled, so a stop or crash in between loses none.
+      CREATE TABLE verification_requests (
+        verification_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        requested_ms INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (verification_id, region)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
