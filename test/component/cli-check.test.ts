@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../functions/cli/check.ts';
 import type { CliIo } from '../../functions/cli/io.ts';
-import { startHttpServer, type TestServer } from '../helpers/servers.ts';
+import { startHttpServer, startSilentServer, type TestServer } from '../helpers/servers.ts';
 
 function capture(): CliIo & { out: () => string; err: () => string } {
   let out = '';
@@ -47,6 +47,49 @@ describe('crosscheck check', () => {
     expect(io.out()).toContain('FAIL (condition)');
     expect(io.out()).toContain('FAIL  [STATUS] (503) == 200');
     expect(io.out()).toContain('FAIL  [BODY].status (DOWN) == UP');
+  });
+
+  it.each([
+    ['connect', async () => {
+      const closed = await startHttpServer();
+      await closed.close();
+      return { url: `${closed.origin}/`, done: async () => undefined };
+    }],
+    ['timeout', async () => {
+      const silent = await startSilentServer();
+      return { url: `${silent.origin}/`, done: () => silent.close() };
+    }],
+  ])('a %s failure shows the conditions on the missing response as not evaluated, never as pass', async (cause, start) => {
+    const { url, done } = await start();
+    try {
+      const io = capture();
+      expect(await checkCommand([url, '--timeout', '300'], io)).toBe(1);
+      expect(io.out()).toContain(`FAIL (${cause})`);
+      expect(io.out()).toContain('n/a   [STATUS] < 400 (not evaluated: no response)');
+      expect(io.out()).not.toMatch(/pass {2}\[STATUS\]/);
+
+      const json = capture();
+      expect(await checkCommand([url, '--timeout', '300', '-c', '[STATUS] < 400', '-c', '[RESPONSE_TIME] < 10s', '--json'], json)).toBe(1);
+      expect(JSON.parse(json.out())).toMatchObject({
+        success: false,
+        cause,
+        conditions: [
+          { condition: '[STATUS] < 400 (not evaluated: no response)', success: false },
+          { condition: '[RESPONSE_TIME] < 10s', success: true },
+        ],
+      });
+    } finally {
+      await done();
+    }
+  });
+
+  it('a port that must stay closed still passes with [CONNECTED] == false', async () => {
+    const closed = await startHttpServer();
+    await closed.close();
+    const io = capture();
+    expect(await checkCommand([`${closed.origin}/`, '-c', '[CONNECTED] == false'], io)).toBe(0);
+    expect(io.out()).toContain('PASS');
+    expect(io.out()).toContain('pass  [CONNECTED] == false');
   });
 
   it('sends method, headers and body', async () => {
