@@ -207,7 +207,10 @@ describe('bad monitor bodies change nothing', () => {
     ['invalid JSON', '{"name": "a", ', [{ path: '', message: expect.stringMatching(/^is not valid JSON: /) }]],
     ['an empty body', '', [{ path: '', message: 'a JSON body is required' }]],
     ['a JSON array', [VALID], [{ path: '', message: expect.stringMatching(/expected object/) }]],
-    ['an unknown field', { ...VALID, intervall: 30 }, [{ path: 'intervall', message: 'is not a known field' }]],
+    ['an unknown field', { ...VALID, intervall: 30 }, [{ path: 'intervall', message: 'is not a known field; did you mean intervalSeconds?' }]],
+    ["Gatus' interval", { ...VALID, interval: '30s' }, [{ path: 'interval', message: 'is not a known field; did you mean intervalSeconds?' }]],
+    ["Gatus' enabled", { ...VALID, enabled: false }, [{ path: 'enabled', message: 'is not a known field; did you mean paused (the opposite of enabled)?' }]],
+    ['a field nothing is close to', { ...VALID, colour: 'red' }, [{ path: 'colour', message: 'is not a known field' }]],
     ['an unknown nested field', { ...VALID, alerts: { email: [], pager: 'x' } }, [{ path: 'alerts.pager', message: 'is not a known field' }]],
     ['a missing name', { url: VALID.url }, [{ path: 'name', message: expect.any(String) }]],
     ['an ftp URL', { ...VALID, url: 'ftp://example.com/' }, [{ path: 'url', message: 'scheme ftp is not supported; use http or https' }]],
@@ -247,7 +250,7 @@ describe('bad monitor bodies change nothing', () => {
   });
 
   it.each([
-    ['an unknown field', { pausd: true }, [{ path: 'pausd', message: 'is not a known field' }]],
+    ['an unknown field', { pausd: true }, [{ path: 'pausd', message: 'is not a known field; did you mean paused?' }]],
     ['a wrong type', { paused: 'yes' }, [{ path: 'paused', message: expect.stringMatching(/expected boolean/) }]],
     ['an interval out of range', { intervalSeconds: 1 }, [{ path: 'intervalSeconds', message: expect.any(String) }]],
     ['an invalid condition', { conditions: ['[BODY] ~= x'] }, [{ path: 'conditions[0]', message: expect.stringMatching(/^invalid condition: /) }]],
