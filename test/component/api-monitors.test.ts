@@ -149,6 +149,29 @@ describe('monitor CRUD', () => {
   });
 });
 
+describe('monitor names are unique (crosscheck import matches by name)', () => {
+  it.each([
+    ['POST a second monitor of that name', async (_other: any) => api.call('POST', '/v1/monitors', { body: { ...VALID, url: 'https://other.example.com/' } })],
+    ['PUT another monitor to that name', async (other: any) => api.call('PUT', `/v1/monitors/${other.id}`, { body: { ...VALID, url: 'https://other.example.com/' } })],
+    ['PATCH another monitor to that name', async (other: any) => api.call('PATCH', `/v1/monitors/${other.id}`, { body: { name: VALID.name } })],
+  ])('%s: 409 naming the field, and nothing changes', async (_what, send) => {
+    const first = await create();
+    const other = await create({ ...VALID, name: 'other', url: 'https://other.example.com/' });
+    const before = await snapshot();
+    const problem = expectProblem(await send(other), 409);
+    expect(problem.detail).toBe(`name: a monitor named 'checkout' exists already (${first.id}); names are unique because crosscheck import matches monitors by name`);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a monitor keeps its own name through PUT and PATCH, and a freed name can be taken again', async () => {
+    const monitor = await create();
+    expect((await api.call('PUT', `/v1/monitors/${monitor.id}`, { body: { ...VALID, intervalSeconds: 30 } })).status).toBe(200);
+    expect((await api.call('PATCH', `/v1/monitors/${monitor.id}`, { body: { name: VALID.name, paused: true } })).status).toBe(200);
+    expect((await api.call('DELETE', `/v1/monitors/${monitor.id}`)).status).toBe(204);
+    expect((await api.call('POST', '/v1/monitors', { body: VALID })).status).toBe(201);
+  });
+});
+
 describe('listing monitors', () => {
   it('pages in creation order with an opaque cursor, and filters by tag', async () => {
     const ids: string[] = [];
@@ -428,7 +451,7 @@ describe('HTTP behaviour', () => {
     });
     await api.stores.monitors.create({ ...MonitorDefinitionSchema.parse(VALID), id: 'id0001', createdAt: '2026-11-21T12:00:00.000Z', updatedAt: '2026-11-21T12:00:00.000Z' });
     const before = await snapshot();
-    const problem = expectProblem(await api.call('POST', '/v1/monitors', { body: VALID }), 409);
+    const problem = expectProblem(await api.call('POST', '/v1/monitors', { body: { ...VALID, name: 'another name' } }), 409);
     expect(problem.detail).toMatch(/lost the race/);
     expect(await snapshot()).toEqual(before);
   });
