@@ -63,13 +63,13 @@ describe('crosscheck check', () => {
     const { url, done } = await start();
     try {
       const io = capture();
-      expect(await checkCommand([url, '--timeout', '300'], io)).toBe(1);
+      expect(await checkCommand([url, '--timeout', '300ms'], io)).toBe(1);
       expect(io.out()).toContain(`FAIL (${cause})`);
       expect(io.out()).toContain('n/a   [STATUS] < 400 (not evaluated: no response)');
       expect(io.out()).not.toMatch(/pass {2}\[STATUS\]/);
 
       const json = capture();
-      expect(await checkCommand([url, '--timeout', '300', '-c', '[STATUS] < 400', '-c', '[RESPONSE_TIME] < 10s', '--json'], json)).toBe(1);
+      expect(await checkCommand([url, '--timeout', '300ms', '-c', '[STATUS] < 400', '-c', '[RESPONSE_TIME] < 10s', '--json'], json)).toBe(1);
       expect(JSON.parse(json.out())).toMatchObject({
         success: false,
         cause,
@@ -105,16 +105,46 @@ describe('crosscheck check', () => {
     [['-c', '[STATUS]==200'], 'invalid condition: [STATUS]==200'],
     [['-c', '[STATUS] =='], 'invalid condition: [STATUS] =='],
     [['-c', '[STATUS] ? 201'], 'invalid condition: [STATUS] ? 201'],
-    [['--timeout', 'soon'], "--timeout 'soon': expected whole milliseconds"],
+    // --timeout used to take milliseconds only; it is a duration now, as everywhere.
+    [['--timeout', 'soon'], "--timeout 'soon': expected a duration such as 30s, 1m or 1h30m, or whole seconds (from 100ms to 1m)"],
+    [['--timeout', '5000'], "--timeout '5000': too long, from 100ms to 1m; a plain number is seconds, write 5000ms for milliseconds"],
+    [['--timeout', '50ms'], "--timeout '50ms': too short, from 100ms to 1m"],
     [['-X', 'BREW'], '--method:'],
     [['-H', 'no-colon'], "--header 'no-colon': expected 'Name: value'"],
     [['-H', 'User-Agent: mine'], '--header User-Agent: is set by the probe'],
     [['--frobnicate'], "Unknown option '--frobnicate'"],
+    [['--timout', '5s'], "Unknown option '--timout'; did you mean --timeout?"],
   ])('usage error %j is exit 2: %s', async (flags, message) => {
     const io = capture();
     expect(await checkCommand([`${target.origin}/`, ...flags], io)).toBe(2);
     expect(io.err()).toContain(message);
     expect(io.out()).toBe('');
+  });
+
+  it("an unknown option's message is readable: no '-- \"--x\"' advice, and where to find the options", async () => {
+    const io = capture();
+    expect(await checkCommand([`${target.origin}/`, '--frobnicate'], io)).toBe(2);
+    expect(io.err()).toBe("crosscheck check: Unknown option '--frobnicate'\nrun 'crosscheck check --help' for its options\n");
+  });
+
+  it.each([['2s'], ['2'], ['1500ms']])('--timeout %s is a duration (a plain number is seconds)', async (timeout) => {
+    const io = capture();
+    expect(await checkCommand([`${target.origin}/`, '--timeout', timeout, '--json'], io)).toBe(0);
+  });
+
+  it('warns about a quoted value, which Gatus compares with its quotes, and still runs the check', async () => {
+    const io = capture();
+    expect(await checkCommand([`${target.origin}/`, '-c', '[BODY].status == "UP"'], io)).toBe(1);
+    expect(io.err()).toContain(`warning: -c '[BODY].status == "UP"': "UP" is compared with its quotes`);
+    expect(io.err()).toContain('did you mean [BODY].status == UP?');
+    expect(io.out()).toContain('FAIL  [BODY].status (UP) == "UP"');
+  });
+
+  it('--help is exit 0 on standard output', async () => {
+    const io = capture();
+    expect(await checkCommand(['--help'], io)).toBe(0);
+    expect(io.out()).toContain('crosscheck check <url> [options]');
+    expect(io.err()).toBe('');
   });
 
   it('refuses a non-http URL as a usage error', async () => {
