@@ -1,6 +1,7 @@
 /** Reading a request: query parameters, the body (size limit, JSON) and validation against a route's schemas. */
 import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from '../core/errors.ts';
+import { monitorFieldHint } from '../core/gatus-config.ts';
 import { formatPath } from '../core/monitor.ts';
 import type { ApiGatewayV2Event } from './event.ts';
 import { HttpError } from './problem.ts';
@@ -69,10 +70,16 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
 }
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  // An unknown top-level field of a body is a monitor field misspelt or named as Gatus
+  // names it (`interval`): say which field was meant.
+  const unknown = (path: readonly PropertyKey[], key: string): string => {
+    const meant = path.length === 0 ? monitorFieldHint(key) : null;
+    return meant === null ? 'is not a known field' : `is not a known field; did you mean ${meant}?`;
+  };
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? // zod reports unknown keys on the parent object; name each key instead.
-        issue.keys.map((key) => ({ path: formatPath('', [...issue.path, key]), message: 'is not a known field' }))
+        issue.keys.map((key) => ({ path: formatPath('', [...issue.path, key]), message: unknown(issue.path, key) }))
       : [{ path: formatPath('', issue.path), message: issue.message }],
   );
 }

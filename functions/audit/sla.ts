@@ -1,9 +1,13 @@
 /**
  * SLA figures derived from verified ledger entries alone: per monitor, the incidents,
- * the total downtime and the uptime ratio over the period the ledger covers.
+ * the total downtime and the uptime ratio over a period.
  *
- * - The period runs from the first entry's time to the last entry's time, or to
- *   `until` (e.g. now) when given.
+ * - The period runs from the first entry's time, or from `since` when given (the
+ *   start of a dashboard window), to `until`. The CLI passes now, so that its figure
+ *   is the dashboard's: a period that stopped at the last entry would count an open
+ *   incident only until then. Without `until` the period ends at the last entry.
+ * - With `since`, only incidents that overlap the period are counted, and monitors
+ *   deleted before it are left out.
  * - A monitor counts from its `monitor.created` entry (or, lacking one, its first
  *   entry) until its `monitor.deleted` entry or the end of the period.
  * - An incident is down from `openedAt` to `resolvedAt`; one still open counts to the
@@ -49,11 +53,18 @@ interface Tally {
   incidents: Map<string, { openedAt: number; resolvedAt: number | null }>;
 }
 
-export function computeSla(payloads: readonly ParsedLedgerPayload[], options: { readonly until?: number | undefined } = {}): SlaReport {
+export interface SlaPeriod {
+  /** Epoch ms: the start of the period; default the first entry's time. */
+  readonly since?: number | undefined;
+  /** Epoch ms: the end of the period (open incidents count until then); default the last entry's time. */
+  readonly until?: number | undefined;
+}
+
+export function computeSla(payloads: readonly ParsedLedgerPayload[], options: SlaPeriod = {}): SlaReport {
   const first = payloads[0];
   const last = payloads.at(-1);
   if (first === undefined || last === undefined) return { from: null, to: null, monitors: [] };
-  const from = Date.parse(first.time);
+  const from = options.since ?? Date.parse(first.time);
   const to = Math.max(from, options.until ?? Date.parse(last.time));
 
   const tallies = new Map<string, Tally>();
@@ -88,8 +99,10 @@ export function computeSla(payloads: readonly ParsedLedgerPayload[], options: { 
     }
   }
 
-  const monitors = [...tallies.values()].map((t): MonitorSla => {
-    const incidents = [...t.incidents.values()];
+  const inPeriod = (t: Tally): boolean => options.since === undefined || t.deletedAt === null || t.deletedAt > from;
+  const overlaps = (i: { openedAt: number; resolvedAt: number | null }): boolean => options.since === undefined || (i.openedAt < to && (i.resolvedAt ?? to) > from);
+  const monitors = [...tallies.values()].filter(inPeriod).map((t): MonitorSla => {
+    const incidents = [...t.incidents.values()].filter(overlaps);
     // Counted from its creation to its deletion or the end of the period; open incidents run to the end.
     const figures = verifiedUptime(incidents, { from, to: t.deletedAt ?? to, observedFrom: t.since, now: to });
     return {

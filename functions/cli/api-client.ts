@@ -52,7 +52,8 @@ export function createApiClient(baseUrl: string, sign: RequestSigner, fetchFn: t
       try {
         response = await fetchFn(url, { method, headers, body: text });
       } catch (error) {
-        throw new ApiError(0, `cannot reach ${base.origin}: ${String((error as Error).cause ?? (error as Error).message)}`);
+        const reason = String((error as Error).cause ?? (error as Error).message).replace(/^Error: /, '');
+        throw new ApiError(0, `cannot reach the CrossCheck API at ${base.origin} (${reason}): is it running (npm start)? Give its address with --api <url> or $CROSSCHECK_API`);
       }
       const raw = await response.text();
       const json: unknown = raw ? safeJson(raw) : null;
@@ -79,13 +80,25 @@ function describeProblem(method: string, url: URL, status: number, body: unknown
   return lines.join('\n');
 }
 
-/** `Authorization: Bearer <token>` from --token, --token-file, $CROSSCHECK_TOKEN or ./.crosscheck/admin-token. */
-export function bearerSigner(options: { token?: string | undefined; tokenFile?: string | undefined; env?: Readonly<Record<string, string | undefined>> }): RequestSigner {
+/**
+ * `Authorization: Bearer <token>` from --token, --token-file, $CROSSCHECK_TOKEN or
+ * ./.crosscheck/admin-token. With `optional` (public routes), no token found means no
+ * header instead of an error.
+ */
+export function bearerSigner(options: {
+  token?: string | undefined;
+  tokenFile?: string | undefined;
+  env?: Readonly<Record<string, string | undefined>>;
+  optional?: boolean;
+}): RequestSigner {
   const env = options.env ?? {};
   let token = options.token ?? env.CROSSCHECK_TOKEN;
   const file = options.tokenFile ?? (token ? undefined : resolve(env.CROSSCHECK_DATA_DIR ?? '.crosscheck', 'admin-token'));
   if (!token && file) {
-    if (!existsSync(file)) throw new UsageError(`no admin token: pass --token <token> or --token-file <file>, or set CROSSCHECK_TOKEN (looked in ${file})`);
+    if (!existsSync(file)) {
+      if (options.optional && options.tokenFile === undefined) return () => ({});
+      throw new UsageError(`no admin token: pass --token <token> or --token-file <file>, or set CROSSCHECK_TOKEN (looked in ${file})`);
+    }
     token = readFileSync(file, 'utf8').trim();
   }
   return () => ({ authorization: `Bearer ${token}` });

@@ -2,42 +2,53 @@
  * `crosscheck check <url>`: one check, now, from this machine. Exit 0 when it passes,
  * 1 when it fails (a failed condition included), 2 on a usage error or invalid condition.
  */
-import { parseArgs } from 'node:util';
+import { conditionWarnings } from '../core/conditions/index.ts';
 import { type FieldIssue, ValidationError } from '../core/errors.ts';
-import { parseMonitorDefinition, type MonitorDefinition } from '../core/monitor.ts';
+import { HTTP_METHODS, MonitorDefinitionSchema, parseMonitorDefinition, type MonitorDefinition } from '../core/monitor.ts';
 import { LOCAL_POLICY, runCheck } from '../engine/index.ts';
+import { durationFlag, onePositional, parseFlags, seeHelp } from './flags.ts';
 import { formatCheckResult } from './format-check.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
 
-export const CHECK_USAGE = `crosscheck check <url> [options]
-  -c, --condition <expr>   a Gatus condition, repeatable (default: [STATUS] < 400)
+/** The check flags, shared with `monitors add` (which takes them all but --region and --json). */
+export const CHECK_FLAGS_USAGE = `  -c, --condition <expr>   a Gatus condition, repeatable (default: [STATUS] < 400);
+                           quote it for the shell: -c '[STATUS] == 200'
   -X, --method <method>    HTTP method (default GET)
   -H, --header 'N: v'      request header, repeatable
   -d, --data <body>        request body
-      --timeout <ms>       whole-check timeout in ms (default 10000)
-      --region <name>      region name sent as X-CrossCheck-Region (default local)
+      --timeout <duration> the whole check, redirects included: 10s, 500ms, 1m, or
+                           seconds (default 10s; 100ms to 1m)
       --no-follow          do not follow redirects
       --insecure           do not fail on an unverified TLS certificate
-      --json               print the check result as one JSON object
 `;
 
-const OPTIONS = {
+export const CHECK_USAGE = `crosscheck check <url> [options]
+  Runs one check now from this machine and prints what happened.
+${CHECK_FLAGS_USAGE}      --region <name>      region name sent as X-CrossCheck-Region (default local)
+      --json               print the check result as one JSON object
+  Exit 0: it passed. 1: it failed (a failed condition included). 2: usage error or invalid condition.
+`;
+
+export const CHECK_OPTIONS = {
   condition: { type: 'string', short: 'c', multiple: true },
   method: { type: 'string', short: 'X' },
   header: { type: 'string', short: 'H', multiple: true },
   data: { type: 'string', short: 'd' },
   timeout: { type: 'string' },
-  region: { type: 'string' },
   'no-follow': { type: 'boolean' },
   insecure: { type: 'boolean' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
+
+const OPTIONS = { ...CHECK_OPTIONS, region: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+const TIMEOUT = MonitorDefinitionSchema.shape.timeoutMs.unwrap();
 
 interface CheckInvocation {
   readonly definition: MonitorDefinition;
   readonly region: string;
   readonly json: boolean;
+  /** About conditions that are valid but likely wrong (quoted values). */
+  readonly warnings: readonly string[];
 }
 
 export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
@@ -46,8 +57,8 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     invocation = parseCheckArgs(argv);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ValidationError) {
-      io.stderr.write(`${error.message}\n`);
-      if (error instanceof UsageError) io.stderr.write(`\n${CHECK_USAGE}`);
+      io.stderr.write(`crosscheck check: ${error.message}\n`);
+      if (error instanceof UsageError) io.stderr.write(seeHelp('check'));
       return EXIT_USAGE;
     }
     throw error;
@@ -56,6 +67,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(CHECK_USAGE);
     return EXIT_OK;
   }
+  for (const warning of invocation.warnings) io.stderr.write(`warning: ${warning}\n`);
   const result = await runCheck(invocation.definition, { region: invocation.region, policy: LOCAL_POLICY });
   io.stdout.write(invocation.json ? `${JSON.stringify(result, null, 2)}\n` : formatCheckResult(result));
   return result.success ? EXIT_OK : EXIT_FAILED;
@@ -63,31 +75,36 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
 
 /** Flags to a validated definition. UsageError for bad flags; ValidationError (already `invalid condition: ...`) for bad values. */
 export function parseCheckArgs(argv: string[]): CheckInvocation | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(argv, OPTIONS);
   if (values.help) return 'help';
-  if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'missing <url>' : `expected one <url>, got ${positionals.length}: ${positionals.join(' ')}`);
-  }
+  const url = onePositional(positionals, '<url>');
+  const definition = definitionFromFlags(url, values);
+  return { definition, region: values.region ?? 'local', json: values.json ?? false, warnings: warningsOf(definition) };
+}
+
+type CheckValues = {
+  condition?: string[] | undefined;
+  method?: string | undefined;
+  header?: string[] | undefined;
+  data?: string | undefined;
+  timeout?: string | undefined;
+  'no-follow'?: boolean | undefined;
+  insecure?: boolean | undefined;
+};
+
+/** The check flags as a monitor definition (`name` is the URL); extra fields (name, interval) come from `monitors add`. */
+export function definitionFromFlags(url: string, values: CheckValues, extra: Record<string, unknown> = {}): MonitorDefinition {
   const headers: Record<string, string> = {};
   for (const raw of values.header ?? []) {
     const colon = raw.indexOf(':');
     if (colon <= 0) throw new UsageError(`--header '${raw}': expected 'Name: value'`);
     headers[raw.slice(0, colon).trim()] = raw.slice(colon + 1).trim();
   }
-  let timeoutMs: number | undefined;
-  if (values.timeout !== undefined) {
-    timeoutMs = Number(values.timeout);
-    if (!/^\d+$/.test(values.timeout)) throw new UsageError(`--timeout '${values.timeout}': expected whole milliseconds, e.g. 5000`);
-  }
+  const timeoutMs =
+    values.timeout === undefined ? undefined : Math.round(durationFlag('--timeout', values.timeout, { min: TIMEOUT.minValue ?? 0, max: TIMEOUT.maxValue ?? Infinity }));
   const input = {
-    name: positionals[0],
-    url: positionals[0],
+    name: url.slice(0, 200),
+    url,
     method: values.method?.toUpperCase(),
     headers,
     body: values.data,
@@ -95,34 +112,36 @@ export function parseCheckArgs(argv: string[]): CheckInvocation | 'help' {
     conditions: values.condition ?? [],
     followRedirects: !values['no-follow'],
     verifyTls: !values.insecure,
+    ...extra,
   };
-  let definition: MonitorDefinition;
   try {
-    definition = parseMonitorDefinition(input);
+    return parseMonitorDefinition(input);
   } catch (error) {
     if (error instanceof ValidationError) throw new ValidationError(error.issues, error.issues.map(describeIssueAsFlag).join('\n'));
     throw error;
   }
-  return {
-    definition,
-    region: values.region ?? 'local',
-    json: values.json ?? false,
-  };
+}
+
+/** `-c '<condition>': <warning>` for each condition that is valid but likely not meant. */
+export function warningsOf(definition: MonitorDefinition): string[] {
+  return definition.conditions.flatMap((condition) => conditionWarnings(condition).map((warning) => `-c '${condition}': ${warning}`));
 }
 
 /** Names a schema issue by the flag the user typed; conditions speak for themselves. */
 function describeIssueAsFlag(issue: FieldIssue): string {
   const [field, ...rest] = issue.path.split(/[.[]/);
   if (field === 'conditions') return issue.message;
+  if (field === 'method') return `--method: expected one of ${HTTP_METHODS.join(', ')}`;
   const flag = FLAG_OF_FIELD[field ?? ''] ?? field;
   return `${flag}${rest.length > 0 && field === 'headers' ? ` ${issue.path.slice('headers.'.length)}` : ''}: ${issue.message}`;
 }
 
 const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   url: '<url>',
-  name: '<url>',
+  name: '--name',
   method: '--method',
   headers: '--header',
   body: '--data',
   timeoutMs: '--timeout',
+  intervalSeconds: '--interval',
 };

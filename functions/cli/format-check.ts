@@ -1,5 +1,6 @@
-/** Human output of one check result, for `crosscheck check`. */
-import type { CheckResult, Timings } from '../core/check-result.ts';
+/** Human output of one check result, for `crosscheck check` and `crosscheck monitors show`. */
+import type { CheckResult, ConditionResult, Timings } from '../core/check-result.ts';
+import { isNotEvaluated } from '../core/conditions/index.ts';
 
 const ms = (value: number | null): string => (value === null ? '-' : `${value.toFixed(1)} ms`);
 
@@ -23,6 +24,16 @@ export function formatCheckResult(result: CheckResult): string {
     lines.push(`  tls       ${tls.protocol ?? '?'} ${tls.cipher ?? ''}`.trimEnd());
     lines.push(`  cert      ${tls.subject ?? '?'} by ${tls.issuer ?? '?'}; ${days}; ${chain}`);
   }
-  for (const c of result.conditions) lines.push(`  ${c.success ? 'pass' : 'FAIL'}  ${c.condition}`);
+  for (const c of result.conditions) lines.push(`  ${conditionLine(c)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `pass  [STATUS] == 200`, `FAIL  [STATUS] (503) == 200`, or, for a condition on a
+ * response that never came, `n/a   [STATUS] < 400 (not evaluated: no response)`:
+ * under `FAIL (connect)` a condition must not read as passed.
+ */
+export function conditionLine(c: ConditionResult): string {
+  const mark = isNotEvaluated(c) ? 'n/a ' : c.success ? 'pass' : 'FAIL';
+  return `${mark}  ${c.condition}`;
 }

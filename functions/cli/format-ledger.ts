@@ -2,6 +2,7 @@
 import type { SlaReport } from '../audit/sla.ts';
 import type { AuditReport } from '../audit/ledger-audit.ts';
 import { formatTableDuration } from '../core/duration.ts';
+import { formatTable, printable } from './text.ts';
 
 /** Rounded down, so that 99.9996% never shows as 100.000%. */
 export function formatUptime(ratio: number | null): string {
@@ -9,15 +10,20 @@ export function formatUptime(ratio: number | null): string {
   return `${(Math.floor(ratio * 100_000 + 1e-6) / 1000).toFixed(3)}%`;
 }
 
-/** Names come from the ledger; keep terminal control characters out of the output. */
-const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+export { formatTable } from './text.ts';
 
-export function formatTable(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  ')).join('\n');
+/** How the period was chosen: it ends now (the default) or at --until, and covers a dashboard window or the whole ledger. */
+export interface PeriodNote {
+  readonly end: 'now' | 'until';
+  readonly window: string | null;
 }
 
-export function formatVerifyReport(report: AuditReport, sla: SlaReport | null, source: string): string {
+function describePeriod(note: PeriodNote): string {
+  const start = note.window === null ? 'from the first entry' : `the dashboard's ${note.window} window`;
+  return `${start} to ${note.end === 'now' ? 'now' : '--until'}`;
+}
+
+export function formatVerifyReport(report: AuditReport, sla: SlaReport | null, source: string, period: PeriodNote = { end: 'until', window: null }): string {
   const lines: string[] = [];
   if (!report.valid) {
     lines.push(`FAILED ${source}`);
@@ -36,7 +42,7 @@ export function formatVerifyReport(report: AuditReport, sla: SlaReport | null, s
       : `  ends at the expected head, seq ${report.expectHead}`,
   );
   if (sla === null || sla.from === null || sla.to === null) return `${lines.join('\n')}\n`;
-  lines.push(`  period ${sla.from} .. ${sla.to} (${formatTableDuration(Date.parse(sla.to) - Date.parse(sla.from))})`);
+  lines.push(`  period ${sla.from} .. ${sla.to} (${formatTableDuration(Date.parse(sla.to) - Date.parse(sla.from))}, ${describePeriod(period)})`);
   lines.push('');
   const rows = [['MONITOR', 'INCIDENTS', 'DOWNTIME', 'UPTIME']];
   for (const m of sla.monitors) {

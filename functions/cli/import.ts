@@ -4,31 +4,35 @@
  * alone. The whole file is validated first; a file with any error sends nothing.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { ValidationError } from '../core/errors.ts';
 import { parseConfigFile } from '../core/gatus-config.ts';
 import { definitionChanges } from '../core/ledger/index.ts';
 import type { Monitor } from '../core/monitor.ts';
 import { ApiError } from './api-client.ts';
+import { onePositional, parseFlags, seeHelp } from './flags.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
 import { listAllMonitors, REMOTE_OPTIONS, REMOTE_USAGE, remoteClient } from './remote.ts';
 
-export const IMPORT_USAGE = `crosscheck import <file.yaml> [options]
-  Creates or updates the monitors of a YAML file (Gatus' endpoints: shape) through the API.
+export const IMPORT_USAGE = `crosscheck import <file.yaml> [--dry-run] [options]
+  Creates or updates the monitors of a YAML file (Gatus' endpoints: shape) through the
+  API, matched by name (names are unique): new names are created, changed ones
+  replaced, identical ones left alone, others kept. The whole file is checked first;
+  every error is reported at once and a file with any error sends nothing. Gatus
+  settings with no meaning here (storage:, ui:, other alert providers) are warnings.
       --dry-run            show what would change, change nothing
-${REMOTE_USAGE}`;
+${REMOTE_USAGE}  Exit 0: done. 1: the API refused or could not be reached. 2: usage error or invalid file (nothing sent).
+`;
 
-const OPTIONS = { ...REMOTE_OPTIONS, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = { ...REMOTE_OPTIONS, 'dry-run': { type: 'boolean' } } as const;
 
 export async function importCommand(argv: string[], io: CliIo): Promise<number> {
   try {
-    const { values, positionals } = parseFlags(argv);
+    const { values, positionals } = parseFlags(argv, OPTIONS);
     if (values.help) {
       io.stdout.write(IMPORT_USAGE);
       return EXIT_OK;
     }
-    if (positionals.length !== 1) throw new UsageError('expected one <file.yaml>');
-    const path = positionals[0]!;
+    const path = onePositional(positionals, '<file.yaml>');
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -61,11 +65,11 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   } catch (error) {
     if (error instanceof ValidationError) {
-      io.stderr.write(`the file is invalid; nothing was sent:\n${error.issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}\n`);
+      io.stderr.write(`the file is invalid; nothing was sent:\n${error.issues.map((i) => `  ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n')}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof UsageError) {
-      io.stderr.write(`${error.message}\n\n${IMPORT_USAGE}`);
+      io.stderr.write(`crosscheck import: ${error.message}\n${seeHelp('import')}`);
       return EXIT_USAGE;
     }
     if (error instanceof ApiError) {
@@ -73,13 +77,5 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
       return EXIT_FAILED;
     }
     throw error;
-  }
-}
-
-function parseFlags(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
   }
 }

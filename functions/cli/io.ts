@@ -4,6 +4,8 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown };
   readonly fetch?: typeof fetch;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The clock, for "since" and the default end of a ledger period (Date.now when absent). */
+  readonly now?: () => number;
 }
 
 /** Exit codes shared by every command. */

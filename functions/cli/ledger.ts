@@ -4,19 +4,21 @@
  * entry is broken (naming the first one and why), 2 on a usage or input error.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { ValidationError } from '../core/errors.ts';
+import { STATS_WINDOWS, uptimeWindow, type StatsWindow } from '../core/stats.ts';
 import { computeSla } from '../audit/sla.ts';
 import { auditLedger } from '../audit/ledger-audit.ts';
-import { formatVerifyReport } from './format-ledger.ts';
+import { onePositional, parseFlags, seeHelp, wantsHelp } from './flags.ts';
+import { formatVerifyReport, type PeriodNote } from './format-ledger.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
 import { InputError, fetchLedger, isUrl, readJwks, readLedgerFile, type LedgerExport } from './ledger-source.ts';
+import { DEFAULT_API } from './remote.ts';
 
-export const LEDGER_USAGE = `crosscheck ledger verify <file|api-url> --jwks <file|url> [options]
+const VERIFY_USAGE = `crosscheck ledger verify <file|api-url> --jwks <file|url> [options]
   Verifies every signature (ES256, with jose), seq continuity from 1 and every prev
-  link, then prints per monitor the incidents, downtime and uptime over the period
-  the ledger covers. <file> is what 'ledger export' writes (the JSON of
-  GET /v1/ledger, pages merged); <api-url> is the API's base URL.
+  link, then prints per monitor the incidents, downtime and uptime over the period.
+  <file> is what 'ledger export' writes (the JSON of GET /v1/ledger, pages merged);
+  <api-url> (or --api <url>) is the API's base URL.
       --jwks <file|url>    the public keys to trust, e.g. a saved copy of
                            <api-url>/.well-known/jwks.json (required)
       --head <seq>         the head seq the ledger is known to have (alias --expect-head).
@@ -24,46 +26,61 @@ export const LEDGER_USAGE = `crosscheck ledger verify <file|api-url> --jwks <fil
                            alone: a prefix of a valid ledger is valid. An <api-url> is
                            checked against its live head, a file against the head it
                            recorded; --head overrides both with a value you trust.
-      --until <now|time>   end the period at this RFC 3339 time or now, instead of at
-                           the last entry (open incidents count until then)
+      --until <now|time>   end of the period: now (the default, as the dashboard
+                           counts), or an RFC 3339 time; open incidents count until then
+      --window <w>         only the last 24h, 7d, 30d or 90d before --until, the hours
+                           the dashboard's figure of that window covers (default: from
+                           the first entry)
       --json               print the report as JSON
   Exit 0: all holds. 1: an entry is broken (the first one is named). 2: usage or input error.
-
-crosscheck ledger export <api-url> [-o <file>]
-  Downloads every entry (GET /v1/ledger?after=&limit=, pages merged) as
-  {"entries": [{"seq", "jws"}...], "head": <seq>}, to <file> or standard output.
 `;
 
+const EXPORT_USAGE = `crosscheck ledger export [<api-url>] [-o <file>]
+  Downloads every entry (GET /v1/ledger?after=&limit=, pages merged) as
+  {"entries": [{"seq", "jws"}...], "head": <seq>}, to <file> or standard output.
+  The API is <api-url>, else --api <url>, else $CROSSCHECK_API, else http://127.0.0.1:8070.
+      --api <url>          the CrossCheck API (instead of <api-url>)
+  -o, --output <file>      write here instead of standard output
+  Exit 0: exported. 2: the API could not be read, or a usage error.
+`;
+
+export const LEDGER_USAGE = `${VERIFY_USAGE}
+${EXPORT_USAGE}`;
+
 const OPTIONS = {
+  api: { type: 'string' },
   jwks: { type: 'string' },
   head: { type: 'string' },
   'expect-head': { type: 'string' },
   until: { type: 'string' },
+  window: { type: 'string' },
   json: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+type Values = ReturnType<typeof parseFlags<typeof OPTIONS>>['values'];
+
+const SUBCOMMANDS = { verify: VERIFY_USAGE, export: EXPORT_USAGE } as const;
 
 export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  const usage = sub !== undefined && sub in SUBCOMMANDS ? SUBCOMMANDS[sub as keyof typeof SUBCOMMANDS] : LEDGER_USAGE;
   try {
-    const [sub, ...rest] = argv;
     if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
       (sub === undefined ? io.stderr : io.stdout).write(LEDGER_USAGE);
       return sub === undefined ? EXIT_USAGE : EXIT_OK;
     }
-    const { values, positionals } = parse(rest);
-    if (values.help) {
-      io.stdout.write(LEDGER_USAGE);
+    if (!(sub in SUBCOMMANDS)) throw new UsageError(`unknown subcommand 'ledger ${sub}' (expected verify or export)`);
+    if (wantsHelp(rest)) {
+      io.stdout.write(usage);
       return EXIT_OK;
     }
+    const { values, positionals } = parseFlags(rest, OPTIONS);
     if (sub === 'verify') return await verifyCommand(values, positionals, io);
-    if (sub === 'export') return await exportCommand(values, positionals, io);
-    throw new UsageError(`unknown subcommand 'ledger ${sub}' (expected verify or export)`);
+    return await exportCommand(values, positionals, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`crosscheck ledger: ${error.message}\n\n${LEDGER_USAGE}`);
+      io.stderr.write(`crosscheck ledger: ${error.message}\n${seeHelp(sub !== undefined && sub in SUBCOMMANDS ? `ledger ${sub}` : 'ledger')}`);
       return EXIT_USAGE;
     }
     if (error instanceof InputError || error instanceof ValidationError) {
@@ -74,19 +91,13 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
   }
 }
 
-function parse(argv: string[]): { values: Values; positionals: string[] } {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function onePositional(positionals: string[], name: string): string {
-  if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? `missing ${name}` : `expected one ${name}, got ${positionals.length}: ${positionals.join(' ')}`);
-  }
-  return positionals[0]!;
+/** The source: the one positional, or --api; `fallback` when neither is given (export), else a usage error. */
+function sourceOf(values: Values, positionals: string[], name: string, fallback?: string): string {
+  if (positionals.length > 0 && values.api !== undefined) throw new UsageError(`give ${name} or --api, not both`);
+  if (values.api !== undefined) return values.api;
+  if (positionals.length === 0 && fallback !== undefined) return fallback;
+  if (positionals.length === 0) throw new UsageError(`missing ${name} (or --api <url>)`);
+  return onePositional(positionals, name);
 }
 
 function refuse(values: Values, command: string, names: readonly (keyof Values)[]): void {
@@ -94,33 +105,38 @@ function refuse(values: Values, command: string, names: readonly (keyof Values)[
 }
 
 async function verifyCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
-  const source = onePositional(positionals, '<file|api-url>');
+  const source = sourceOf(values, positionals, '<file|api-url>');
   refuse(values, 'verify', ['output']);
-  if (values.jwks === undefined) throw new UsageError('--jwks <file|url> is required: the public keys the ledger must verify against');
+  if (values.jwks === undefined) throw new UsageError('--jwks <file|url> is required: the public keys the ledger must verify against, e.g. a saved copy of <api-url>/.well-known/jwks.json');
   if (values.head !== undefined && values['expect-head'] !== undefined) throw new UsageError('give --head or --expect-head, not both');
   const headFlag = values.head ?? values['expect-head'];
   const head = headFlag === undefined ? undefined : seqFlag(headFlag);
-  const until = values.until === undefined ? undefined : timeFlag(values.until);
+  const now = (io.now ?? Date.now)();
+  // Now by default, as the dashboard counts: a period ending at the last entry would cut open incidents short.
+  const until = values.until === undefined ? now : timeFlag(values.until, now);
+  const window = values.window === undefined ? undefined : windowFlag(values.window);
+  const since = window === undefined ? undefined : uptimeWindow(window, until).from;
+  const period: PeriodNote = { end: values.until === undefined || values.until === 'now' ? 'now' : 'until', window: window ?? null };
 
   const fetchFn = io.fetch ?? fetch;
   const ledger: LedgerExport = isUrl(source) ? await fetchLedger(source, fetchFn) : await readLedgerFile(source);
   const jwks = await readJwks(values.jwks, fetchFn);
   const expectHead = head ?? ledger.head ?? undefined;
   const report = await auditLedger(ledger.entries, jwks, { expectHead });
-  const sla = report.valid ? computeSla(report.entries.map((e) => e.payload), { until }) : null;
+  const sla = report.valid ? computeSla(report.entries.map((e) => e.payload), { since, until }) : null;
 
   if (values.json) {
     const { entries: verified, ...rest } = report;
-    io.stdout.write(`${JSON.stringify({ ...rest, verified: verified.length, sla }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...rest, verified: verified.length, sla: sla && { ...sla, period } }, null, 2)}\n`);
   } else {
-    io.stdout.write(formatVerifyReport(report, sla, source));
+    io.stdout.write(formatVerifyReport(report, sla, source, period));
   }
   return report.valid ? EXIT_OK : EXIT_FAILED;
 }
 
 async function exportCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
-  const source = onePositional(positionals, '<api-url>');
-  refuse(values, 'export', ['jwks', 'head', 'expect-head', 'until', 'json']);
+  const source = sourceOf(values, positionals, '<api-url>', (io.env ?? process.env).CROSSCHECK_API ?? DEFAULT_API);
+  refuse(values, 'export', ['jwks', 'head', 'expect-head', 'until', 'window', 'json']);
   if (!isUrl(source)) throw new UsageError(`<api-url> must be an http or https URL, got '${source}'`);
   const ledger = await fetchLedger(source, io.fetch ?? fetch);
   const text = `${JSON.stringify({ entries: ledger.entries, head: ledger.head }, null, 2)}\n`;
@@ -138,8 +154,13 @@ function seqFlag(text: string): number {
   return Number(text);
 }
 
-function timeFlag(text: string): number {
-  if (text === 'now') return Date.now();
+function windowFlag(text: string): StatsWindow {
+  if (!(STATS_WINDOWS as readonly string[]).includes(text)) throw new UsageError(`--window '${text}': expected one of ${STATS_WINDOWS.join(', ')}, the dashboard's windows`);
+  return text as StatsWindow;
+}
+
+function timeFlag(text: string, now: number): number {
+  if (text === 'now') return now;
   const time = Date.parse(text);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(time)) throw new UsageError(`--until '${text}': expected 'now' or an RFC 3339 time such as 2026-05-01T00:00:00Z`);
   return time;

@@ -3,6 +3,7 @@ import { backupCommand } from './backup.ts';
 import { checkCommand, CHECK_USAGE } from './check.ts';
 import { type CliIo, EXIT_USAGE } from './io.ts';
 import { importCommand } from './import.ts';
+import { incidentsCommand } from './incidents.ts';
 import { ledgerCommand } from './ledger.ts';
 import { monitorsCommand } from './monitors.ts';
 import { restoreCommand } from './restore.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   check: checkCommand,
   ledger: ledgerCommand,
   import: importCommand,
+  incidents: incidentsCommand,
   monitors: monitorsCommand,
   backup: backupCommand,
   restore: restoreCommand,
@@ -22,20 +24,24 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 const USAGE = `Usage: crosscheck <command> [options]
 
 Commands:
-  check <url>            run one check now and print what happened
-  ledger verify <src>    verify a ledger export (or a live API) offline against a JWKS
-  ledger export <api>    download the whole ledger as one JSON file
-  import <file.yaml>     create or update the monitors of a Gatus-shaped YAML file through the API
-  monitors list|add|delete  manage the monitors of a running CrossCheck
-  backup <file>          a consistent backup of a local data folder, also while it runs
-  restore <file>         a backup back into a new local data folder
+  check <url>                 run one check now and print what happened
+  monitors list|show|add|delete  manage the monitors of a running CrossCheck; show says why one is down
+  incidents list|show         the incidents of a running CrossCheck, with what each region saw
+  import <file.yaml>          create or update the monitors of a Gatus-shaped YAML file through the API
+  ledger verify <src>         verify a ledger export (or a live API) offline against a JWKS
+  ledger export [<api>]       download the whole ledger as one JSON file
+  backup <file>               a consistent backup of a local data folder, also while it runs
+  restore <file>              a backup back into a new local data folder
 
 ${CHECK_USAGE}
-Run 'crosscheck <command> --help' for a command's options.
+Run 'crosscheck <command> --help' (or 'crosscheck help <command>') for a command's options.
+Durations are written as Gatus writes them (30s, 1m, 1h30m, 500ms) or as plain seconds.
+Exit codes: 0 done (a check passed), 1 failed (a check failed, the API refused), 2 usage error.
 `;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined && COMMANDS[rest[0]]) return COMMANDS[rest[0]]!([...rest.slice(1), '--help'], io);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(USAGE);
     return name === undefined ? EXIT_USAGE : 0;

@@ -1,37 +1,70 @@
 /**
- * `crosscheck monitors list|add|delete`: manage monitors of a running API from the
- * shell. `add` takes the same flags as `check`, so a check that works on the command
- * line becomes a monitor by changing one word.
+ * `crosscheck monitors list|show|add|delete`: manage the monitors of a running API from
+ * the shell, and see why one is down. `add` takes the same flags as `check`, so a check
+ * that works on the command line becomes a monitor by changing one word.
  */
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ValidationError } from '../core/errors.ts';
-import type { Monitor } from '../core/monitor.ts';
-import { ApiError } from './api-client.ts';
-import { parseCheckArgs } from './check.ts';
+import { MonitorDefinitionSchema } from '../core/monitor.ts';
+import { ApiError, type ApiClient } from './api-client.ts';
+import { CHECK_FLAGS_USAGE, CHECK_OPTIONS, definitionFromFlags, warningsOf } from './check.ts';
+import { durationFlag, noPositionals, onePositional, parseFlags, seeHelp, wantsHelp } from './flags.ts';
+import { formatMonitorDetail, formatMonitorList, monitorReason, type MonitorDetail } from './format-monitor.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
-import { listAllMonitors, REMOTE_OPTIONS, REMOTE_USAGE, remoteClient } from './remote.ts';
+import { findMonitor, listAllMonitors, REMOTE_OPTIONS, REMOTE_USAGE, remoteClient } from './remote.ts';
+import { formatSeconds } from './text.ts';
+import type { IncidentView, MonitorView, Page, StoredResultView } from './views.ts';
 
-export const MONITORS_USAGE = `crosscheck monitors list [options]
-crosscheck monitors add <url> [--name <name>] [--interval <s>] [check flags: -c, -X, -H, -d, --timeout, --no-follow, --insecure] [options]
-crosscheck monitors delete <id> [options]
-${REMOTE_USAGE}`;
+const USAGE = {
+  list: `crosscheck monitors list [--tag <tag>] [--json] [options]
+  Every monitor with its state, since when, and why: the failed condition with its
+  observed value or the error of its open incident. Paused monitors show as PAUSED.
+`,
+  show: `crosscheck monitors show <id|name> [--json] [options]
+  One monitor: its state and since when, the open incident and why (the failed
+  condition with the observed value, or the error), and the latest check from each region.
+`,
+  add: `crosscheck monitors add <url> [--name <name>] [--interval <duration>] [--region <r>]... [--tag <t>]... [check flags] [options]
+      --name <name>        unique; default the URL
+      --interval <duration>  how often: 30s, 1m, 1h30m, or seconds
+                           (default 1m; 10s to 1h)
+      --region <name>      check from this region only, repeatable (default every region)
+      --tag <tag>          repeatable
+${CHECK_FLAGS_USAGE}`,
+  delete: `crosscheck monitors delete <id|name> [options]
+  Deletes the monitor; its ledger entries stay.
+`,
+};
 
-type MonitorWithState = Monitor & { state?: string };
+export const MONITORS_USAGE = `${USAGE.list}
+${USAGE.show}
+${USAGE.add}
+${USAGE.delete}
+Options of every monitors command:
+${REMOTE_USAGE}  Exit 0: done. 1: the API refused or could not be reached (its message says why). 2: usage error.
+`;
+
+const usageOf = (verb: string | undefined): string => (verb !== undefined && verb in USAGE ? `${USAGE[verb as keyof typeof USAGE]}\n${REMOTE_USAGE}` : MONITORS_USAGE);
+
+type Verb = (argv: string[], io: CliIo) => Promise<number>;
 
 export async function monitorsCommand(argv: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = argv;
+  const verbs: Record<string, Verb> = { list, show, add, delete: remove };
   try {
-    if (verb === 'list') return await list(rest, io);
-    if (verb === 'add') return await add(rest, io);
-    if (verb === 'delete') return await remove(rest, io);
-    if (verb === '--help' || verb === '-h') {
-      io.stdout.write(MONITORS_USAGE);
+    if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
+      (verb === undefined ? io.stderr : io.stdout).write(MONITORS_USAGE);
+      return verb === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    const run = verbs[verb];
+    if (!run) throw new UsageError(`unknown subcommand 'monitors ${verb}' (expected list, show, add or delete)`);
+    if (wantsHelp(rest)) {
+      io.stdout.write(usageOf(verb));
       return EXIT_OK;
     }
-    throw new UsageError(verb ? `unknown subcommand '${verb}'` : 'missing subcommand');
+    return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ValidationError) {
-      io.stderr.write(`${error.message}\n${error instanceof UsageError ? `\n${MONITORS_USAGE}` : ''}`);
+      io.stderr.write(`crosscheck monitors: ${error.message}\n${error instanceof UsageError ? seeHelp(verb !== undefined && verb in USAGE ? `monitors ${verb}` : 'monitors') : ''}`);
       return EXIT_USAGE;
     }
     if (error instanceof ApiError) {
@@ -42,54 +75,100 @@ export async function monitorsCommand(argv: string[], io: CliIo): Promise<number
   }
 }
 
-function flags<const O extends ParseArgsOptionsConfig>(argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+const now = (io: CliIo): number => (io.now ?? Date.now)();
 
 async function list(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = flags(argv, { ...REMOTE_OPTIONS, json: { type: 'boolean' } });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-  const monitors = await listAllMonitors<MonitorWithState>(await remoteClient(values, io));
-  if (values.json) io.stdout.write(`${JSON.stringify(monitors, null, 2)}\n`);
-  else for (const m of monitors) io.stdout.write(`${m.id}  ${(m.state ?? '?').padEnd(9)} ${String(m.intervalSeconds).padStart(4)}s  ${m.name}  ${m.url}\n`);
+  const { values, positionals } = parseFlags(argv, { ...REMOTE_OPTIONS, tag: { type: 'string' }, json: { type: 'boolean' } });
+  noPositionals(positionals);
+  const client = await remoteClient(values, io);
+  const monitors = await listAllMonitors<MonitorView>(client, values.tag);
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify(monitors, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const open = monitors.some((m) => m.state === 'DOWN') ? await openIncidents(client) : new Map<string, IncidentView>();
+  const rows = await Promise.all(
+    monitors.map(async (monitor) => {
+      const failure = monitor.state === 'VERIFYING' ? (await latestResults(client, monitor.id)).find((r) => !r.success) : undefined;
+      return { monitor, reason: monitorReason(monitor, open.get(monitor.id), failure) };
+    }),
+  );
+  io.stdout.write(formatMonitorList(rows, now(io)));
   return EXIT_OK;
 }
 
+async function show(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(argv, { ...REMOTE_OPTIONS, json: { type: 'boolean' } });
+  const idOrName = onePositional(positionals, '<id|name>');
+  const client = await remoteClient(values, io);
+  const monitor = await findMonitor<MonitorView>(client, idOrName);
+  const [incidents, latest] = await Promise.all([
+    client.request<Page<IncidentView>>('GET', `v1/incidents?${new URLSearchParams({ monitorId: monitor.id, status: 'open', limit: '1' })}`),
+    latestResults(client, monitor.id),
+  ]);
+  const detail: MonitorDetail = { monitor, incident: incidents.items[0] ?? null, latest };
+  io.stdout.write(values.json ? `${JSON.stringify(detail, null, 2)}\n` : formatMonitorDetail(detail, now(io)));
+  return EXIT_OK;
+}
+
+const INTERVAL = MonitorDefinitionSchema.shape.intervalSeconds.unwrap();
+
 async function add(argv: string[], io: CliIo): Promise<number> {
-  // Our own flags first; everything else is a `check` flag.
-  const own = { ...REMOTE_OPTIONS, name: { type: 'string' }, interval: { type: 'string' } } as const;
-  const mine: string[] = [];
-  const theirs: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : '';
-    if (name in own) {
-      mine.push(arg);
-      if (!arg.includes('=') && i + 1 < argv.length) mine.push(argv[++i]!);
-    } else theirs.push(arg);
-  }
-  const { values } = flags(mine, own);
-  const parsed = parseCheckArgs(theirs);
-  if (parsed === 'help') {
-    io.stdout.write(MONITORS_USAGE);
-    return EXIT_OK;
-  }
-  const interval = values.interval === undefined ? undefined : Number(values.interval);
-  if (values.interval !== undefined && !/^\d+$/.test(values.interval)) throw new UsageError(`--interval '${values.interval}': expected whole seconds, 10 to 3600`);
-  const body = { ...parsed.definition, name: values.name ?? parsed.definition.url, ...(interval === undefined ? {} : { intervalSeconds: interval }) };
-  const created: MonitorWithState = await (await remoteClient(values, io)).request('POST', 'v1/monitors', body);
-  io.stdout.write(`created ${created.id}  ${created.name}  every ${created.intervalSeconds}s from ${created.regions.length > 0 ? created.regions.join(', ') : 'every region'}\n`);
+  const options = {
+    ...REMOTE_OPTIONS,
+    ...CHECK_OPTIONS,
+    name: { type: 'string' },
+    interval: { type: 'string' },
+    region: { type: 'string', multiple: true },
+    tag: { type: 'string', multiple: true },
+  } as const;
+  const { values, positionals } = parseFlags(argv, options);
+  const url = onePositional(positionals, '<url>');
+  const intervalMs =
+    values.interval === undefined
+      ? undefined
+      : durationFlag('--interval', values.interval, { min: (INTERVAL.minValue ?? 0) * 1000, max: (INTERVAL.maxValue ?? 0) * 1000, wholeSeconds: true });
+  const definition = definitionFromFlags(url, values, {
+    name: values.name ?? url,
+    ...(intervalMs === undefined ? {} : { intervalSeconds: intervalMs / 1000 }),
+    ...(values.region ? { regions: values.region } : {}),
+    ...(values.tag ? { tags: values.tag } : {}),
+  });
+  for (const warning of warningsOf(definition)) io.stderr.write(`warning: ${warning}\n`);
+  const created: MonitorView = await (await remoteClient(values, io)).request('POST', 'v1/monitors', definition);
+  const where = created.regions.length > 0 ? created.regions.join(', ') : 'every region';
+  io.stdout.write(`created ${created.id}  ${created.name}  every ${formatSeconds(created.intervalSeconds)} from ${where}\n`);
+  io.stdout.write(`  see it with: crosscheck monitors show ${created.id}\n`);
   return EXIT_OK;
 }
 
 async function remove(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = flags(argv, REMOTE_OPTIONS);
-  if (positionals.length !== 1) throw new UsageError('expected one <id>');
-  await (await remoteClient(values, io)).request('DELETE', `v1/monitors/${encodeURIComponent(positionals[0]!)}`);
-  io.stdout.write(`deleted ${positionals[0]} (its ledger entries stay)\n`);
+  const { values, positionals } = parseFlags(argv, REMOTE_OPTIONS);
+  const idOrName = onePositional(positionals, '<id|name>');
+  const client = await remoteClient(values, io);
+  const monitor = await findMonitor<MonitorView>(client, idOrName);
+  await client.request('DELETE', `v1/monitors/${encodeURIComponent(monitor.id)}`);
+  io.stdout.write(`deleted ${monitor.id}  ${monitor.name} (its ledger entries stay)\n`);
   return EXIT_OK;
+}
+
+/** Open incidents by monitor id. */
+async function openIncidents(client: ApiClient): Promise<Map<string, IncidentView>> {
+  const open = new Map<string, IncidentView>();
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ status: 'open', limit: '100', ...(cursor ? { cursor } : {}) });
+    const page: Page<IncidentView> = await client.request('GET', `v1/incidents?${query}`);
+    for (const incident of page.items) if (!open.has(incident.monitorId)) open.set(incident.monitorId, incident);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return open;
+}
+
+/** The newest result of each region, from the newest results of the monitor. */
+async function latestResults(client: ApiClient, monitorId: string): Promise<StoredResultView[]> {
+  const page = await client.request<Page<StoredResultView>>('GET', `v1/monitors/${encodeURIComponent(monitorId)}/checks?limit=50`);
+  const latest = new Map<string, StoredResultView>();
+  for (const result of page.items) if (!latest.has(result.region)) latest.set(result.region, result);
+  return [...latest.values()];
 }

@@ -8,7 +8,7 @@
  * blocks the change instead of letting it through unrecorded; retrying a failed store
  * write finds the entry by its key and writes no second one.
  */
-import { NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
 import { monitorChangeBody, monitorDefinitionOf, monitorDefinitionSha256 } from '../core/ledger/index.ts';
 import { parseMonitorDefinition, type Monitor, type MonitorDefinition } from '../core/monitor.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
@@ -28,7 +28,7 @@ export interface MonitorServiceDeps {
 }
 
 export async function createMonitor(deps: Omit<MonitorServiceDeps, 'lifecycle'>, input: unknown): Promise<Monitor> {
-  const definition = validate(deps, input);
+  const definition = await validate(deps, input, null);
   const now = new Date(deps.clock.now()).toISOString();
   const monitor: Monitor = { ...definition, id: deps.ids.next(), createdAt: now, updatedAt: now };
   await deps.ledgerWriter.append({ type: 'monitor.created', key: `monitor.created:${monitor.id}`, body: monitorChangeBody(monitor) });
@@ -39,7 +39,7 @@ export async function createMonitor(deps: Omit<MonitorServiceDeps, 'lifecycle'>,
 /** Replaces the whole definition; fields left out take their defaults, as on create. */
 export async function replaceMonitor(deps: MonitorServiceDeps, id: string, input: unknown): Promise<Monitor> {
   const current = await existing(deps, id);
-  return update(deps, current, validate(deps, input));
+  return update(deps, current, await validate(deps, input, current.id));
 }
 
 /**
@@ -57,7 +57,7 @@ export async function patchMonitor(deps: MonitorServiceDeps, id: string, patch: 
     if (value === null) delete merged[field];
     else merged[field] = value;
   }
-  return update(deps, current, validate(deps, merged));
+  return update(deps, current, await validate(deps, merged, current.id));
 }
 
 /**
@@ -98,12 +98,25 @@ async function update(deps: MonitorServiceDeps, current: Monitor, definition: Mo
   return next;
 }
 
-function validate(deps: Pick<MonitorServiceDeps, 'regions'>, input: unknown): MonitorDefinition {
+/** `self`: the monitor being changed (its own name is no clash), null on create. */
+async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors'>, input: unknown, self: string | null): Promise<MonitorDefinition> {
   const definition = parseMonitorDefinition(input);
   const configured = new Set(deps.regions);
   const issues: FieldIssue[] = definition.regions.flatMap((region, i) =>
     configured.has(region) ? [] : [{ path: `regions[${i}]`, message: `${region} is not a configured region (configured: ${deps.regions.join(', ')})` }],
   );
   if (issues.length > 0) throw new ValidationError(issues);
+  await assertNameFree(deps, definition.name, self);
   return definition;
+}
+
+/**
+ * Names are unique, because `crosscheck import` matches monitors by name: a second
+ * monitor of the same name is a 409 naming the field. A scan of every monitor, which is
+ * enough for the few hundred monitors of one installation; two creates racing with one
+ * name can still both pass (no conditional write on the name).
+ */
+async function assertNameFree(deps: Pick<MonitorServiceDeps, 'monitors'>, name: string, self: string | null): Promise<void> {
+  const holder = (await deps.monitors.all()).find((monitor) => monitor.name === name && monitor.id !== self);
+  if (holder) throw new ConflictError(`name: a monitor named '${name}' exists already (${holder.id}); names are unique because crosscheck import matches monitors by name`);
 }

@@ -150,6 +150,29 @@ describe('monitor CRUD', () => {
   });
 });
 
+describe('monitor names are unique (crosscheck import matches by name)', () => {
+  it.each([
+    ['POST a second monitor of that name', async (_other: any) => api.call('POST', '/v1/monitors', { body: { ...VALID, url: 'https://other.example.com/' } })],
+    ['PUT another monitor to that name', async (other: any) => api.call('PUT', `/v1/monitors/${other.id}`, { body: { ...VALID, url: 'https://other.example.com/' } })],
+    ['PATCH another monitor to that name', async (other: any) => api.call('PATCH', `/v1/monitors/${other.id}`, { body: { name: VALID.name } })],
+  ])('%s: 409 naming the field, and nothing changes', async (_what, send) => {
+    const first = await create();
+    const other = await create({ ...VALID, name: 'other', url: 'https://other.example.com/' });
+    const before = await snapshot();
+    const problem = expectProblem(await send(other), 409);
+    expect(problem.detail).toBe(`name: a monitor named 'checkout' exists already (${first.id}); names are unique because crosscheck import matches monitors by name`);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a monitor keeps its own name through PUT and PATCH, and a freed name can be taken again', async () => {
+    const monitor = await create();
+    expect((await api.call('PUT', `/v1/monitors/${monitor.id}`, { body: { ...VALID, intervalSeconds: 30 } })).status).toBe(200);
+    expect((await api.call('PATCH', `/v1/monitors/${monitor.id}`, { body: { name: VALID.name, paused: true } })).status).toBe(200);
+    expect((await api.call('DELETE', `/v1/monitors/${monitor.id}`)).status).toBe(204);
+    expect((await api.call('POST', '/v1/monitors', { body: VALID })).status).toBe(201);
+  });
+});
+
 describe('listing monitors', () => {
   it('pages in creation order with an opaque cursor, and filters by tag', async () => {
     const ids: string[] = [];
@@ -208,15 +231,18 @@ describe('bad monitor bodies change nothing', () => {
     ['invalid JSON', '{"name": "a", ', [{ path: '', message: expect.stringMatching(/^is not valid JSON: /) }]],
     ['an empty body', '', [{ path: '', message: 'a JSON body is required' }]],
     ['a JSON array', [VALID], [{ path: '', message: expect.stringMatching(/expected object/) }]],
-    ['an unknown field', { ...VALID, intervall: 30 }, [{ path: 'intervall', message: 'is not a known field' }]],
+    ['an unknown field', { ...VALID, intervall: 30 }, [{ path: 'intervall', message: 'is not a known field; did you mean intervalSeconds?' }]],
+    ["Gatus' interval", { ...VALID, interval: '30s' }, [{ path: 'interval', message: 'is not a known field; did you mean intervalSeconds?' }]],
+    ["Gatus' enabled", { ...VALID, enabled: false }, [{ path: 'enabled', message: 'is not a known field; did you mean paused (the opposite of enabled)?' }]],
+    ['a field nothing is close to', { ...VALID, colour: 'red' }, [{ path: 'colour', message: 'is not a known field' }]],
     ['an unknown nested field', { ...VALID, alerts: { email: [], pager: 'x' } }, [{ path: 'alerts.pager', message: 'is not a known field' }]],
     ['a missing name', { url: VALID.url }, [{ path: 'name', message: expect.any(String) }]],
     ['an ftp URL', { ...VALID, url: 'ftp://example.com/' }, [{ path: 'url', message: 'scheme ftp is not supported; use http or https' }]],
     ['a relative URL', { ...VALID, url: '/health' }, [{ path: 'url', message: 'must be an absolute http or https URL' }]],
     ['an interval below 10 s', { ...VALID, intervalSeconds: 5 }, [{ path: 'intervalSeconds', message: expect.stringMatching(/>=\s*10/) }]],
     ['an interval above 3600 s', { ...VALID, intervalSeconds: 3601 }, [{ path: 'intervalSeconds', message: expect.stringMatching(/<=\s*3600/) }]],
-    ['an invalid condition', { ...VALID, conditions: ['[STATUS] =='] }, [{ path: 'conditions[0]', message: 'invalid condition: [STATUS] ==' }]],
-    ['an invalid second condition', { ...VALID, conditions: ['[STATUS] == 200', 'len([BODY] > 0'] }, [{ path: 'conditions[1]', message: 'invalid condition: len([BODY] > 0' }]],
+    ['an invalid condition', { ...VALID, conditions: ['[STATUS] =='] }, [{ path: 'conditions[0]', message: 'invalid condition: [STATUS] == (no operator with a space on either side: the == needs a value on either side, as in [STATUS] == 200)' }]],
+    ['an invalid second condition', { ...VALID, conditions: ['[STATUS] == 200', 'len([BODY] > 0'] }, [{ path: 'conditions[1]', message: 'invalid condition: len([BODY] > 0 (len( is not closed)' }]],
     ['a reserved header', { ...VALID, headers: { Host: 'evil.example' } }, [{ path: 'headers.Host', message: 'is set by the probe and cannot be overridden' }]],
     ['a bad webhook URL', { ...VALID, alerts: { webhooks: [{ url: 'file:///etc/passwd' }] } }, [{ path: 'alerts.webhooks[0].url', message: 'scheme file is not supported; use http or https' }]],
     ['a region that is not configured', { ...VALID, regions: ['eu-west-1'] }, [{ path: 'regions[0]', message: 'eu-west-1 is not a configured region (configured: local-a, local-b)' }]],
@@ -248,7 +274,7 @@ describe('bad monitor bodies change nothing', () => {
   });
 
   it.each([
-    ['an unknown field', { pausd: true }, [{ path: 'pausd', message: 'is not a known field' }]],
+    ['an unknown field', { pausd: true }, [{ path: 'pausd', message: 'is not a known field; did you mean paused?' }]],
     ['a wrong type', { paused: 'yes' }, [{ path: 'paused', message: expect.stringMatching(/expected boolean/) }]],
     ['an interval out of range', { intervalSeconds: 1 }, [{ path: 'intervalSeconds', message: expect.any(String) }]],
     ['an invalid condition', { conditions: ['[BODY] ~= x'] }, [{ path: 'conditions[0]', message: expect.stringMatching(/^invalid condition: /) }]],
@@ -426,7 +452,7 @@ describe('HTTP behaviour', () => {
     });
     await api.stores.monitors.create({ ...MonitorDefinitionSchema.parse(VALID), id: 'id0001', createdAt: '2026-11-21T12:00:00.000Z', updatedAt: '2026-11-21T12:00:00.000Z' });
     const before = await snapshot();
-    const problem = expectProblem(await api.call('POST', '/v1/monitors', { body: VALID }), 409);
+    const problem = expectProblem(await api.call('POST', '/v1/monitors', { body: { ...VALID, name: 'another name' } }), 409);
     expect(problem.detail).toMatch(/lost the race/);
     expect(await snapshot()).toEqual(before);
   });

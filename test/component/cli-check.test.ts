@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../functions/cli/check.ts';
 import type { CliIo } from '../../functions/cli/io.ts';
-import { startHttpServer, type TestServer } from '../helpers/servers.ts';
+import { startHttpServer, startSilentServer, type TestServer } from '../helpers/servers.ts';
 
 function capture(): CliIo & { out: () => string; err: () => string } {
   let out = '';
@@ -49,6 +49,49 @@ describe('crosscheck check', () => {
     expect(io.out()).toContain('FAIL  [BODY].status (DOWN) == UP');
   });
 
+  it.each([
+    ['connect', async () => {
+      const closed = await startHttpServer();
+      await closed.close();
+      return { url: `${closed.origin}/`, done: async () => undefined };
+    }],
+    ['timeout', async () => {
+      const silent = await startSilentServer();
+      return { url: `${silent.origin}/`, done: () => silent.close() };
+    }],
+  ])('a %s failure shows the conditions on the missing response as not evaluated, never as pass', async (cause, start) => {
+    const { url, done } = await start();
+    try {
+      const io = capture();
+      expect(await checkCommand([url, '--timeout', '300ms'], io)).toBe(1);
+      expect(io.out()).toContain(`FAIL (${cause})`);
+      expect(io.out()).toContain('n/a   [STATUS] < 400 (not evaluated: no response)');
+      expect(io.out()).not.toMatch(/pass {2}\[STATUS\]/);
+
+      const json = capture();
+      expect(await checkCommand([url, '--timeout', '300ms', '-c', '[STATUS] < 400', '-c', '[RESPONSE_TIME] < 10s', '--json'], json)).toBe(1);
+      expect(JSON.parse(json.out())).toMatchObject({
+        success: false,
+        cause,
+        conditions: [
+          { condition: '[STATUS] < 400 (not evaluated: no response)', success: false },
+          { condition: '[RESPONSE_TIME] < 10s', success: true },
+        ],
+      });
+    } finally {
+      await done();
+    }
+  });
+
+  it('a port that must stay closed still passes with [CONNECTED] == false', async () => {
+    const closed = await startHttpServer();
+    await closed.close();
+    const io = capture();
+    expect(await checkCommand([`${closed.origin}/`, '-c', '[CONNECTED] == false'], io)).toBe(0);
+    expect(io.out()).toContain('PASS');
+    expect(io.out()).toContain('pass  [CONNECTED] == false');
+  });
+
   it('sends method, headers and body', async () => {
     const io = capture();
     expect(await checkCommand([`${target.origin}/`, '-X', 'post', '-H', 'X-Test: yes', '-d', '{"a":1}', '-c', '[BODY].method == POST'], io)).toBe(0);
@@ -62,16 +105,46 @@ describe('crosscheck check', () => {
     [['-c', '[STATUS]==200'], 'invalid condition: [STATUS]==200'],
     [['-c', '[STATUS] =='], 'invalid condition: [STATUS] =='],
     [['-c', '[STATUS] ? 201'], 'invalid condition: [STATUS] ? 201'],
-    [['--timeout', 'soon'], "--timeout 'soon': expected whole milliseconds"],
+    // --timeout used to take milliseconds only; it is a duration now, as everywhere.
+    [['--timeout', 'soon'], "--timeout 'soon': expected a duration such as 30s, 1m or 1h30m, or whole seconds (from 100ms to 1m)"],
+    [['--timeout', '5000'], "--timeout '5000': too long, from 100ms to 1m; a plain number is seconds, write 5000ms for milliseconds"],
+    [['--timeout', '50ms'], "--timeout '50ms': too short, from 100ms to 1m"],
     [['-X', 'BREW'], '--method:'],
     [['-H', 'no-colon'], "--header 'no-colon': expected 'Name: value'"],
     [['-H', 'User-Agent: mine'], '--header User-Agent: is set by the probe'],
     [['--frobnicate'], "Unknown option '--frobnicate'"],
+    [['--timout', '5s'], "Unknown option '--timout'; did you mean --timeout?"],
   ])('usage error %j is exit 2: %s', async (flags, message) => {
     const io = capture();
     expect(await checkCommand([`${target.origin}/`, ...flags], io)).toBe(2);
     expect(io.err()).toContain(message);
     expect(io.out()).toBe('');
+  });
+
+  it("an unknown option's message is readable: no '-- \"--x\"' advice, and where to find the options", async () => {
+    const io = capture();
+    expect(await checkCommand([`${target.origin}/`, '--frobnicate'], io)).toBe(2);
+    expect(io.err()).toBe("crosscheck check: Unknown option '--frobnicate'\nrun 'crosscheck check --help' for its options\n");
+  });
+
+  it.each([['2s'], ['2'], ['1500ms']])('--timeout %s is a duration (a plain number is seconds)', async (timeout) => {
+    const io = capture();
+    expect(await checkCommand([`${target.origin}/`, '--timeout', timeout, '--json'], io)).toBe(0);
+  });
+
+  it('warns about a quoted value, which Gatus compares with its quotes, and still runs the check', async () => {
+    const io = capture();
+    expect(await checkCommand([`${target.origin}/`, '-c', '[BODY].status == "UP"'], io)).toBe(1);
+    expect(io.err()).toContain(`warning: -c '[BODY].status == "UP"': "UP" is compared with its quotes`);
+    expect(io.err()).toContain('did you mean [BODY].status == UP?');
+    expect(io.out()).toContain('FAIL  [BODY].status (UP) == "UP"');
+  });
+
+  it('--help is exit 0 on standard output', async () => {
+    const io = capture();
+    expect(await checkCommand(['--help'], io)).toBe(0);
+    expect(io.out()).toContain('crosscheck check <url> [options]');
+    expect(io.err()).toBe('');
   });
 
   it('refuses a non-http URL as a usage error', async () => {

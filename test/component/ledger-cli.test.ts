@@ -13,6 +13,7 @@ let api: string;
 let hideAfter = Number.POSITIVE_INFINITY;
 
 beforeEach(async () => {
+  now = Date.parse('2026-05-01T10:00:00Z');
   ledger = await openTestLedger();
   await writeSampleLedger(ledger);
   hideAfter = Number.POSITIVE_INFINITY;
@@ -38,10 +39,13 @@ afterEach(async () => {
   await ledger.close();
 });
 
+/** "Now" for the period's default end: the sample ledger's last entry, unless a test moves it. */
+let now = Date.parse('2026-05-01T10:00:00Z');
+
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await ledgerCommand(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  const code = await ledgerCommand(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, now: () => now });
   return { code, stdout, stderr };
 }
 
@@ -80,7 +84,7 @@ describe('crosscheck ledger verify', () => {
         `OK ${file}: 7 entries (seq 1..7), every signature, seq and prev link verified`,
         `  signed by kid ${ledger.signer.kid}`,
         '  ends at the expected head, seq 7',
-        '  period 2026-05-01T00:00:00.000Z .. 2026-05-01T10:00:00.000Z (10h 0m)',
+        '  period 2026-05-01T00:00:00.000Z .. 2026-05-01T10:00:00.000Z (10h 0m, from the first entry to now)',
         '',
         'MONITOR   INCIDENTS   DOWNTIME  UPTIME',
         'API       1           30m 0s    95.000%',
@@ -89,6 +93,42 @@ describe('crosscheck ledger verify', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('the period ends now by default, as the dashboard counts, and says so: the same question gets the same number', async () => {
+    // It used to end at the last entry (10:00), which cut the open incident short.
+    now = Date.parse('2026-05-01T20:00:00Z');
+    const byDefault = await run('verify', api, '--jwks', `${api}/.well-known/jwks.json`);
+    expect(byDefault.code).toBe(0);
+    expect(byDefault.stdout).toContain('  period 2026-05-01T00:00:00.000Z .. 2026-05-01T20:00:00.000Z (20h 0m, from the first entry to now)');
+    expect(byDefault.stdout).toContain('Website   1 (1 open)  14h 0m    30.000%');
+    const explicit = await run('verify', api, '--jwks', `${api}/.well-known/jwks.json`, '--until', '2026-05-01T20:00:00Z');
+    expect(explicit.stdout.replace('to --until', 'to now')).toBe(byDefault.stdout);
+    const atTheLastEntry = await run('verify', api, '--jwks', `${api}/.well-known/jwks.json`, '--until', '2026-05-01T10:00:00Z');
+    expect(atTheLastEntry.stdout).toContain('(10h 0m, from the first entry to --until)');
+    expect(atTheLastEntry.stdout).toContain('Website   1 (1 open)  4h 0m     60.000%');
+    const json = JSON.parse((await run('verify', api, '--jwks', `${api}/.well-known/jwks.json`, '--json')).stdout);
+    expect(json.sla).toMatchObject({ from: '2026-05-01T00:00:00.000Z', to: '2026-05-01T20:00:00.000Z', period: { end: 'now', window: null } });
+  });
+
+  it("--window counts the dashboard's window: its hours up to now", async () => {
+    now = Date.parse('2026-05-02T03:30:00Z');
+    const { code, stdout } = await run('verify', api, '--jwks', `${api}/.well-known/jwks.json`, '--window', '24h');
+    expect(code).toBe(0);
+    // The window's first hour starts 24 hours before the end of the current hour, as the stats route counts it.
+    expect(stdout).toContain("  period 2026-05-01T04:00:00.000Z .. 2026-05-02T03:30:00.000Z (23h 30m, the dashboard's 24h window to now)");
+    // API's only incident (01:00-01:30) is before the window; Website's is open since 06:00.
+    expect(stdout).toMatch(/API {7}0 {11}0s {8}100\.000%/);
+    expect(stdout).toContain('Website   1 (1 open)  21h 30m   8.510%');
+  });
+
+  it('takes the API as --api, as every other command does', async () => {
+    const verified = await run('verify', '--api', api, '--jwks', `${api}/.well-known/jwks.json`);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('ends at the expected head, seq 7');
+    const exported = await run('export', '--api', api);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout).head).toBe(7);
   });
 
   it('verifies a live API against its live head, with the JWKS from a URL', async () => {
@@ -155,6 +195,9 @@ describe('crosscheck ledger: usage and input errors exit 2', () => {
     [['verify', 'a.json', '--jwks', 'k.json', '--head', 'seven'], /--head 'seven': expected a seq/],
     [['verify', 'a.json', '--jwks', 'k.json', '--until', 'tomorrow'], /--until 'tomorrow': expected 'now' or an RFC 3339 time/],
     [['verify', 'a.json', '--jwks', 'k.json', '-o', 'x'], /--output does not apply to 'ledger verify'/],
+    [['verify', 'a.json', '--jwks', 'k.json', '--window', '2d'], /--window '2d': expected one of 24h, 7d, 30d, 90d/],
+    [['verify', 'a.json', '--api', 'http://x', '--jwks', 'k.json'], /give <file\|api-url> or --api, not both/],
+    [['export', '--api', 'http://x', '--window', '24h'], /--window does not apply to 'ledger export'/],
     [['export', 'ledger.json'], /<api-url> must be an http or https URL/],
     [['verify', '/nonexistent/ledger.json', '--jwks', 'k.json'], /cannot read \/nonexistent\/ledger\.json/],
   ])('%j', async (argv, message) => {
@@ -177,5 +220,18 @@ describe('crosscheck ledger: usage and input errors exit 2', () => {
     const { code, stdout } = await run('verify', '--help');
     expect(code).toBe(0);
     expect(stdout).toContain('cannot be detected from the entries');
+  });
+
+  it.each([
+    [['export', '--help'], 'crosscheck ledger export [<api-url>]'],
+    [['export', '-h'], 'crosscheck ledger export [<api-url>]'],
+    [['verify', 'a.json', '-h'], 'crosscheck ledger verify <file|api-url>'],
+    [['help'], 'crosscheck ledger export'],
+    [['--help'], 'crosscheck ledger verify'],
+  ])('%j prints the usage and exits 0', async (argv, usage) => {
+    const { code, stdout, stderr } = await run(...argv);
+    expect(code).toBe(0);
+    expect(stdout).toContain(usage);
+    expect(stderr).toBe('');
   });
 });

@@ -1,7 +1,7 @@
 /** Which conditions are accepted, and how a rejected one is reported (Gatus' TestCondition_Validate and more). */
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.ts';
-import { conditionIssue, InvalidConditionError, parseCondition, referencesConnected } from '../../functions/core/conditions/index.ts';
+import { conditionIssue, conditionWarnings, InvalidConditionError, parseCondition, referencesConnected } from '../../functions/core/conditions/index.ts';
 
 const valid = [
   '[STATUS] == 200',
@@ -36,6 +36,11 @@ const valid = [
   '[status] == 200',
   '[BODY].message == hello world',
   '[BODY].state == [UP]',
+  // Quoted values are valid (Gatus compares them with their quotes); conditionWarnings says so.
+  '[BODY].status == "UP"',
+  // A bracketed word that is no near miss of a placeholder stays text when the other side reads something.
+  '[BODY].tags == [prod]',
+  '[RESPONSE_TIME] < 500',
 ];
 
 describe('valid conditions', () => {
@@ -70,11 +75,21 @@ const invalid: { condition: string; reason: string }[] = [
   { condition: '[DOMAIN_EXPIRATION] > 720h', reason: '[DOMAIN_EXPIRATION] is not supported' },
   { condition: '[DNS_RCODE] == NOERROR', reason: '[DNS_RCODE] is not supported' },
   { condition: '[STATUS] == [CONTEXT].expected_status', reason: '[CONTEXT] is not supported' },
+  // Mistyped placeholders: Gatus would compare them as text and the check could never pass.
+  { condition: '[STAUTS] == 200', reason: '[STAUTS] is not a placeholder; did you mean [STATUS]?' },
+  { condition: '[STATUS_CODE] == 200', reason: 'did you mean [STATUS]?' },
+  { condition: '[RESPONSETIME] < 500', reason: 'did you mean [RESPONSE_TIME]?' },
+  { condition: '[RESPONSE-TIME] < 500', reason: 'did you mean [RESPONSE_TIME]?' },
+  { condition: '[BOYD].status == UP', reason: 'did you mean [BODY]?' },
+  { condition: 'len([BODDY].items) > 0', reason: 'did you mean [BODY]?' },
+  { condition: '[CERT_EXPIRATION] > 48h', reason: 'did you mean [CERTIFICATE_EXPIRATION]?' },
+  { condition: '[BODY].x == [STAUTS]', reason: 'did you mean [STATUS]?' },
+  { condition: '[LATENCY] < 500', reason: '[LATENCY] is not a placeholder; the placeholders are [STATUS], [IP], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION]' },
 ];
 
 describe('invalid conditions', () => {
   it.each(invalid)('$condition', ({ condition, reason }) => {
-    expect(conditionIssue(condition)).toBe(`invalid condition: ${condition}`);
+    expect(conditionIssue(condition)?.startsWith(`invalid condition: ${condition} (`)).toBe(true);
     let thrown: unknown;
     try {
       parseCondition(condition);
@@ -84,11 +99,42 @@ describe('invalid conditions', () => {
     expect(thrown).toBeInstanceOf(InvalidConditionError);
     expect(thrown).toBeInstanceOf(ValidationError);
     const error = thrown as InvalidConditionError;
-    expect(error.message).toBe(`invalid condition: ${condition}`);
+    // Gatus' `invalid condition: <text>`, then what is wrong (the message used to stop at the text).
+    expect(error.message).toBe(`invalid condition: ${condition} (${error.reason})`);
     expect(error.name).toBe('InvalidConditionError');
     expect(error.condition).toBe(condition);
     expect(error.reason).toContain(reason);
-    expect(error.issues).toEqual([{ path: '', message: `invalid condition: ${condition}` }]);
+    expect(error.issues).toEqual([{ path: '', message: error.message }]);
+  });
+});
+
+describe('what an invalid condition says to fix', () => {
+  it.each([
+    ['[STATUS]==200', 'invalid condition: [STATUS]==200 (no operator with a space on either side: Gatus needs the spaces, write [STATUS] == 200)'],
+    ['[STATUS]<400', 'invalid condition: [STATUS]<400 (no operator with a space on either side: Gatus needs the spaces, write [STATUS] < 400)'],
+    ['[BODY].status==UP', 'invalid condition: [BODY].status==UP (no operator with a space on either side: Gatus needs the spaces, write [BODY].status == UP)'],
+    ['[STATUS] ==', 'invalid condition: [STATUS] == (no operator with a space on either side: the == needs a value on either side, as in [STATUS] == 200)'],
+    ['[STATUS] = 200', 'invalid condition: [STATUS] = 200 (no operator with a space on either side: compare with ==, a single = is not an operator)'],
+    [
+      '[STAUTS] == 200',
+      'invalid condition: [STAUTS] == 200 ([STAUTS] is not a placeholder; did you mean [STATUS]? the placeholders are [STATUS], [IP], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION])',
+    ],
+  ])('%s', (condition, message) => {
+    expect(conditionIssue(condition)).toBe(message);
+  });
+});
+
+describe('conditionWarnings', () => {
+  it.each([
+    ['[BODY].status == "UP"', ['"UP" is compared with its quotes: Gatus conditions take values as written, so this matches only a value that itself has quotes; did you mean [BODY].status == UP?']],
+    ["'UP' == [BODY].status", ["'UP' is compared with its quotes: Gatus conditions take values as written, so this matches only a value that itself has quotes; did you mean UP == [BODY].status?"]],
+    ['[BODY].status == any("UP", DEGRADED)', ['"UP" is compared with its quotes: Gatus conditions take values as written, so this matches only a value that itself has quotes; did you mean [BODY].status == any(UP, DEGRADED)?']],
+    ['[BODY].status == UP', []],
+    ['[BODY].quote == don\'t', []],
+    ['"a" == "a"', []],
+    ['[STATUS]==200', []],
+  ])('%s', (condition, warnings) => {
+    expect(conditionWarnings(condition)).toEqual(warnings);
   });
 });
 

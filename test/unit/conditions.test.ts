@@ -18,6 +18,8 @@ interface Seen {
   connected?: boolean;
   /** Milliseconds from the start of the check to the certificate's notAfter; absent: no certificate. */
   certificateMs?: number;
+  /** A transport failure; with status 0 it means no response came. */
+  cause?: Observation['cause'];
 }
 
 function observation(seen: Seen = {}): Observation {
@@ -52,8 +54,8 @@ function observation(seen: Seen = {}): Observation {
             verificationError: null,
           },
     redirects: [],
-    cause: null,
-    error: null,
+    cause: seen.cause ?? null,
+    error: seen.cause ? `${seen.cause} failed` : null,
   };
 }
 
@@ -84,6 +86,17 @@ const scenarios: Scenario[] = [
   { name: 'status-operands-swapped', condition: '300 > [STATUS]', seen: { status: 404 }, success: false, shown: '300 > [STATUS] (404)' },
   { name: 'status-no-response-is-0', condition: '[STATUS] == 200', seen: { status: 0, connected: false }, success: false, shown: '[STATUS] (0) == 200' },
   { name: 'status-0-passes-default', condition: '[STATUS] < 400', seen: { status: 0, connected: false }, success: true, shown: '[STATUS] < 400' },
+  // No response at all (a transport failure before any status): what reads the response is not evaluated.
+  { name: 'no-response-default-not-evaluated', condition: '[STATUS] < 400', seen: { status: 0, connected: false, cause: 'connect' }, success: false, shown: '[STATUS] < 400 (not evaluated: no response)' },
+  { name: 'no-response-status-not-evaluated', condition: '[STATUS] == 200', seen: { status: 0, connected: false, cause: 'dns', ip: null }, success: false, shown: '[STATUS] == 200 (not evaluated: no response)' },
+  { name: 'no-response-body-not-evaluated', condition: 'has([BODY].errors) == false', seen: { status: 0, cause: 'timeout' }, success: false, shown: 'has([BODY].errors) == false (not evaluated: no response)' },
+  { name: 'no-response-no-certificate-not-evaluated', condition: '[CERTIFICATE_EXPIRATION] > 48h', seen: { status: 0, connected: false, cause: 'connect' }, success: false, shown: '[CERTIFICATE_EXPIRATION] > 48h (not evaluated: no response)' },
+  { name: 'no-response-certificate-seen-is-evaluated', condition: '[CERTIFICATE_EXPIRATION] > 48h', seen: { status: 0, cause: 'tls', certificateMs: -HOUR }, success: false, shown: '[CERTIFICATE_EXPIRATION] (-1h) > 48h' },
+  { name: 'no-response-no-address-not-evaluated', condition: '[IP] == 10.0.0.1', seen: { status: 0, connected: false, cause: 'dns', ip: null }, success: false, shown: '[IP] == 10.0.0.1 (not evaluated: no response)' },
+  { name: 'no-response-address-is-evaluated', condition: '[IP] == 10.0.0.1', seen: { status: 0, connected: false, cause: 'connect', ip: '10.0.0.1' }, success: true, shown: '[IP] == 10.0.0.1' },
+  { name: 'no-response-connected-is-evaluated', condition: '[CONNECTED] == false', seen: { status: 0, connected: false, cause: 'connect' }, success: true, shown: '[CONNECTED] == false' },
+  { name: 'no-response-response-time-is-evaluated', condition: '[RESPONSE_TIME] < 500', seen: { status: 0, connected: false, cause: 'connect', total: 3 }, success: true, shown: '[RESPONSE_TIME] < 500' },
+  { name: 'no-response-fixed-texts-are-evaluated', condition: 'raw == raw', seen: { status: 0, cause: 'blocked' }, success: true, shown: 'raw == raw' },
   { name: 'status-greater-than-zero-failure', condition: '[STATUS] > 0', seen: { status: 0 }, success: false, shown: '[STATUS] (0) > 0' },
   { name: 'placeholder-names-ignore-case', condition: '[status] == 200', seen: { status: 503 }, success: false, shown: '[status] (503) == 200' },
   { name: 'status-hexadecimal-literal', condition: '[STATUS] == 0xC8', seen: { status: 200 }, success: true, shown: '[STATUS] == 0xC8' },

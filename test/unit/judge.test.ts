@@ -81,22 +81,30 @@ describe('judge', () => {
   }
 
   const cases: Case[] = [
-    // The default condition passes on status 0 (0 < 400): the transport failure decides.
+    // With no response the default condition is not evaluated (it used to pass as 0 < 400); the transport failure decides.
     ...(['dns', 'connect', 'tls', 'timeout', 'http', 'body'] as const).map((cause) => ({
       name: `${cause} failure with the default condition`,
       seen: failedTransport(cause),
       conditions: [DEFAULT_CONDITION],
       success: false,
       cause,
-      shown: ['[STATUS] < 400'],
+      shown: ['[STATUS] < 400 (not evaluated: no response)'],
     })),
     {
-      name: 'a failed condition takes the transport cause that explains it',
+      name: 'a condition on a response that never came is not evaluated, and the transport cause explains it',
       seen: failedTransport('connect'),
       conditions: ['[STATUS] == 200'],
       success: false,
       cause: 'connect',
-      shown: ['[STATUS] (0) == 200'],
+      shown: ['[STATUS] == 200 (not evaluated: no response)'],
+    },
+    {
+      name: 'port must stay closed and refuse fast: [CONNECTED] and [RESPONSE_TIME] are evaluated without a response',
+      seen: failedTransport('connect'),
+      conditions: ['[CONNECTED] == false', '[RESPONSE_TIME] < 1000'],
+      success: true,
+      cause: null,
+      shown: ['[CONNECTED] == false', '[RESPONSE_TIME] < 1000'],
     },
     {
       name: 'port must stay closed: [CONNECTED] == false on a refused connection passes',
@@ -152,7 +160,7 @@ describe('judge', () => {
       conditions: [DEFAULT_CONDITION],
       success: false,
       cause: 'blocked',
-      shown: ['[STATUS] < 400'],
+      shown: ['[STATUS] < 400 (not evaluated: no response)'],
     },
     {
       name: 'blocked fails as blocked even with [CONNECTED] == false',
@@ -168,7 +176,7 @@ describe('judge', () => {
       conditions: ['[STATUS] == 200', '[CONNECTED] == true'],
       success: false,
       cause: 'blocked',
-      shown: ['[STATUS] (0) == 200', '[CONNECTED] (false) == true'],
+      shown: ['[STATUS] == 200 (not evaluated: no response)', '[CONNECTED] (false) == true'],
     },
   ];
 

@@ -61,6 +61,18 @@ describe('computeSla', () => {
     expect(d).toMatchObject({ observedMs: 10 * HOUR, uptimeRatio: 1 });
   });
 
+  it('with `since` (a dashboard window), counts only that part: incidents overlapping it, monitors that existed in it', () => {
+    const sla = computeSla(LEDGER, { since: Date.parse(at('05:00')), until: Date.parse(at('20:00')) });
+    expect(sla.from).toBe(at('05:00'));
+    expect(sla.to).toBe(at('20:00'));
+    const [a, b, c, d] = sla.monitors;
+    expect(a).toMatchObject({ name: 'A renamed', incidents: 0, resolved: 0, open: 0, downtimeMs: 0, observedMs: 15 * HOUR, uptimeRatio: 1 });
+    expect(b).toMatchObject({ incidents: 1, open: 1, downtimeMs: 14 * HOUR, observedMs: 15 * HOUR });
+    expect(c).toMatchObject({ observedMs: 4 * HOUR, uptimeRatio: 1 });
+    expect(d).toMatchObject({ observedMs: 10 * HOUR, uptimeRatio: 1 });
+    expect(computeSla(LEDGER, { since: Date.parse(at('09:30')), until: Date.parse(at('20:00')) }).monitors.map((m) => m.monitorId)).toEqual(['a', 'b', 'd']);
+  });
+
   it('counts overlapping incidents once, and downtime only while the monitor existed', () => {
     const sla = computeSla([
       created(at('00:00'), 'x'),

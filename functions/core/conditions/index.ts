@@ -8,9 +8,13 @@
  *   operators     ==  !=  <  <=  >  >=   (a space on either side; operands on either side)
  *
  * Not supported: [DOMAIN_EXPIRATION], [DNS_RCODE] and suite [CONTEXT] (rejected as invalid).
+ * Mistyped placeholders are refused with the list of known ones; quoted values are
+ * accepted with a warning (conditionWarnings); a condition on a response that never
+ * came is "not evaluated" (evaluate.ts).
  */
-export { parseCondition, conditionIssue, referencesConnected } from './parse.ts';
-export { evaluateCondition } from './evaluate.ts';
+export { parseCondition, conditionIssue, conditionWarnings, referencesConnected } from './parse.ts';
+export { evaluateCondition, isNotEvaluated, NOT_EVALUATED } from './evaluate.ts';
+export { closestName, KNOWN_PLACEHOLDERS_TEXT } from './hints.ts';
 export { InvalidConditionError, invalidConditionMessage } from './invalid-condition-error.ts';
 export { OPERATORS, PLACEHOLDERS } from './syntax.ts';
 export type { Operand, Operator, ParsedCondition, PlaceholderName, PlaceholderRef } from './syntax.ts';
