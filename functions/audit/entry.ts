@@ -31,9 +31,29 @@ export function keySetOf(jwks: JSONWebKeySet): KeySet {
 
 export type EntryCheck = { ok: true; entry: SignedEntry } | { ok: false; reason: string };
 
+/** Three base64url parts and nothing else: no padding, no whitespace. */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * Why `jws` is not exactly the text that was signed, or null. The header and payload
+ * parts are themselves the signing input, so any change to them breaks the signature;
+ * the signature part is decoded, and base64url decoding drops the unused low bits of its
+ * last character (and jose tolerates surrounding whitespace), so `...Q` and `...R` would
+ * both verify. An entry's identity is the SHA-256 of its text (the next entry's `prev`),
+ * so only the canonical text is the entry.
+ */
+function nonCanonical(jws: string): string | null {
+  if (!COMPACT_JWS.test(jws)) return 'not a compact JWS (three base64url parts, no padding or whitespace)';
+  const signature = jws.slice(jws.lastIndexOf('.') + 1);
+  if (Buffer.from(signature, 'base64url').toString('base64url') !== signature) return 'signature is not canonical base64url';
+  return null;
+}
+
 /** Reasons read `signature does not verify`, `payload seq is 5`, ...; the caller adds `entry seq N: `. */
 export async function checkEntrySignature(input: LedgerEntryInput, keys: KeySet): Promise<EntryCheck> {
   if (typeof input.jws !== 'string') return { ok: false, reason: 'jws is not a string' };
+  const malformed = nonCanonical(input.jws);
+  if (malformed !== null) return { ok: false, reason: malformed };
   let verified: Awaited<ReturnType<typeof compactVerify>>;
   try {
     verified = await compactVerify(input.jws, keys, { algorithms: ['ES256'] });

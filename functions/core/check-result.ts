@@ -57,6 +57,23 @@ export interface RedirectHop {
   readonly location: string;
 }
 
+/**
+ * The URL a failure names (where a redirect loop closed, where the redirect limit was
+ * hit), as parsed fields, so that public text is built from them field by field and
+ * never by finding a URL in free text. Userinfo, query and fragment are not kept: the
+ * full URL stays in `error` and `redirects`, for the operator.
+ */
+export interface FailureUrl {
+  /** `http` or `https`. */
+  readonly scheme: string;
+  /** The WHATWG URL parser's hostname: lower case, IDNA to ASCII, an IPv6 address in brackets. */
+  readonly host: string;
+  /** `null` when it is the scheme's default port. */
+  readonly port: number | null;
+  /** The path as the URL parser leaves it (percent-encoded where it encodes). Never public: see publicUrl. */
+  readonly path: string;
+}
+
 export interface ConditionResult {
   /** The resolved text, Gatus style: `[STATUS] (503) == 200`. */
   readonly condition: string;
@@ -86,8 +103,18 @@ export interface Observation {
   readonly redirects: readonly RedirectHop[];
   /** Transport-level failure, if any (never `condition`). */
   readonly cause: Exclude<FailureCause, 'condition'> | null;
-  /** Human-readable reason for `cause`. */
+  /** Human-readable reason for `cause`, for the operator: it may quote whole URLs and addresses, so it is never public. */
   readonly error: string | null;
+  /**
+   * The stable code of the failure, with `cause` its structured form: a system code
+   * (`ECONNREFUSED`, `ENOTFOUND`, `CERT_HAS_EXPIRED`, `ERR_TLS_CERT_ALTNAME_INVALID`,
+   * `HPE_INVALID_CONSTANT`) or one of the engine's own in lower snake case
+   * (`redirect_loop`, `too_many_redirects`, `connecting`, `private_address`, ...).
+   * Null when there was no failure; absent on results recorded before it existed.
+   */
+  readonly errorCode?: string | null;
+  /** The URL the failure names (`redirect_loop`, `too_many_redirects`), parsed; else null. Absent on older results. */
+  readonly errorUrl?: FailureUrl | null;
 }
 
 /** The observation with the conditions' verdicts. Bodies are cut to an excerpt. */
@@ -100,6 +127,22 @@ export interface CheckResult extends Omit<Observation, 'body' | 'cause'> {
 }
 
 export const BODY_EXCERPT_CHARS = 512;
+
+/** The fields of an http(s) URL a failure may name; `null` for any other URL. */
+export function failureUrlOf(url: URL): FailureUrl | null {
+  const scheme = url.protocol.slice(0, -1);
+  if (scheme !== 'http' && scheme !== 'https') return null;
+  return { scheme, host: url.hostname, port: url.port === '' ? null : Number(url.port), path: url.pathname };
+}
+
+/** `failureUrlOf` of a URL's text; `null` when it is not an absolute http(s) URL. */
+export function parseFailureUrl(text: string): FailureUrl | null {
+  try {
+    return failureUrlOf(new URL(text));
+  } catch {
+    return null;
+  }
+}
 
 export const FailureCauseSchema = z.enum(FAILURE_CAUSES as [FailureCause, ...FailureCause[]]);
 
@@ -129,6 +172,13 @@ export const TlsFactsSchema = z.object({
 
 export const RedirectHopSchema = z.object({ url: z.string(), status: z.number().int(), location: z.string() }) satisfies z.ZodType<RedirectHop>;
 
+export const FailureUrlSchema = z.object({
+  scheme: z.string(),
+  host: z.string(),
+  port: z.number().int().min(1).max(65_535).nullable(),
+  path: z.string(),
+}) satisfies z.ZodType<FailureUrl>;
+
 export const ConditionResultSchema = z.object({ condition: z.string(), success: z.boolean() }) satisfies z.ZodType<ConditionResult>;
 
 /** Loose: fields a newer probe adds travel on instead of being dropped from the evidence. */
@@ -147,6 +197,9 @@ export const CheckResultSchema = z.looseObject({
   tls: TlsFactsSchema.nullable(),
   redirects: z.array(RedirectHopSchema),
   error: z.string().nullable(),
+  // Optional: results stored before these fields existed still parse.
+  errorCode: z.string().nullable().optional(),
+  errorUrl: FailureUrlSchema.nullable().optional(),
   success: z.boolean(),
   cause: FailureCauseSchema.nullable(),
   conditions: z.array(ConditionResultSchema),

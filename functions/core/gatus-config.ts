@@ -80,7 +80,7 @@ export function parseConfigFile(text: string): ConfigFile {
     const messages = [...new Set(document.errors.map((e) => yamlErrorMessage(e, text)))];
     throw new ValidationError(messages.map((message) => ({ path: '', message })));
   }
-  const root: unknown = document.toJS() ?? {};
+  const root: unknown = documentValue(document) ?? {};
   if (!isObject(root)) throw new ValidationError([{ path: '', message: 'expected a mapping with an `endpoints:` list' }]);
 
   const issues: FieldIssue[] = [];
@@ -124,6 +124,19 @@ export function parseConfigFile(text: string): ConfigFile {
   });
   if (issues.length > 0) throw new ValidationError(issues);
   return { monitors, warnings };
+}
+
+/**
+ * The document as plain values. Aliases are resolved here, and the yaml library throws
+ * (a ReferenceError) for an alias to an anchor not yet set and for more aliases than
+ * its limit allows (the "billion laughs" expansion): both are bad input, named as such.
+ */
+function documentValue(document: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return document.toJS();
+  } catch (error) {
+    throw new ValidationError([{ path: '', message: `YAML: ${(error as Error).message.split('\n')[0]}` }]);
+  }
 }
 
 /** The endpoint in CrossCheck's names; `refused` when an issue was found on the way (the schema still runs on the rest). */

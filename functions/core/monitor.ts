@@ -12,7 +12,35 @@ export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 export const DEFAULT_CONDITION = '[STATUS] < 400';
 export const DEFAULT_CERT_EXPIRY_WARNING_DAYS = [30, 14, 7] as const;
 
+/** RFC 9110 field name: a token. */
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * What an RFC 9110 field value may hold (field-vchar = VCHAR / obs-text, with SP and
+ * HTAB between): no CR, LF, NUL or other control character, nothing above U+00FF
+ * (Node sends a header value's characters as single bytes and refuses anything else,
+ * ERR_INVALID_CHAR: the check would fail on every run, a false incident).
+ */
+const FIELD_VALUE_CHAR = /[\t\x20-\x7e\x80-\xff]/u;
+/** Optional whitespace around a value: a recipient drops it (RFC 9110 section 5.5), so it is trimmed here. */
+const OWS_AROUND = /^[ \t]+|[ \t]+$/g;
+
+const codePoint = (char: string): string => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+const headerValue = z
+  .string()
+  .max(8192)
+  .overwrite((value) => value.replace(OWS_AROUND, ''))
+  .superRefine((value, ctx) => {
+    let index = 0;
+    for (const char of value) {
+      if (!FIELD_VALUE_CHAR.test(char)) {
+        const what = char.codePointAt(0)! > 0xff ? 'a character above U+00FF' : 'a control character (only tab is allowed)';
+        ctx.addIssue({ code: 'custom', message: `must be an HTTP field value (RFC 9110): ${codePoint(char)} at index ${index} is ${what}` });
+        return;
+      }
+      index += char.length;
+    }
+  });
 /** Headers the probe sets itself; a monitor may not override them. */
 const RESERVED_HEADERS = new Set(['host', 'user-agent', 'content-length', 'connection', 'transfer-encoding', 'x-crosscheck-region']);
 
@@ -36,6 +64,22 @@ const condition = z.string().superRefine((text, ctx) => {
   const problem = conditionIssue(text);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
+
+/** A monitor's headers: names are tokens the probe does not set itself; values as `value` says. */
+function headersOf(value: z.ZodType<string, string>) {
+  return z
+    .record(z.string(), value)
+    .default({})
+    .superRefine((headers, ctx) => {
+      for (const name of Object.keys(headers)) {
+        if (!headerName.test(name)) {
+          ctx.addIssue({ code: 'custom', path: [name], message: "is not a valid header name (RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~)" });
+        } else if (RESERVED_HEADERS.has(name.toLowerCase())) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is set by the probe and cannot be overridden' });
+        }
+      }
+    });
+}
 
 export const WebhookSchema = z.strictObject({
   url: httpUrl.describe('Receives a POST with the alert as JSON.'),
@@ -71,15 +115,7 @@ export const MonitorDefinitionSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   url: httpUrl,
   method: z.enum(HTTP_METHODS).default('GET'),
-  headers: z
-    .record(z.string(), z.string().max(8192))
-    .default({})
-    .superRefine((headers, ctx) => {
-      for (const name of Object.keys(headers)) {
-        if (!headerName.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'is not a valid header name' });
-        else if (RESERVED_HEADERS.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', path: [name], message: 'is set by the probe and cannot be overridden' });
-      }
-    }),
+  headers: headersOf(headerValue),
   body: z.string().max(65_536).optional(),
   intervalSeconds: z.number().int().min(10).max(3600).default(60),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
@@ -112,8 +148,14 @@ export interface Monitor extends MonitorDefinition {
   readonly updatedAt: string;
 }
 
-/** A stored monitor as messages carry it and the API returns it (the API adds its state). */
+/**
+ * A stored monitor as messages carry it and the API returns it (the API adds its state).
+ * Its definition was checked when it was written; header values are taken as stored, so
+ * that a monitor written before values were held to RFC 9110 still travels (one such
+ * monitor must not fail a whole wave of check jobs): editing it applies the rule.
+ */
 export const MonitorSchema = MonitorDefinitionSchema.extend({
+  headers: headersOf(z.string().max(8192)),
   id: z.string().min(1).max(128),
   createdAt: DateTimeSchema,
   updatedAt: DateTimeSchema,

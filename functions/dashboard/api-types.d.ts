@@ -45,7 +45,23 @@ export interface StoredResult {
     status: number;
     location: string;
   }[];
+  /**
+   * Why the check failed, in words, for the operator; it may quote whole URLs and addresses.
+   */
   error: string | null;
+  /**
+   * The stable code of the failure: a system code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`) or the engine's own (`redirect_loop`, `connecting`). Null without a failure; absent on older results.
+   */
+  errorCode?: string | null;
+  /**
+   * The URL the failure names (`redirect_loop`, `too_many_redirects`), parsed; userinfo, query and fragment are not kept.
+   */
+  errorUrl?: {
+    scheme: string;
+    host: string;
+    port: number | null;
+    path: string;
+  } | null;
   success: boolean;
   cause: ('dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked') | null;
   conditions: {
@@ -119,7 +135,23 @@ export interface CheckResult {
     status: number;
     location: string;
   }[];
+  /**
+   * Why the check failed, in words, for the operator; it may quote whole URLs and addresses.
+   */
   error: string | null;
+  /**
+   * The stable code of the failure: a system code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`) or the engine's own (`redirect_loop`, `connecting`). Null without a failure; absent on older results.
+   */
+  errorCode?: string | null;
+  /**
+   * The URL the failure names (`redirect_loop`, `too_many_redirects`), parsed; userinfo, query and fragment are not kept.
+   */
+  errorUrl?: {
+    scheme: string;
+    host: string;
+    port: number | null;
+    path: string;
+  } | null;
   success: boolean;
   cause: ('dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked') | null;
   conditions: {
@@ -194,6 +226,9 @@ export interface ResultSummary {
   at: string;
   status: number;
   cause: ('dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked') | null;
+  /**
+   * The failure as public text, from its cause, code and URL origin only: `connect: ECONNREFUSED`, `http: redirect loop at https://shop.test`.
+   */
   error: string | null;
   timings: Timings;
   /**

@@ -28,43 +28,58 @@ export type AddressVerdict =
   | { readonly allowed: true; readonly address: string }
   | { readonly allowed: false; readonly address: string; readonly reason: string };
 
+/** Why an address is refused, as a stable code (the failure code of a `blocked` check). */
+export type AddressRefusal =
+  | 'not_an_ip_address'
+  | 'cloud_metadata_address'
+  | 'link_local_address'
+  | 'unspecified_address'
+  | 'multicast_address'
+  | 'reserved_address'
+  | 'loopback_address'
+  | 'private_address'
+  | 'shared_address'
+  | 'unique_local_address'
+  | 'site_local_address';
+
 interface Range {
   readonly cidr: string;
   readonly label: string;
+  readonly code: AddressRefusal;
   readonly list: BlockList;
 }
 
-function range(cidr: string, label: string): Range {
+function range(cidr: string, code: AddressRefusal, label: string): Range {
   const list = new BlockList();
   const [network = '', prefix = ''] = cidr.split('/');
   list.addSubnet(network, Number(prefix), ipFamily(network) === 6 ? 'ipv6' : 'ipv4');
-  return { cidr, label, list };
+  return { cidr, label, code, list };
 }
 
 /** Order matters: the most specific label first (metadata inside link-local, CGNAT, ULA). */
 const ALWAYS_REFUSED: readonly Range[] = [
-  range('169.254.169.254/32', 'a cloud metadata address (AWS, GCP, Azure)'),
-  range('fd00:ec2::254/128', 'a cloud metadata address (AWS, IPv6)'),
-  range('100.100.100.200/32', 'a cloud metadata address (Alibaba Cloud)'),
-  range('192.0.0.192/32', 'a cloud metadata address (Oracle Cloud)'),
-  range('169.254.0.0/16', 'link-local'),
-  range('fe80::/10', 'link-local'),
-  range('0.0.0.0/8', 'in the unspecified range 0.0.0.0/8'),
-  range('::/128', 'the unspecified address'),
-  range('224.0.0.0/4', 'multicast'),
-  range('ff00::/8', 'multicast'),
-  range('240.0.0.0/4', 'reserved (240.0.0.0/4, including broadcast)'),
+  range('169.254.169.254/32', 'cloud_metadata_address', 'a cloud metadata address (AWS, GCP, Azure)'),
+  range('fd00:ec2::254/128', 'cloud_metadata_address', 'a cloud metadata address (AWS, IPv6)'),
+  range('100.100.100.200/32', 'cloud_metadata_address', 'a cloud metadata address (Alibaba Cloud)'),
+  range('192.0.0.192/32', 'cloud_metadata_address', 'a cloud metadata address (Oracle Cloud)'),
+  range('169.254.0.0/16', 'link_local_address', 'link-local'),
+  range('fe80::/10', 'link_local_address', 'link-local'),
+  range('0.0.0.0/8', 'unspecified_address', 'in the unspecified range 0.0.0.0/8'),
+  range('::/128', 'unspecified_address', 'the unspecified address'),
+  range('224.0.0.0/4', 'multicast_address', 'multicast'),
+  range('ff00::/8', 'multicast_address', 'multicast'),
+  range('240.0.0.0/4', 'reserved_address', 'reserved (240.0.0.0/4, including broadcast)'),
 ];
 
 const PRIVATE: readonly Range[] = [
-  range('127.0.0.0/8', 'loopback'),
-  range('::1/128', 'loopback'),
-  range('10.0.0.0/8', 'private'),
-  range('172.16.0.0/12', 'private'),
-  range('192.168.0.0/16', 'private'),
-  range('100.64.0.0/10', 'shared address space (carrier-grade NAT)'),
-  range('fc00::/7', 'unique local (private)'),
-  range('fec0::/10', 'site-local (private)'),
+  range('127.0.0.0/8', 'loopback_address', 'loopback'),
+  range('::1/128', 'loopback_address', 'loopback'),
+  range('10.0.0.0/8', 'private_address', 'private'),
+  range('172.16.0.0/12', 'private_address', 'private'),
+  range('192.168.0.0/16', 'private_address', 'private'),
+  range('100.64.0.0/10', 'shared_address', 'shared address space (carrier-grade NAT)'),
+  range('fc00::/7', 'unique_local_address', 'unique local (private)'),
+  range('fec0::/10', 'site_local_address', 'site-local (private)'),
 ];
 
 function familyName(family: IpFamily): 'ipv4' | 'ipv6' {
@@ -118,8 +133,14 @@ export function assertValidAddressPolicy(policy: AddressPolicy): void {
 
 /** May the probe connect to `address` under `policy`? A refusal says why, in words. */
 export function vetAddress(address: string, policy: AddressPolicy): AddressVerdict {
+  const refused = addressRefusal(address, policy);
+  return refused === null ? { allowed: true, address } : { allowed: false, address, reason: refused.reason };
+}
+
+/** Why `address` is refused under `policy`, as a code and in words; `null` when it is allowed. */
+export function addressRefusal(address: string, policy: AddressPolicy): { readonly code: AddressRefusal; readonly reason: string } | null {
   const family = ipFamily(address);
-  if (!family) return { allowed: false, address, reason: `${address} is not an IP address` };
+  if (!family) return { code: 'not_an_ip_address', reason: `${address} is not an IP address` };
   const plain = withoutZone(address);
   const embedded = family === 6 ? embeddedIpv4s(plain) : [];
   // An address that embeds IPv4 is judged by every IPv4 address it may reach.
@@ -130,17 +151,16 @@ export function vetAddress(address: string, policy: AddressPolicy): AddressVerdi
 
   for (const { subject, subjectFamily, shown } of subjects) {
     const refused = find(ALWAYS_REFUSED, subject, subjectFamily);
-    if (refused) return { allowed: false, address, reason: `${shown} is ${refused.label} and is never probed` };
+    if (refused) return { code: refused.code, reason: `${shown} is ${refused.label} and is never probed` };
   }
   for (const { subject, subjectFamily, shown } of subjects) {
     const internal = find(PRIVATE, subject, subjectFamily);
     if (internal && !policy.allowPrivate && !allowList(policy).check(subject, familyName(subjectFamily))) {
       return {
-        allowed: false,
-        address,
+        code: internal.code,
         reason: `${shown} is ${internal.label} (${internal.cidr}) and the address policy does not allow private addresses`,
       };
     }
   }
-  return { allowed: true, address };
+  return null;
 }

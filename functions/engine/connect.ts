@@ -7,8 +7,8 @@
 import { connect as netConnect, type LookupFunction, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import { vetAddress, type AddressPolicy } from './address-policy.ts';
-import { describeError, ProbeFailure } from './failure.ts';
+import { addressRefusal, type AddressPolicy } from './address-policy.ts';
+import { codeOf, describeError, ProbeFailure, systemCode } from './failure.ts';
 import type { HopState } from './hop-state.ts';
 import { ipFamily } from './ip-address.ts';
 import type { ResolvedAddress } from './resolve.ts';
@@ -72,17 +72,19 @@ export function openConnection(options: ConnectOptions, state: HopState): Promis
 
     // Stays attached: the HTTP client adds its own, and a late error must never go unhandled.
     socket.on('error', (error) => {
-      const cause = state.phase === 'tls' ? 'tls' : 'connect';
-      const what = cause === 'tls' ? 'TLS handshake failed' : 'could not connect';
-      settle(new ProbeFailure(cause, `${what}: ${describeError(error)}`, { cause: error }));
+      const failure =
+        state.phase === 'tls'
+          ? new ProbeFailure('tls', codeOf(error, 'handshake_failed'), `TLS handshake failed: ${describeError(error)}`, { cause: error })
+          : new ProbeFailure('connect', codeOf(error, 'connect_failed'), `could not connect: ${describeError(error)}`, { cause: error });
+      settle(failure);
     });
     socket.once('connect', () => {
       state.connectAt = performance.now();
       state.connected = true;
       state.remoteIp = socket.remoteAddress ?? null;
       // Defence in depth: the address actually connected to is vetted too.
-      const verdict = vetAddress(socket.remoteAddress ?? '', options.policy);
-      if (!verdict.allowed) return settle(new ProbeFailure('blocked', `refused to connect: ${verdict.reason}`));
+      const refused = addressRefusal(socket.remoteAddress ?? '', options.policy);
+      if (refused) return settle(new ProbeFailure('blocked', refused.code, `refused to connect: ${refused.reason}`));
       if (secure) state.phase = 'tls';
       else settle(null);
     });
@@ -92,7 +94,10 @@ export function openConnection(options: ConnectOptions, state: HopState): Promis
         state.tlsAt = performance.now();
         state.tls = tlsFacts(tlsSocket, Date.now());
         if (options.verifyTls && !tlsSocket.authorized) {
-          return settle(new ProbeFailure('tls', `certificate did not verify: ${state.tls.verificationError ?? 'unknown error'}`));
+          const reason = state.tls.verificationError;
+          return settle(
+            new ProbeFailure('tls', systemCode(reason) ?? 'certificate_not_verified', `certificate did not verify: ${reason ?? 'unknown error'}`),
+          );
         }
         settle(null);
       });

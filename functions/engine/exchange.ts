@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { describeError, ProbeFailure } from './failure.ts';
+import { codeOf, describeError, ProbeFailure } from './failure.ts';
 import type { HopState } from './hop-state.ts';
 import type { HopRequest } from './redirects.ts';
 import { selectHeaders } from './response-headers.ts';
@@ -61,7 +61,7 @@ export function exchange(options: ExchangeOptions, state: HopState): Promise<voi
       else resolve();
     };
     const abort = (): void => settle(options.onAbort());
-    const broken = (error: unknown): void => settle(new ProbeFailure('http', describeError(error), { cause: error }));
+    const broken = (error: unknown): void => settle(new ProbeFailure('http', codeOf(error, 'broken_response'), describeError(error), { cause: error }));
 
     let req: ReturnType<typeof httpRequest>;
     try {
@@ -74,7 +74,7 @@ export function exchange(options: ExchangeOptions, state: HopState): Promise<voi
       });
     } catch (error) {
       // A header value the HTTP client refuses, for instance.
-      settle(new ProbeFailure('http', `could not send the request: ${describeError(error)}`, { cause: error }));
+      settle(new ProbeFailure('http', codeOf(error, 'request_not_sent'), `could not send the request: ${describeError(error)}`, { cause: error }));
       return;
     }
     signal.addEventListener('abort', abort, { once: true });
@@ -104,7 +104,9 @@ function readBody(res: IncomingMessage, cap: number, state: HopState, settle: (f
   let stream: Readable = res;
   if (decoder) {
     const decoding = decoder.stream();
-    decoding.on('error', (error: unknown) => settle(new ProbeFailure('http', `could not decode the ${decoder.name} body: ${describeError(error)}`)));
+    decoding.on('error', (error: unknown) =>
+      settle(new ProbeFailure('http', 'undecodable_body', `could not decode the ${decoder.name} body: ${describeError(error)}`, { cause: error })),
+    );
     stream = res.pipe(decoding) as unknown as Readable;
   }
   const chunks: Buffer[] = [];
@@ -119,15 +121,17 @@ function readBody(res: IncomingMessage, cap: number, state: HopState, settle: (f
     kept += Math.min(room, chunk.length);
     if (state.bodyBytes > cap) {
       keep();
-      settle(new ProbeFailure('body', `the body is larger than the cap of ${cap} bytes`));
+      settle(new ProbeFailure('body', 'larger_than_cap', `the body is larger than the cap of ${cap} bytes`));
     }
   });
   stream.once('end', () => {
     keep();
     settle(null);
   });
-  res.on('error', (error) => settle(new ProbeFailure('http', `the response broke off: ${describeError(error)}`, { cause: error })));
+  res.on('error', (error) =>
+    settle(new ProbeFailure('http', codeOf(error, 'response_broke_off'), `the response broke off: ${describeError(error)}`, { cause: error })),
+  );
   res.once('close', () => {
-    if (!res.complete) settle(new ProbeFailure('http', 'the connection closed before the body was complete'));
+    if (!res.complete) settle(new ProbeFailure('http', 'incomplete_body', 'the connection closed before the body was complete'));
   });
 }

@@ -1,18 +1,88 @@
 /**
  * Inside the engine a failed step throws a ProbeFailure; `probe` catches it and
- * returns it as data (an Observation with `cause` and `error`). It never escapes.
+ * returns it as data (an Observation with `cause`, `errorCode`, `errorUrl` and
+ * `error`). It never escapes.
+ *
+ * The code is structured and stable, so that public text can be built from it: a
+ * system code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`, `HPE_INVALID_CONSTANT`) when Node
+ * gave one, else the engine's own in lower snake case (EngineCode). The message is
+ * for the operator and may quote anything.
  */
-import type { FailureCause } from '../core/check-result.ts';
+import { failureUrlOf, type FailureCause, type FailureUrl } from '../core/check-result.ts';
 import { CrossCheckError } from '../core/errors.ts';
+import type { AddressRefusal } from './address-policy.ts';
 
 export type ProbeCause = Exclude<FailureCause, 'condition'>;
 
+/**
+ * The engine's own failure codes (a system code is used instead when Node gives one).
+ * Lower snake case, so that public text can show them in words.
+ */
+export type EngineCode =
+  // dns
+  | 'resolve_failed'
+  | 'no_addresses'
+  // connect
+  | 'connect_failed'
+  // tls
+  | 'handshake_failed'
+  | 'certificate_not_verified'
+  // timeout: what the check was doing when its time ran out
+  | 'resolving'
+  | 'connecting'
+  | 'tls_handshake'
+  | 'waiting_for_response'
+  | 'reading_body'
+  // http
+  | 'invalid_url'
+  | 'unsupported_scheme'
+  | 'redirect_not_http'
+  | 'redirect_loop'
+  | 'too_many_redirects'
+  | 'request_not_sent'
+  | 'broken_response'
+  | 'undecodable_body'
+  | 'response_broke_off'
+  | 'incomplete_body'
+  | 'unexpected_error'
+  // body
+  | 'larger_than_cap'
+  // blocked: which kind of address the SSRF guard refused
+  | AddressRefusal;
+
+/** A code Node gave (`ECONNREFUSED`), checked to look like one (see systemCode). */
+export type SystemCode = string & { readonly __systemCode: true };
+
+export interface ProbeFailureDetail {
+  /** The URL the failure is about (a redirect loop's), kept as parsed fields. */
+  readonly url?: URL;
+  readonly cause?: unknown;
+}
+
 export class ProbeFailure extends CrossCheckError {
   readonly probeCause: ProbeCause;
-  constructor(probeCause: ProbeCause, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly code: EngineCode | SystemCode;
+  readonly url: FailureUrl | null;
+  constructor(probeCause: ProbeCause, code: EngineCode | SystemCode, message: string, detail: ProbeFailureDetail = {}) {
+    super(message, detail.cause === undefined ? undefined : { cause: detail.cause });
     this.probeCause = probeCause;
+    this.code = code;
+    this.url = detail.url ? failureUrlOf(detail.url) : null;
   }
+}
+
+/** What a system error code looks like: `ECONNREFUSED`, `ERR_TLS_CERT_ALTNAME_INVALID`. */
+const SYSTEM_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+/** A system code as the error carries it (`code`, or a string such as `authorizationError`), if it looks like one. */
+export function systemCode(error: unknown): SystemCode | null {
+  const code = typeof error === 'string' ? error : error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' && SYSTEM_CODE.test(code) ? (code as SystemCode) : null;
+}
+
+/** The error's system code, else the engine's `fallback`. */
+export function codeOf(error: unknown, fallback: EngineCode): EngineCode | SystemCode {
+  return systemCode(error) ?? fallback;
 }
 
 /** `ECONNREFUSED` from a Node error, or its message when it has no code. */

@@ -4,7 +4,7 @@
  * that was observed before it.
  */
 import type { TlsFacts } from '../core/check-result.ts';
-import { ProbeFailure } from './failure.ts';
+import { ProbeFailure, type EngineCode } from './failure.ts';
 
 export type HopPhase = 'resolve' | 'connect' | 'tls' | 'request' | 'body';
 
@@ -47,6 +47,15 @@ export function newHopState(now: number): HopState {
   };
 }
 
+/** The failure code of a timeout: what the check was doing when its time ran out. */
+const TIMEOUT_CODES: Record<HopPhase, EngineCode> = {
+  resolve: 'resolving',
+  connect: 'connecting',
+  tls: 'tls_handshake',
+  request: 'waiting_for_response',
+  body: 'reading_body',
+};
+
 const DOING: Record<HopPhase, string> = {
   resolve: 'resolving the host name',
   connect: 'connecting',
@@ -56,7 +65,7 @@ const DOING: Record<HopPhase, string> = {
 };
 
 export function timeoutFailure(state: HopState, timeoutMs: number): ProbeFailure {
-  return new ProbeFailure('timeout', `timed out after ${timeoutMs} ms ${DOING[state.phase]}`);
+  return new ProbeFailure('timeout', TIMEOUT_CODES[state.phase], `timed out after ${timeoutMs} ms ${DOING[state.phase]}`);
 }
 
 /** Settles with `promise`, or rejects with `onAbort()` as soon as `signal` aborts. */

@@ -4,11 +4,11 @@
  * failure is data with a cause, never an exception.
  */
 import { performance } from 'node:perf_hooks';
-import type { Observation, RedirectHop, Timings } from '../core/check-result.ts';
+import type { FailureUrl, Observation, RedirectHop, Timings } from '../core/check-result.ts';
 import { assertValidAddressPolicy, LOCAL_POLICY, type AddressPolicy } from './address-policy.ts';
 import { openConnection } from './connect.ts';
 import { exchange } from './exchange.ts';
-import { describeError, ProbeFailure, type ProbeCause } from './failure.ts';
+import { codeOf, describeError, ProbeFailure, type ProbeCause } from './failure.ts';
 import { newHopState, timeoutFailure, untilAborted, type HopState } from './hop-state.ts';
 import { stripBrackets } from './ip-address.ts';
 import { isRedirect, redirectedRequest, resolveLocation, type HopRequest } from './redirects.ts';
@@ -33,10 +33,10 @@ function parseTargetUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new ProbeFailure('http', `${JSON.stringify(text)} is not a valid URL`);
+    throw new ProbeFailure('http', 'invalid_url', `${JSON.stringify(text)} is not a valid URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProbeFailure('http', `scheme ${url.protocol} is not supported; use http or https`);
+    throw new ProbeFailure('http', 'unsupported_scheme', `scheme ${url.protocol} is not supported; use http or https`);
   }
   url.hash = '';
   return url;
@@ -102,11 +102,11 @@ async function follow(context: CheckContext, redirects: RedirectHop[], onHop: (s
     if (!followsRedirect(request, state.status, state.location)) return;
 
     const next = resolveLocation(state.location, url);
-    if (!next) throw new ProbeFailure('http', `redirect to ${JSON.stringify(state.location)}, which is not an http(s) URL`);
+    if (!next) throw new ProbeFailure('http', 'redirect_not_http', `redirect to ${JSON.stringify(state.location)}, which is not an http(s) URL`);
     redirects.push({ url: url.href, status: state.status, location: next.href });
-    if (visited.has(next.href)) throw new ProbeFailure('http', `redirect loop: ${next.href} was already visited`);
+    if (visited.has(next.href)) throw new ProbeFailure('http', 'redirect_loop', `redirect loop: ${next.href} was already visited`, { url: next });
     if (redirects.length > request.maxRedirects) {
-      throw new ProbeFailure('http', `too many redirects: more than ${request.maxRedirects}`);
+      throw new ProbeFailure('http', 'too_many_redirects', `too many redirects: more than ${request.maxRedirects}`, { url: next });
     }
     visited.add(next.href);
     hop = redirectedRequest(hop, state.status, url, next);
@@ -153,6 +153,8 @@ export async function probe(
   let state = newHopState(checkStart);
   let cause: ProbeCause | null = null;
   let error: string | null = null;
+  let errorCode: string | null = null;
+  let errorUrl: FailureUrl | null = null;
   try {
     await follow(context, redirects, (next) => {
       state = next;
@@ -163,9 +165,11 @@ export async function probe(
         ? thrown
         : controller.signal.aborted
           ? timeoutFailure(state, resolved.timeoutMs)
-          : new ProbeFailure('http', describeError(thrown));
+          : new ProbeFailure('http', codeOf(thrown, 'unexpected_error'), describeError(thrown), { cause: thrown });
     cause = failure.probeCause;
     error = failure.message;
+    errorCode = failure.code;
+    errorUrl = failure.url;
   } finally {
     clearTimeout(timer);
   }
@@ -187,5 +191,7 @@ export async function probe(
     redirects,
     cause,
     error,
+    errorCode,
+    errorUrl,
   };
 }

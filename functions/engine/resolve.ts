@@ -3,8 +3,8 @@
  * one address the connection must use (no second lookup, so no DNS rebinding).
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { vetAddress, type AddressPolicy } from './address-policy.ts';
-import { describeError, ProbeFailure } from './failure.ts';
+import { addressRefusal, type AddressPolicy } from './address-policy.ts';
+import { codeOf, describeError, ProbeFailure } from './failure.ts';
 import { ipFamily, type IpFamily } from './ip-address.ts';
 
 export interface ResolvedAddress {
@@ -29,9 +29,9 @@ export async function resolveHost(host: string, lookup: Lookup): Promise<{ addre
   try {
     addresses = await lookup(host);
   } catch (error) {
-    throw new ProbeFailure('dns', `could not resolve ${host}: ${describeError(error)}`, { cause: error });
+    throw new ProbeFailure('dns', codeOf(error, 'resolve_failed'), `could not resolve ${host}: ${describeError(error)}`, { cause: error });
   }
-  if (addresses.length === 0) throw new ProbeFailure('dns', `could not resolve ${host}: no addresses`);
+  if (addresses.length === 0) throw new ProbeFailure('dns', 'no_addresses', `could not resolve ${host}: no addresses`);
   return { addresses, resolved: true };
 }
 
@@ -42,9 +42,9 @@ export async function resolveHost(host: string, lookup: Lookup): Promise<{ addre
  */
 export function pickAddress(host: string, addresses: readonly ResolvedAddress[], resolved: boolean, policy: AddressPolicy): ResolvedAddress {
   for (const { address } of addresses) {
-    const verdict = vetAddress(address, policy);
-    if (!verdict.allowed) {
-      throw new ProbeFailure('blocked', `refused to connect: ${resolved ? `${host} resolves to ` : ''}${verdict.reason}`);
+    const refused = addressRefusal(address, policy);
+    if (refused) {
+      throw new ProbeFailure('blocked', refused.code, `refused to connect: ${resolved ? `${host} resolves to ` : ''}${refused.reason}`);
     }
   }
   return addresses[0]!;

@@ -65,7 +65,8 @@ export const ASSETS: Readonly<Record<string, { body: string; contentType: string
 export function memoryAssets(files: Readonly<Record<string, { body: string; contentType: string }>> = ASSETS): AssetSource {
   return {
     async get(path) {
-      const file = files[path];
+      // Own names only: `/assets/valueOf` must be a miss, as it is for the real asset source (a Map).
+      const file = Object.hasOwn(files, path) ? files[path] : undefined;
       if (!file) return null;
       return file.contentType.startsWith('image/png') ? { body: Buffer.from(file.body, 'latin1'), contentType: file.contentType } : file;
     },

@@ -96,7 +96,7 @@ describe('public data', () => {
     // The incident's results carry no remote address (the monitor's host is public, its resolved address is not).
     const detail = (await api.call('GET', `/v1/incidents/${incidentId}`, { token: null })).json();
     expect(detail.primary.result).not.toHaveProperty('remoteIp');
-    expect(detail.primary.result.error).toBe(`redirect loop: ${base}/health was already visited`);
+    expect(detail.primary.result.error).toBe(`http: redirect loop at ${base}`);
   });
 
   it('no signed payload holds the URL secret or a remote address; incident.opened names the reduced URL', async () => {
@@ -107,9 +107,9 @@ describe('public data', () => {
       for (const leak of [SECRET, HEADER_VALUE, BODY_VALUE, 'remoteIp']) expect(text, `${payload['type']} holds ${leak}`).not.toContain(leak);
     }
     const opened = payloads.find((p) => p['type'] === 'incident.opened')!;
-    expect(opened['monitor']).toEqual({ id: monitorId, name: 'payments', url: `${base}/health` });
-    expect(opened['primary'].result.error).toBe(`redirect loop: ${base}/health was already visited`);
-    expect(opened['verification']).toMatchObject({ region: B, outcome: 'confirmed', result: { error: `redirect loop: ${base}/health was already visited` } });
+    expect(opened['monitor']).toEqual({ id: monitorId, name: 'payments', url: base });
+    expect(opened['primary'].result.error).toBe(`http: redirect loop at ${base}`);
+    expect(opened['verification']).toMatchObject({ region: B, outcome: 'confirmed', result: { error: `http: redirect loop at ${base}` } });
 
     // The entries served with the incident are the same ones.
     const detail = (await api.call('GET', `/v1/incidents/${incidentId}`, { token: null })).json();

@@ -123,7 +123,7 @@ describe('a real outage', () => {
       seq: 1,
       type: 'incident.opened',
       incidentId: incident!.id,
-      monitor: { id: monitor.id, name: 'Shop', url: monitor.url },
+      monitor: { id: monitor.id, name: 'Shop', url: new URL(monitor.url).origin },
       cause: 'condition',
       primary: { region: EU, result: { status: 503, failedConditions: ['[STATUS] (503) == 200'] } },
       verification: { region: US, outcome: 'confirmed', result: { status: 503 } },

@@ -99,7 +99,7 @@ describe('payload builders', () => {
     const { body, evidence } = incidentOpenedBody(ledgerIncident(), ledgerMonitor());
     expect(body).toEqual({
       incidentId: 'inc-1',
-      monitor: { id: 'mon-1', name: 'Example API', url: 'https://example.test/health' },
+      monitor: { id: 'mon-1', name: 'Example API', url: 'https://example.test' },
       cause: 'condition',
       openedAt: '2026-01-01T00:01:00.000Z',
       primary: {
@@ -119,18 +119,24 @@ describe('payload builders', () => {
     expect(evidence.verifier?.result.bodyExcerpt).toBe('unavailable');
   });
 
-  it('incident.opened is public: the URL without userinfo, query or fragment, no remote address, errors without URLs secrets or addresses', () => {
+  it('incident.opened is public: the URL reduced to its origin, no remote address, the failure from its cause, code and parsed URL', () => {
     const url = 'https://ops:hunter2@example.test:8443/api/health?token=secret#frag';
-    const failed = ledgerResult({ url, cause: 'http', error: `redirect loop: ${url} was already visited (via 10.1.2.3)` });
+    const failed = ledgerResult({
+      url,
+      cause: 'http',
+      error: `redirect loop: ${url} was already visited (via 10.1.2.3)`,
+      errorCode: 'redirect_loop',
+      errorUrl: { scheme: 'https', host: 'example.test', port: 8443, path: '/api/health' },
+    });
     const { body, evidence } = incidentOpenedBody(
       ledgerIncident({ primary: { region: 'local-a', result: failed }, verifier: { region: 'local-b', result: failed, outcome: 'confirmed' } }),
       ledgerMonitor({ url }),
     );
-    expect(body.monitor.url).toBe('https://example.test:8443/api/health');
+    expect(body.monitor.url).toBe('https://example.test:8443');
     expect(body.primary.result).not.toHaveProperty('remoteIp');
-    expect(body.primary.result.error).toBe('redirect loop: https://example.test:8443/api/health was already visited (via [address])');
+    expect(body.primary.result.error).toBe('http: redirect loop at https://example.test:8443');
     const text = JSON.stringify(body);
-    for (const secret of ['secret', 'hunter2', 'ops:', 'frag', '192.0.2.10', '10.1.2.3']) expect(text).not.toContain(secret);
+    for (const secret of ['secret', 'hunter2', 'ops:', 'frag', '192.0.2.10', '10.1.2.3', 'api/health']) expect(text).not.toContain(secret);
     // The evidence document (not public; its SHA-256 is in the entry) keeps everything.
     expect(evidence.monitor.url).toBe(url);
     expect(evidence.primary.result).toEqual(failed);

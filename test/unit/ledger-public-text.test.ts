@@ -1,39 +1,71 @@
 import { describe, expect, it } from 'vitest';
-import { publicErrorText, publicUrl } from '../../functions/core/ledger/index.ts';
+import type { CheckResult } from '../../functions/core/check-result.ts';
+import { publicFailureText, publicUrl } from '../../functions/core/ledger/index.ts';
 
-describe('publicUrl', () => {
+describe('publicUrl: the origin, rebuilt from parsed fields', () => {
   it.each([
-    ['https://example.test/health', 'https://example.test/health'],
-    ['https://example.test/health?token=secret', 'https://example.test/health'],
-    ['https://example.test/a/b#section', 'https://example.test/a/b'],
-    ['https://user:pass@example.test/x', 'https://example.test/x'],
-    ['http://127.0.0.1:8080/health?token=secret&x=1', 'http://127.0.0.1:8080/health'],
-    ['https://Example.TEST:443/', 'https://example.test/'],
-    ['https://example.test:8443', 'https://example.test:8443/'],
-    ['http://[::1]:9000/p?q', 'http://[::1]:9000/p'],
-    ['weird://user@host/p?q=1', 'weird://host/p'],
-    ['not a url?token=secret', 'not a url'],
+    ['https://example.test/health', 'https://example.test'],
+    ['https://example.test/health?token=secret', 'https://example.test'],
+    ['https://example.test/a/b#section', 'https://example.test'],
+    ['https://user:pass@example.test/x', 'https://example.test'],
+    ['http://127.0.0.1:8080/health?token=secret&x=1', 'http://127.0.0.1:8080'],
+    ['https://Example.TEST:443/', 'https://example.test'],
+    ['https://example.test:8443', 'https://example.test:8443'],
+    ['http://[::1]:9000/p?q', 'http://[::1]:9000'],
+    ["http://127.0.0.1:9/it's/loop?token=secret", 'http://127.0.0.1:9'],
+    ['https://hooks.example.test/services/T000/B000/XXXXSECRET', 'https://hooks.example.test'],
+    ['http://shop.test/app;jsessionid=SECRET', 'http://shop.test'],
+    ['https://bücher.test/', 'https://xn--bcher-kva.test'],
   ])('%s -> %s', (url, expected) => {
     expect(publicUrl(url)).toBe(expected);
   });
+
+  it.each(['weird://user@host/p?q=1', 'not a url?token=secret', 'mailto:a@b.test', ''])('%s is no public URL', (url) => {
+    expect(publicUrl(url)).toBeNull();
+  });
+
+  it.each([
+    [{ scheme: 'http', host: 'a.test@evil.test', port: null, path: '/' }],
+    [{ scheme: 'http', host: 'a.test/x?token=secret', port: null, path: '/' }],
+    [{ scheme: 'http', host: 'a.test:81', port: null, path: '/' }],
+    [{ scheme: 'http', host: 'A.TEST', port: null, path: '/' }],
+    [{ scheme: 'http', host: 'a.test', port: 0, path: '/' }],
+    [{ scheme: 'http', host: 'a.test', port: 1.5, path: '/' }],
+    [{ scheme: 'ftp', host: 'a.test', port: null, path: '/' }],
+    [{ scheme: 'http', host: '', port: null, path: '/' }],
+  ])('refuses parts that are not what the URL parser gives: %j', (parts) => {
+    expect(publicUrl(parts)).toBeNull();
+  });
 });
 
-describe('publicErrorText', () => {
+const failed = (fields: Partial<Pick<CheckResult, 'cause' | 'error' | 'errorCode' | 'errorUrl'>>) => ({
+  cause: 'http' as CheckResult['cause'],
+  error: 'some text for the operator: http://a.test/x?token=secret',
+  ...fields,
+});
+
+describe('publicFailureText: cause, code and parsed URL only', () => {
   it.each([
-    ['no response within 10000 ms', 'no response within 10000 ms'],
-    ['connect ECONNREFUSED 10.0.0.5:443', 'connect ECONNREFUSED [address]:443'],
-    ['connect ECONNREFUSED ::1:8080', 'connect ECONNREFUSED [address]'],
-    ['connect EHOSTUNREACH fe80::1%eth0', 'connect EHOSTUNREACH [address]'],
-    ['connect ECONNREFUSED ::ffff:10.0.0.1:80', 'connect ECONNREFUSED [address]'],
-    ['unreachable: 2001:db8:0:0:0:0:0:1', 'unreachable: [address]'],
-    ['10.0.0.1:80: connection reset', '[address]:80: connection reset'],
-    ['refused to connect: shop.internal resolves to 10.1.2.3 (private range)', 'refused to connect: shop.internal resolves to [address] (private range)'],
-    ['redirect loop: http://127.0.0.1:9/x?token=secret was already visited', 'redirect loop: http://127.0.0.1:9/x was already visited'],
-    ['redirect to "https://u:p@a.test/next?sig=abc#f", which is not an http(s) URL', 'redirect to "https://a.test/next", which is not an http(s) URL'],
-    ['could not resolve shop.example.test: ENOTFOUND', 'could not resolve shop.example.test: ENOTFOUND'],
-    ['timed out at 12:30:45 while reading the body', 'timed out at 12:30:45 while reading the body'],
-    ['certificate did not verify: CERT_HAS_EXPIRED', 'certificate did not verify: CERT_HAS_EXPIRED'],
-  ])('%s', (text, expected) => {
-    expect(publicErrorText(text)).toBe(expected);
+    [failed({ cause: 'connect', errorCode: 'ECONNREFUSED', error: 'could not connect: connect ECONNREFUSED 10.0.0.5:443' }), 'connect: ECONNREFUSED'],
+    [failed({ cause: 'tls', errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' }), 'tls: ERR_TLS_CERT_ALTNAME_INVALID'],
+    [failed({ cause: 'dns', errorCode: 'ENOTFOUND' }), 'dns: ENOTFOUND'],
+    [failed({ cause: 'timeout', errorCode: 'waiting_for_response' }), 'timeout: waiting for response'],
+    [failed({ cause: 'blocked', errorCode: 'cloud_metadata_address' }), 'blocked: cloud metadata address'],
+    [
+      failed({ errorCode: 'redirect_loop', errorUrl: { scheme: 'http', host: '127.0.0.1', port: 9, path: "/it's/loop" } }),
+      'http: redirect loop at http://127.0.0.1:9',
+    ],
+    [failed({ errorCode: 'too_many_redirects', errorUrl: { scheme: 'https', host: 'a.test', port: 443, path: '/' } }), 'http: too many redirects at https://a.test'],
+    [failed({ errorCode: 'redirect_loop', errorUrl: { scheme: 'http', host: 'a.test?token=secret', port: null, path: '/' } }), 'http: redirect loop'],
+    // Results stored before codes existed: the cause alone, never the free text.
+    [failed({ cause: 'connect', error: 'connect ECONNREFUSED 10.0.0.5:443' }), 'connect'],
+    // A code that is not a plain identifier is left out.
+    [failed({ errorCode: 'redirect loop: http://a.test/?token=secret' }), 'http'],
+    [failed({ errorCode: 'ECONNREFUSED token=secret' }), 'http'],
+    // All conditions passed on a transport failure ([CONNECTED] == false): no cause, the code alone.
+    [failed({ cause: null, errorCode: 'ECONNREFUSED' }), 'ECONNREFUSED'],
+    [failed({ cause: 'condition', error: null }), null],
+  ])('%j -> %s', (result, expected) => {
+    expect(publicFailureText(result)).toBe(expected);
   });
 });

@@ -8,7 +8,10 @@ export const ResultSummarySchema = z
     at: DateTime,
     status: z.number().int(),
     cause: FailureCauseSchema.nullable(),
-    error: z.string().nullable(),
+    error: z
+      .string()
+      .nullable()
+      .describe('The failure as public text, from its cause, code and URL origin only: `connect: ECONNREFUSED`, `http: redirect loop at https://shop.test`.'),
     timings: TimingsSchema,
     failedConditions: z.array(z.string()).describe('Resolved failed conditions, e.g. `[STATUS] (503) == 200`; at most three, then `… and N more`.'),
   })

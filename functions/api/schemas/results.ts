@@ -23,6 +23,10 @@ export const CheckResultSchema = z.object({
     startedAt: DATE_TIME,
     status: 'HTTP status of the final response; 0 when there was none.',
     headers: 'Selected response headers.',
+    error: 'Why the check failed, in words, for the operator; it may quote whole URLs and addresses.',
+    errorCode:
+      'The stable code of the failure: a system code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`) or the engine\'s own (`redirect_loop`, `connecting`). Null without a failure; absent on older results.',
+    errorUrl: 'The URL the failure names (`redirect_loop`, `too_many_redirects`), parsed; userinfo, query and fragment are not kept.',
   }),
   timings: TimingsSchema,
   conditions: z.array(z.object(describeFields(core.ConditionResultSchema.shape, { condition: 'Resolved, e.g. `[STATUS] (503) == 200`.' }))),

@@ -4,8 +4,9 @@
  * the full results travel in the evidence document, referenced by its SHA-256.
  *
  * Payloads are public (GET /v1/ledger, /v1/incidents/{id}) and cannot be redacted once
- * signed, so they hold no monitor headers, bodies, response excerpts, query strings or
- * resolved addresses: see incidentOpenedBody and public-text.ts. What they do hold of a
+ * signed, so they hold no monitor headers, bodies, response excerpts, URL paths, query
+ * strings or resolved addresses, and no free text of the engine: see incidentOpenedBody
+ * and public-text.ts. What they do hold of a
  * response is the failed conditions' resolved text (`[STATUS] (503) == 200`,
  * `[BODY].status (DOWN) == UP`): the evidence an incident stands on, which may quote
  * the value a condition read from the body (or `[IP]`'s address).
@@ -16,7 +17,7 @@ import type { Incident, IncidentResolution, IncidentVerification, VerificationOu
 import type { Monitor, MonitorDefinition } from '../monitor.ts';
 import { clipToJsonBytes } from './clip.ts';
 import { canonicalSha256 } from './hash.ts';
-import { publicErrorText, publicUrl } from './public-text.ts';
+import { publicFailureText, publicUrl } from './public-text.ts';
 
 /** Byte budgets (as JSON string literals) for free text copied into a payload. */
 export const PAYLOAD_LIMITS = {
@@ -33,7 +34,12 @@ export interface ResultSummary {
   readonly at: string;
   readonly status: number;
   readonly cause: FailureCause | null;
-  /** The probe's error, its URLs reduced to scheme://host[:port]/path and other IP addresses replaced (publicErrorText). */
+  /**
+   * The failure as public text, built from its cause, code and parsed URL only
+   * (publicFailureText): `connect: ECONNREFUSED`, `http: redirect loop at http://shop.test:8080`.
+   * Entries signed before results had codes hold the engine's error text here, its URLs
+   * reduced by pattern; they stay as signed.
+   */
   readonly error: string | null;
   readonly timings: Timings;
   /** The failed conditions as resolved text (`[STATUS] (503) == 200`), at most three, then `… and N more`. */
@@ -42,7 +48,7 @@ export interface ResultSummary {
 
 export interface IncidentOpenedBody {
   readonly incidentId: string;
-  /** `url` is publicUrl(monitor.url): scheme://host[:port]/path, no userinfo, query or fragment. */
+  /** `url` is publicUrl(monitor.url): the origin, scheme://host[:port]; no userinfo, path, query or fragment. */
   readonly monitor: { readonly id: string; readonly name: string; readonly url: string };
   readonly cause: FailureCause;
   /** RFC 3339: when the incident opened (downtime starts here). */
@@ -84,9 +90,9 @@ export interface IncidentEvidence {
 }
 
 /**
- * A result as public data: status, cause, timings, failed conditions and the error text
- * (publicErrorText). No URL, headers, body excerpt, TLS facts, redirects or remote
- * address: those stay in the evidence document.
+ * A result as public data: status, cause, timings, failed conditions and the failure's
+ * public text (publicFailureText, never the engine's error text). No URL, headers, body
+ * excerpt, TLS facts, redirects or remote address: those stay in the evidence document.
  */
 export function summarizeResult(result: CheckResult): ResultSummary {
   const failed = result.conditions.filter((c) => !c.success).map((c) => clipToJsonBytes(c.condition, PAYLOAD_LIMITS.condition));
@@ -96,7 +102,7 @@ export function summarizeResult(result: CheckResult): ResultSummary {
     at: result.startedAt,
     status: result.status,
     cause: result.cause,
-    error: result.error === null ? null : clipToJsonBytes(publicErrorText(result.error), PAYLOAD_LIMITS.error),
+    error: clipOrNull(publicFailureText(result), PAYLOAD_LIMITS.error),
     timings: {
       dns: result.timings.dns,
       connect: result.timings.connect,
@@ -108,16 +114,17 @@ export function summarizeResult(result: CheckResult): ResultSummary {
   };
 }
 
+const clipOrNull = (text: string | null, maxBytes: number): string | null => (text === null ? null : clipToJsonBytes(text, maxBytes));
 const region = (name: string): string => clipToJsonBytes(name, PAYLOAD_LIMITS.region);
 const monitorName = (name: string): string => clipToJsonBytes(name, PAYLOAD_LIMITS.name);
 
 /**
  * The `incident.opened` payload body, and the evidence document whose SHA-256 the entry
  * carries. The body is public, so it is reduced:
- * - `monitor.url` is the monitor's URL reduced to scheme://host[:port]/path: userinfo,
- *   query and fragment (where tokens often ride) are dropped;
+ * - `monitor.url` is the monitor's URL reduced to its origin, scheme://host[:port]:
+ *   userinfo, path, query and fragment (where tokens ride) are dropped;
  * - each region's result is a ResultSummary: no headers, body excerpt or remote
- *   address, and the error text with URLs reduced and IP addresses replaced.
+ *   address, and the failure as public text built from its cause, code and parsed URL.
  * The evidence document (not public) keeps the full URL and both full results.
  */
 export function incidentOpenedBody(
@@ -126,7 +133,7 @@ export function incidentOpenedBody(
 ): { body: IncidentOpenedBody & Record<string, unknown>; evidence: IncidentEvidence } {
   const body = {
     incidentId: incident.id,
-    monitor: { id: monitor.id, name: monitorName(monitor.name), url: clipToJsonBytes(publicUrl(monitor.url), PAYLOAD_LIMITS.url) },
+    monitor: { id: monitor.id, name: monitorName(monitor.name), url: clipToJsonBytes(publicUrl(monitor.url) ?? '', PAYLOAD_LIMITS.url) },
     cause: incident.cause,
     openedAt: incident.openedAt,
     primary: { region: region(incident.primary.region), result: summarizeResult(incident.primary.result) },

@@ -1,44 +1,72 @@
 /**
- * What of a monitor's URL and a probe's error text may be public. Ledger payloads are
+ * What of a monitor's URL and of a check's failure may be public. Ledger payloads are
  * served to anyone (/v1/ledger, /v1/incidents/{id}) and can never be redacted once
- * signed, so they carry no secrets a URL or an error message may hold:
+ * signed, so public text is built field by field from structured values, never by
+ * finding things in free text (the engine's `error` may quote anything a URL held):
  *
- * - a URL keeps scheme://host[:port]/path, as the WHATWG URL parser normalizes it;
- *   userinfo, query and fragment go (they often carry tokens);
- * - an error text has each URL in it reduced the same way, and each IP address that is
- *   not the host of such a URL replaced by `[address]` (Node's `connect ECONNREFUSED
- *   10.0.0.5:443` names the address the host resolved to, which the payload does not
- *   carry otherwise).
+ * - a URL is reduced to its origin, `scheme://host[:port]`, rebuilt from parsed fields.
+ *   Userinfo, query and fragment go (tokens ride there), and so does the path: paths
+ *   carry secrets too (capability URLs such as `/hooks/<token>` or `/ping/<uuid>`,
+ *   `;jsessionid=` that servers write into the URLs they redirect to), and the public
+ *   does not need them to know which service failed. The host stays: it names the
+ *   service, as the monitor's name does.
+ * - a failure is its cause and its code (`connect: ECONNREFUSED`,
+ *   `http: redirect loop at http://shop.test:8080`): a system code as it is, one of the
+ *   engine's lower-snake-case codes in words, and the failure's parsed URL (if any)
+ *   reduced as above. A code that is not a plain identifier is left out, and a result
+ *   stored before results had codes shows its cause alone.
  *
- * The full URL and error stay in the evidence document, which is not public; the
- * payload carries its SHA-256.
+ * The full URL and error text stay in the evidence document and the authenticated API;
+ * the payload carries the evidence's SHA-256.
  */
+import { FAILURE_CAUSES, parseFailureUrl, type CheckResult, type FailureUrl } from '../check-result.ts';
 
-export const ADDRESS_PLACEHOLDER = '[address]';
+/** `ECONNREFUSED`, `ERR_TLS_CERT_ALTNAME_INVALID`: shown as is. */
+const SYSTEM_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+/** `redirect_loop`, `private_address`: the engine's own, shown in words. */
+const ENGINE_CODE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+){0,7}$/;
 
-const URL_IN_TEXT = String.raw`[a-z][a-z0-9+.-]*://[^\s"'<>\`]+`;
-const IPV4 = String.raw`(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])`;
-/** A run of hex digits, colons and dots with at least two colons (an IPv6 address, perhaps with a port, or a time). */
-const IPV6 = String.raw`(?<![\w:.])(?=[0-9a-f.]*:[0-9a-f.]*:)[0-9a-f:.]+(?:%[\w.-]+)?`;
-const IN_TEXT = new RegExp(`(${URL_IN_TEXT})|(${IPV6})|(${IPV4})`, 'gi');
-
-/** scheme://host[:port]/path of an absolute URL; without userinfo, query and fragment. */
-export function publicUrl(url: string): string {
+/**
+ * The origin of an http(s) URL, `scheme://host[:port]`, rebuilt by the URL parser from
+ * the parsed fields alone (a host that is not exactly a parsed hostname is refused, so
+ * nothing else can ride in it); `null` when there is no such URL. A string is parsed first.
+ */
+export function publicUrl(url: FailureUrl | string): string | null {
+  const parts = typeof url === 'string' ? parseFailureUrl(url) : url;
+  if (parts === null) return null;
+  if (parts.scheme !== 'http' && parts.scheme !== 'https') return null;
+  if (parts.port !== null && !(Number.isInteger(parts.port) && parts.port >= 1 && parts.port <= 65_535)) return null;
+  let origin: URL;
   try {
-    const parsed = new URL(url);
-    if (parsed.host !== '') return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+    origin = new URL(`${parts.scheme}://${parts.host}`);
   } catch {
-    // Not a URL the WHATWG parser takes: cut by hand below.
+    return null;
   }
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1').replace(/[?#].*$/s, '');
+  if (origin.hostname !== parts.host || origin.pathname !== '/' || origin.search !== '' || origin.hash !== '') return null;
+  if (parts.port !== null) origin.port = String(parts.port);
+  return origin.origin;
 }
 
-/** An error text with its URLs reduced (publicUrl) and other IP addresses replaced by `[address]`. */
-export function publicErrorText(text: string): string {
-  return text.replace(IN_TEXT, (match: string, url?: string, ipv6?: string) => {
-    if (url !== undefined) return publicUrl(url);
-    // A time (12:30:45) has colons too; an IPv6 address has `::` or all eight groups.
-    if (ipv6 !== undefined && !match.includes('::') && match.split(':').length < 8) return match.replace(new RegExp(IPV4, 'g'), ADDRESS_PLACEHOLDER);
-    return ADDRESS_PLACEHOLDER;
-  });
+/** A failure code as public text: a system code as is, an engine code in words, anything else nothing. */
+function codeText(code: string | null | undefined): string | null {
+  if (typeof code !== 'string') return null;
+  if (SYSTEM_CODE.test(code)) return code;
+  if (ENGINE_CODE.test(code)) return code.replaceAll('_', ' ');
+  return null;
+}
+
+/**
+ * The public text of a result's failure, from its structured fields only: `cause: code`,
+ * ` at scheme://host[:port]` when the failure names a URL; the cause alone without a
+ * usable code; `null` when there was no transport failure (failed conditions are
+ * summarized on their own).
+ */
+export function publicFailureText(result: Pick<CheckResult, 'cause' | 'error' | 'errorCode' | 'errorUrl'>): string | null {
+  if (result.error === null) return null;
+  const code = codeText(result.errorCode);
+  const url = result.errorUrl ? publicUrl(result.errorUrl) : null;
+  const cause = result.cause !== null && FAILURE_CAUSES.includes(result.cause) ? result.cause : null;
+  const what = [cause, code].filter((part): part is string => part !== null).join(': ');
+  if (what === '') return null;
+  return url === null || code === null ? what : `${what} at ${url}`;
 }
