@@ -108,7 +108,7 @@ describe('through the API', () => {
   const snapshot = async () => (await api.stores.monitors.list({ limit: 100 })).items;
 
   it.each(BAD_VALUES)('POST, PUT and PATCH with a value with %s: 400 naming the header, nothing changes', async (_what, value) => {
-    const created = await api.call('POST', '/v1/monitors', { body: { name: 'ok', url: URL_ } });
+    const created = await api.call('POST', '/v1/monitors', { body: { name: `ok with ${_what}`, url: URL_ } });
     expect(created.status).toBe(201);
     const id = created.json().id as string;
     const before = await snapshot();
