@@ -115,3 +115,15 @@ describe('dashboard signature check', () => {
     expect(() => fromBase64url('abcde')).toThrow('not base64url');
   });
 });
+
+describe('canonical base64url (as the audit requires)', () => {
+  it('refuses a signature whose last character carries unused bits, which would decode to the same bytes', () => {
+    const canonical = toBase64url(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64]));
+    expect(fromBase64url(canonical)).toHaveLength(64);
+    const last = canonical.at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const twin = canonical.slice(0, -1) + alphabet[alphabet.indexOf(last) + 1]!;
+    expect(() => fromBase64url(twin)).toThrow('not canonical base64url');
+  });
+});
+

@@ -3,6 +3,9 @@
 const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
+ * Decodes canonical base64url only: the unused low bits of the last character must be
+ * zero, as the audit requires (functions/audit/entry.ts), so that `...Q` and `...R` are
+ * not both taken for the same signature; an entry is exactly its text.
  * @param {string} text base64url without padding
  * @returns {Uint8Array<ArrayBuffer>}
  */
@@ -10,7 +13,9 @@ export function fromBase64url(text) {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new Error('not base64url');
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  if (toBase64url(bytes) !== text) throw new Error('not canonical base64url');
+  return bytes;
 }
 
 /** @param {Uint8Array} bytes */
