@@ -352,22 +352,28 @@ describeOnMoto('races of an outage on the cloud composition (moto)', (moto) => {
 
   it('drops a verifier answer that arrives after the monitor was paused: no incident, no alert', async () => {
     const late = idDueAtSecondZero('race-late-answer');
-    await createMonitors({ [late]: `/down?m=${late}` });
+    await createMonitors({ [late]: `/switch/${late}` });
+    target.setDown(late, true);
     await activate([late]);
     const hold = createHold();
     verifierHolds.set(late, hold);
     await schedule(2);
 
-    // The checkers fail and ask the other region to verify; that verifier is held until after the pause.
+    // The checkers fail and ask the other region to verify; the verifier starts once they are done,
+    // and its check gets no answer until the monitor is paused.
     const delivering = poller.drain();
     await hold.arrived;
     await delivering;
     expect(await home.states.get(late)).toMatchObject({ status: 'VERIFYING' });
-    expect((await api('PATCH', `/v1/monitors/${late}`, { paused: true })).statusCode).toBe(200);
+    const answer = target.hold(late);
+    const seen = () => target.seen.filter((s) => s.path.includes(late)).map((s) => s.region);
     hold.release();
+    await vi.waitFor(() => expect(seen()).toEqual([HOME, OTHER, OTHER]), { timeout: 5_000, interval: 10 });
+    expect((await api('PATCH', `/v1/monitors/${late}`, { paused: true })).statusCode).toBe(200);
+    answer();
     await deliverAll();
 
-    // The verifier re-checked and answered "confirmed", but nothing took it.
+    // The verifier's check saw the failure, but its answer came after the pause: nothing took it.
     expect(verifierAnswers.filter((a) => a.monitorId === late)).toEqual([{ monitorId: late, outcome: 'confirmed', applied: false }]);
     expect(await incidentsOf(late)).toEqual([]);
     expect(await home.states.get(late)).toMatchObject({ status: 'PENDING', verification: null, openIncidentId: null, stopped: { reason: 'paused' } });
