@@ -77,7 +77,7 @@ describeOnMoto('races of an outage on the cloud composition (moto)', (moto) => {
   const eventCopies = new Map<string, number>();
   const verifierHolds = new Map<string, ReturnType<typeof createHold>>();
   /** What each verifier run answered, in order. */
-  const verifierAnswers: { monitorId: string; outcome: string; applied: boolean }[] = [];
+  const verifierAnswers: { monitorId: string; outcome: string | null; applied: boolean }[] = [];
   let restoreEnv: () => void;
   let restoreFunctionEnv: () => void;
   let target: Target;
@@ -107,7 +107,7 @@ describeOnMoto('races of an outage on the cloud composition (moto)', (moto) => {
                 hold.arrive();
                 await hold.released;
               }
-              const answer = (await pool('verifier', region).invoke(payload)) as { outcome: string; applied: boolean };
+              const answer = (await pool('verifier', region).invoke(payload)) as { outcome: string | null; applied: boolean };
               verifierAnswers.push({ monitorId, ...answer });
               return answer;
             },
@@ -384,6 +384,36 @@ describeOnMoto('races of an outage on the cloud composition (moto)', (moto) => {
     expect(await mailsAbout(late)).toMatchObject({ all: 0 });
     const entries = await auditedLedger();
     expect(entries.filter((e) => e['type'] === 'incident.opened' && (e['monitor'] as { id: string }).id === late)).toEqual([]);
+  });
+
+  it('runs no verification check for a monitor paused or deleted before its verifier started', async () => {
+    const paused = idDueAtSecondZero('race-verify-paused');
+    const deleted = idDueAtSecondZero('race-verify-deleted');
+    await createMonitors({ [paused]: `/down?m=${paused}`, [deleted]: `/down?m=${deleted}` });
+    await activate([paused, deleted]);
+    const holds = [createHold(), createHold()] as const;
+    verifierHolds.set(paused, holds[0]);
+    verifierHolds.set(deleted, holds[1]);
+    await schedule(4);
+
+    // The verification requests wait in Lambda's queue while the monitors change.
+    await poller.drain();
+    await Promise.all(holds.map((h) => h.arrived));
+    expect((await api('PATCH', `/v1/monitors/${paused}`, { paused: true })).statusCode).toBe(200);
+    expect((await api('DELETE', `/v1/monitors/${deleted}`)).statusCode).toBe(204);
+    for (const h of holds) h.release();
+    await deliverAll();
+
+    // Each monitor was checked by the two checkers, before the change, and never again: the verifier contacted nothing.
+    for (const id of [paused, deleted]) {
+      expect(target.seen.filter((s) => s.path.includes(id)).map((s) => s.region).sort()).toEqual([HOME, OTHER].sort());
+      expect(verifierAnswers.filter((a) => a.monitorId === id)).toEqual([{ monitorId: id, outcome: null, applied: false }]);
+      expect(await incidentsOf(id)).toEqual([]);
+      expect(await mailsAbout(id)).toMatchObject({ all: 0 });
+    }
+    expect(await home.states.get(paused)).toMatchObject({ status: 'PENDING', verification: null, stopped: { reason: 'paused' } });
+    expect(await home.states.get(deleted)).toMatchObject({ status: 'PENDING', verification: null, stopped: { reason: 'deleted' } });
+    await auditedLedger();
   });
 
   it('opens one incident, one ledger entry and one DOWN mail while KMS throttles the recorder past the SDK retries', async () => {
