@@ -60,6 +60,14 @@ const isStateWrite = (monitorId: string) => (request: RequestInfo) =>
 
 const throttling = () => awsError('ThrottlingException', 'Rate exceeded');
 
+/** The ledger entry type a KMS Sign request signs (its message is the JWS signing input, `header.payload`). */
+function signedEntryType(request: RequestInfo): string | undefined {
+  const message = request.input['Message'];
+  if (!(message instanceof Uint8Array)) return undefined;
+  const payload = Buffer.from(message).toString('ascii').split('.')[1] ?? '';
+  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { type?: string }).type;
+}
+
 /** A held asynchronous invocation: runs only once released. */
 function createHold() {
   let arrived!: () => void;
@@ -444,6 +452,29 @@ describeOnMoto('races of an outage on the cloud composition (moto)', (moto) => {
     expect(await mailsAbout(throttled)).toEqual({ down: 1, recovered: 0, all: 1 });
     const entries = await auditedLedger();
     expect(incidentEntries(entries, 'incident.opened', incidents[0]!.id).map((e) => e['seq'])).toEqual([incidents[0]!.ledger.opened]);
+  });
+
+  it('closes the incident of a monitor paused while KMS throttles the signing of its resolution: 503, and the retried pause completes', async () => {
+    const paused = idDueAtSecondZero('race-pause-throttled');
+    await createMonitors({ [paused]: `/down?m=${paused}` });
+    await activate([paused]);
+    await schedule(2);
+    await deliverAll();
+    const [incident] = await incidentsOf(paused);
+    expect(incident).toMatchObject({ status: 'open' });
+
+    // Every attempt of the one Sign call for the incident.resolved entry is throttled.
+    const sign = faults.failNext('SignCommand', 3, throttling, (request) => signedEntryType(request) === 'incident.resolved');
+    const first = await api('PATCH', `/v1/monitors/${paused}`, { paused: true });
+    expect(sign.failed()).toBe(3);
+    // KMS is busy, not broken: the API says so, and the client retries.
+    expect(first).toMatchObject({ statusCode: 503, headers: { 'retry-after': '1' } });
+    expect((await api('PATCH', `/v1/monitors/${paused}`, { paused: true })).statusCode).toBe(200);
+
+    expect(await incidentsOf(paused)).toMatchObject([{ id: incident!.id, status: 'resolved', resolution: 'monitor paused' }]);
+    expect(await mailsAbout(paused)).toEqual({ down: 1, recovered: 0, all: 1 });
+    const entries = await auditedLedger();
+    expect(incidentEntries(entries, 'incident.resolved', incident!.id)).toMatchObject([{ reason: 'monitor paused' }]);
   });
 
   it('opens and resolves exactly once while checkers and verifiers race the same transitions, through conditional-check storms and KMS throttling', async () => {
