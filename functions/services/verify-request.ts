@@ -8,8 +8,12 @@ import { storeResult } from './results.ts';
 import { applyInput } from './transition.ts';
 
 export interface VerifyOutcome {
-  /** What this region's own fresh check says about the failure: seen too (`confirmed`) or not (`refuted`). */
-  readonly outcome: VerificationOutcome;
+  /**
+   * What this region's own fresh check says about the failure: seen too (`confirmed`) or
+   * not (`refuted`); null when no check ran, the monitor having been paused or deleted
+   * before the verification started.
+   */
+  readonly outcome: VerificationOutcome | null;
   /**
    * true when this answer decided the pending verification (incident or anomaly);
    * false for a duplicate, a late answer, or a loser of a race with another verifier.
@@ -26,8 +30,15 @@ export interface VerifyOutcome {
  * confirmed opens the incident with both regions' evidence, refuted records a
  * regional anomaly. An answer to a verification that is no longer pending changes
  * nothing, but its result is still stored.
+ *
+ * Like a check job, a verification looks at the state first (one eventually consistent
+ * read): for a monitor paused or deleted since the request was sent it runs no check, so
+ * that nothing contacts a target after its monitor was stopped. An answer whose check
+ * was in flight when the monitor stopped is dropped by the state machine.
  */
 export async function handleVerifyRequest(deps: ServiceDeps, request: VerifyRequest, region: string): Promise<VerifyOutcome> {
+  const glance = await deps.states.get(request.monitor.id, { consistent: false });
+  if (glance?.stopped !== undefined) return { outcome: null, applied: false, result: null, state: glance };
   const result = await deps.checkRunner.run(request.monitor, region);
   const { state, changed } = await applyInput(deps, request.monitor, {
     type: 'verified',

@@ -27,7 +27,8 @@ export const handler = lambdaHandler({
       const outcome = await handleVerifyRequest(services, request, region);
       // Its rollup delta, as one message to the rollups queue.
       await services.results.flush();
-      metrics.addMetric(outcome.outcome === 'confirmed' ? 'VerificationsConfirmed' : 'VerificationsRefuted', MetricUnit.Count, 1);
+      // No outcome: the monitor was paused or deleted before this verification started, and nothing was checked.
+      if (outcome.outcome !== null) metrics.addMetric(outcome.outcome === 'confirmed' ? 'VerificationsConfirmed' : 'VerificationsRefuted', MetricUnit.Count, 1);
       if (outcome.applied) metrics.addMetric(outcome.outcome === 'confirmed' ? 'IncidentsOpened' : 'AnomaliesRecorded', MetricUnit.Count, 1);
       logger.info('verification', {
         monitorId: request.monitor.id,

@@ -1,7 +1,7 @@
 /**
  * The KMS signer with a mocked client: the exact Sign request, the DER -> r || s
  * conversion (checked against node:crypto), the JWK from GetPublicKey asked once, and
- * KMS failures as SignerError.
+ * KMS failures as SignerError, KMS throttling as ThrottledError.
  */
 import 'aws-sdk-client-mock-vitest/extend';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { calculateJwkThumbprint } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createKmsSigner, derToJoseSignature } from '../../functions/adapters/aws/index.ts';
-import { SignerError } from '../../functions/core/errors.ts';
+import { SignerError, ThrottledError } from '../../functions/core/errors.ts';
 
 const kms = mockClient(KMSClient);
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -56,6 +56,15 @@ describe('KMS signer', () => {
     const failure = await signer().sign(Buffer.from('a.b')).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SignerError);
     expect((failure as Error).message).toContain(KEY);
+  });
+
+  it('is ThrottledError when KMS throttles (the SDK\'s retries spent): the key is fine, the caller may retry', async () => {
+    kms.on(SignCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: {} }));
+    const failure = await signer().sign(Buffer.from('a.b')).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ThrottledError);
+    expect((failure as Error).message).toContain(KEY);
+    kms.on(GetPublicKeyCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: {} }));
+    await expect(signer().publicJwk()).rejects.toBeInstanceOf(ThrottledError);
   });
 
   it('is SignerError when KMS returns something that is not a DER signature', async () => {

@@ -89,6 +89,40 @@ describe('a monitor paused or deleted', () => {
     expect(w.alerts).toEqual([]);
   });
 
+  it.each(['paused', 'deleted'] as const)('%s before its verification started: the verifier runs no check', async (reason) => {
+    w.probeAll('fail');
+    await check(EU);
+    const [delivery] = await w.takeVerifications();
+    await lifecycle.stop(monitor, reason);
+    const probesBefore = w.probes.get(delivery!.region) ?? 0;
+    const before = await resultsStored();
+    expect(await handleVerifyRequest(w.deps, delivery!.request, delivery!.region)).toMatchObject({ outcome: null, applied: false, result: null });
+    expect(w.probes.get(delivery!.region) ?? 0).toBe(probesBefore);
+    expect(await resultsStored()).toBe(before);
+    expect(await w.incidents(monitor.id)).toEqual([]);
+  });
+
+  it('paused while the verifier\'s check is in flight: the answer is dropped and not stored', async () => {
+    w.probeAll('fail');
+    await check(EU);
+    const [delivery] = await w.takeVerifications();
+    const before = await resultsStored();
+    const inFlight = {
+      ...w.deps,
+      checkRunner: {
+        run: async (definition: Monitor, region: string) => {
+          const result = await w.deps.checkRunner.run(definition, region);
+          await lifecycle.stop(monitor, 'paused');
+          return result;
+        },
+      },
+    };
+    expect(await handleVerifyRequest(inFlight, delivery!.request, delivery!.region)).toMatchObject({ outcome: 'confirmed', applied: false, result: null });
+    expect(await resultsStored()).toBe(before);
+    expect(await w.incidents(monitor.id)).toEqual([]);
+    expect(w.alerts).toEqual([]);
+  });
+
   it.each([
     ['deleted', 'monitor deleted'],
     ['paused', 'monitor paused'],

@@ -6,6 +6,10 @@
  * `{errorType, errorMessage}`). Asynchronously (`X-Amz-Invocation-Type: Event`): 202 at
  * once, the function runs afterwards (`settled()` waits for those runs). The SDK's
  * LambdaClient talks to it unchanged, through AWS_ENDPOINT_URL_LAMBDA.
+ *
+ * Options make the asynchronous side behave as Lambda's own event queue may: retry a run
+ * that failed (`asyncRetries`, two in Lambda), and deliver one event more than once
+ * (`eventCopies`: its copies run at once). Without them every event runs once.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +24,16 @@ export interface FakeLambda {
   readonly calls: { readonly name: string; readonly type: 'RequestResponse' | 'Event'; readonly payload: unknown }[];
   /** Waits until every asynchronous run started so far (and any they started) has ended; their errors are collected. */
   settled(): Promise<{ readonly failed: readonly unknown[] }>;
+  /** Every asynchronous run, retries and copies included, in the order they ended: the error of one that failed. */
+  readonly runs: { readonly name: string; readonly attempt: number; readonly error?: unknown }[];
   close(): Promise<void>;
+}
+
+export interface FakeLambdaOptions {
+  /** Runs after a failed asynchronous run (Lambda: 2), at once here. @default 0 */
+  readonly asyncRetries?: number;
+  /** How many times an event to `name` is delivered, its copies at once (Lambda: at least once). @default 1 */
+  readonly eventCopies?: (name: string, payload: unknown) => number;
 }
 
 async function bodyOf(request: IncomingMessage): Promise<string> {
@@ -29,9 +42,10 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startFakeLambda(functions: Readonly<Record<string, InvokedFunction>>): Promise<FakeLambda> {
+export async function startFakeLambda(functions: Readonly<Record<string, InvokedFunction>>, options: FakeLambdaOptions = {}): Promise<FakeLambda> {
   const invocations = new Map<string, number>();
   const calls: FakeLambda['calls'] = [];
+  const runs: { name: string; attempt: number; error?: unknown }[] = [];
   const running = new Set<Promise<void>>();
   let failed: unknown[] = [];
   const server: Server = createServer((request, response) => {
@@ -52,12 +66,26 @@ export async function startFakeLambda(functions: Readonly<Record<string, Invoked
       if (type === 'Event') {
         response.writeHead(202, { 'content-type': 'application/json' });
         response.end();
-        const run = fn(payload).then(
-          () => undefined,
-          (error: unknown) => void failed.push(error),
-        );
-        running.add(run);
-        void run.finally(() => running.delete(run));
+        const attempts = async (): Promise<void> => {
+          for (let attempt = 0; ; attempt += 1) {
+            try {
+              await fn(payload);
+              runs.push({ name, attempt });
+              return;
+            } catch (error) {
+              runs.push({ name, attempt, error });
+              if (attempt >= (options.asyncRetries ?? 0)) throw error;
+            }
+          }
+        };
+        for (let copy = 0; copy < (options.eventCopies?.(name, payload) ?? 1); copy += 1) {
+          const run = attempts().then(
+            () => undefined,
+            (error: unknown) => void failed.push(error),
+          );
+          running.add(run);
+          void run.finally(() => running.delete(run));
+        }
         return;
       }
       try {
@@ -76,6 +104,7 @@ export async function startFakeLambda(functions: Readonly<Record<string, Invoked
     endpoint: `http://127.0.0.1:${port}`,
     invocations,
     calls,
+    runs,
     async settled() {
       while (running.size > 0) await Promise.all([...running]);
       const out = failed;

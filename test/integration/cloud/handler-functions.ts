@@ -40,7 +40,8 @@ export function queryStringLoader(): ContainerLoader {
   };
 }
 
-function contextFor(functionName: string, region: string): Context {
+/** The context object Lambda hands an invocation of `functionName` in `region`. */
+export function contextFor(functionName: string, region: string): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,

@@ -51,6 +51,8 @@ export interface FunctionEnvironmentOptions {
   /** The wave length the scheduler packs jobs by. */
   readonly checkWaveSeconds: number;
   readonly allowedPrivateRanges: string;
+  /** Each region's prober function name, for the http function ("check now"). @default none set */
+  readonly proberFunction?: (region: string) => string;
 }
 
 /** What the CDK app sets on the functions (every function's variables at once; each reads its own). */
@@ -69,5 +71,8 @@ export function functionEnvironment(resources: CloudResources, options: Function
     [ENV.alertTo]: options.alertTo,
     [ENV.allowedPrivateRanges]: options.allowedPrivateRanges,
     [ENV.recorderFunction]: options.recorderFunction,
+    ...(options.proberFunction === undefined
+      ? {}
+      : { [ENV.proberFunctions]: JSON.stringify(Object.fromEntries(resources.regions.map((r) => [r, options.proberFunction!(r)]))) }),
   };
 }

@@ -4,15 +4,19 @@
  * most 4096 bytes, the JWS signing input always is) and the DER signature turned into
  * the 64-byte r || s of JWS. The public key comes from `GetPublicKey` (SPKI DER) as a
  * JWK with its RFC 7638 thumbprint as kid, asked once per container.
+ *
+ * KMS refusing the key is SignerError; KMS throttling (once the SDK's own retries are
+ * spent) is ThrottledError, as every AWS throttle is here: the key is fine, the caller
+ * may retry shortly (the API answers 503 with Retry-After, not 500).
  */
 import { createPublicKey } from 'node:crypto';
 import { GetPublicKeyCommand, SignCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { calculateJwkThumbprint } from 'jose';
-import { SignerError } from '../../../core/errors.ts';
+import { SignerError, ThrottledError } from '../../../core/errors.ts';
 import { MAX_SIGNING_INPUT_BYTES } from '../../../core/ledger/jws.ts';
 import type { PublicJwk, Signer } from '../../../ports/signer.ts';
 import { kmsClient } from '../clients.ts';
-import { errorName } from '../errors.ts';
+import { errorName, isThrottling } from '../errors.ts';
 import { derToJoseSignature } from './der-signature.ts';
 
 export interface KmsSignerOptions {
@@ -25,6 +29,12 @@ export interface KmsSignerOptions {
 
 const explain = (error: unknown) => `${errorName(error) || 'Error'}: ${(error as Error).message}`;
 
+/** A failed KMS request: ThrottledError when KMS asked to slow down, SignerError otherwise. */
+function requestFailed(what: string, error: unknown): SignerError | ThrottledError {
+  const message = `${what} failed (${explain(error)})`;
+  return isThrottling(error) ? new ThrottledError(message, { cause: error }) : new SignerError(message, { cause: error });
+}
+
 export function createKmsSigner(options: KmsSignerOptions): Signer {
   const client = options.client ?? kmsClient(options.region);
   let jwk: Promise<PublicJwk> | null = null;
@@ -34,7 +44,7 @@ export function createKmsSigner(options: KmsSignerOptions): Signer {
     try {
       out = await client.send(new GetPublicKeyCommand({ KeyId: options.keyId }));
     } catch (error) {
-      throw new SignerError(`KMS key ${options.keyId}: GetPublicKey failed (${explain(error)})`, { cause: error });
+      throw requestFailed(`KMS key ${options.keyId}: GetPublicKey`, error);
     }
     // CustomerMasterKeySpec is KeySpec's deprecated twin; KMS still sends both (moto only the old one).
     const spec = out.KeySpec ?? out.CustomerMasterKeySpec;
@@ -71,7 +81,7 @@ export function createKmsSigner(options: KmsSignerOptions): Signer {
           new SignCommand({ KeyId: options.keyId, Message: signingInput, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }),
         );
       } catch (error) {
-        throw new SignerError(`KMS key ${options.keyId}: Sign failed (${explain(error)})`, { cause: error });
+        throw requestFailed(`KMS key ${options.keyId}: Sign`, error);
       }
       if (out.Signature === undefined) throw new SignerError(`KMS key ${options.keyId}: Sign returned no signature`);
       try {
