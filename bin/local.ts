@@ -4,10 +4,9 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, ValidationError } from '../functions/core/errors.ts';
 import { startLocalRuntime } from '../functions/runtime/compose.ts';
-import { jsonLogger } from '../functions/runtime/logger.ts';
+import { runtimeLogger } from '../functions/runtime/logger.ts';
 import { parseRuntimeOptions, RUNTIME_USAGE } from '../functions/runtime/options.ts';
 
-const logger = jsonLogger();
 let options;
 try {
   options = parseRuntimeOptions(process.argv.slice(2), process.env);
@@ -21,6 +20,7 @@ if (options === 'help') {
   process.exit(0);
 }
 
+const logger = runtimeLogger(options.logFormat);
 let runtime;
 try {
   // bin/local.ts and its bundle (dist/local.mjs) both sit one folder below the root.
@@ -48,9 +48,14 @@ process.stdout.write(
     `               (kept in ${runtime.tokenPath}; send it as 'Authorization: Bearer <token>')`,
     `  alerts       ${runtime.dataDir}/outbox/`,
     '',
-    'Add a first monitor:',
-    `  curl -X POST ${runtime.url}v1/monitors -H "Authorization: Bearer $(cat ${runtime.tokenPath})" \\`,
-    `       -H 'content-type: application/json' -d '{"name": "example", "url": "https://example.com"}'`,
+    ...(runtime.monitorCount > 0
+      ? [`Watching ${runtime.monitorCount} monitor${runtime.monitorCount === 1 ? '' : 's'}: npx crosscheck monitors list (state changes are logged below)`]
+      : [
+          'Add a first monitor:',
+          '  npx crosscheck monitors add https://example.com --name example',
+          `  or: curl -X POST ${runtime.url}v1/monitors -H "Authorization: Bearer $(cat ${runtime.tokenPath})" \\`,
+          `       -H 'content-type: application/json' -d '{"name": "example", "url": "https://example.com"}'`,
+        ]),
     '',
     '',
   ].join('\n'),

@@ -32,6 +32,7 @@ import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { applyConfigFile } from './config-sync.ts';
 import { acquireDataLock } from './data-lock.ts';
+import { logCheckOutcome, loggingNotifier, logVerifyOutcome } from './event-log.ts';
 import { createApiServer } from './http-server.ts';
 import type { RuntimeLogger } from './logger.ts';
 import type { RuntimeOptions } from './options.ts';
@@ -48,6 +49,8 @@ export interface LocalRuntime {
   readonly tokenPath: string;
   readonly dataDir: string;
   readonly regions: readonly string[];
+  /** Monitors there were at start (the banner's first-monitor hint is for an empty folder). */
+  readonly monitorCount: number;
   /** Stops scheduling, lets running checks finish (bounded), closes everything. */
   stop(): Promise<void>;
 }
@@ -75,7 +78,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       verifyQueues.set(region, new InProcessQueue<VerifyRequest>({ name: `verify-${region}`, concurrency: QUEUE_CONCURRENCY }));
     }
     const webhooks = createWebhookNotifier({ policy: LOCAL_POLICY, logger });
-    const notifier = combineNotifiers(createOutboxNotifier(join(options.dataDir, 'outbox')), webhooks);
+    const notifier = loggingNotifier(combineNotifiers(createOutboxNotifier(join(options.dataDir, 'outbox')), webhooks), logger);
     const checkRunner = engineCheckRunner(LOCAL_POLICY);
     const ledgerWriter = createLedgerWriter({ ledger: stores.ledger, signer, clock });
     // Verification requests are journaled in the database until handled: none is lost to a stop.
@@ -96,8 +99,8 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       regions: options.regions,
     };
 
-    for (const queue of jobQueues.values()) queue.consume(async (job) => void (await handleCheckJob(deps, job)));
-    verify.consume(async (request, region) => void (await handleVerifyRequest(deps, request, region)));
+    for (const queue of jobQueues.values()) queue.consume(async (job) => logCheckOutcome(logger, job, await handleCheckJob(deps, job)));
+    verify.consume(async (request, region) => logVerifyOutcome(logger, request, region, await handleVerifyRequest(deps, request, region)));
     const redelivery = verify.redeliver(clock.now());
     if (redelivery.redelivered + redelivery.dropped > 0) logger.info('verification requests from before the stop', { ...redelivery });
 
@@ -145,7 +148,8 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       await settle([...verifyQueues.values()], SHUTDOWN_GRACE_MS);
       await Promise.race([webhooks.flush(), delay(5_000)]);
     });
-    return { url, token, tokenPath, dataDir: options.dataDir, regions: options.regions, stop: closeAll };
+    const monitorCount = (await stores.monitors.all()).length;
+    return { url, token, tokenPath, dataDir: options.dataDir, regions: options.regions, monitorCount, stop: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

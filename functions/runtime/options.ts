@@ -1,4 +1,5 @@
 /** `npm start -- [--port N] [--data-dir DIR] [--config FILE] [--regions a,b] [--host H]`. */
+import { LOG_FORMATS, type LogFormat } from './logger.ts';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ValidationError, type FieldIssue } from '../core/errors.ts';
@@ -13,6 +14,8 @@ export interface RuntimeOptions {
   readonly regions: readonly string[];
   /** Raw results older than this are swept; rollups, incidents and the ledger stay. */
   readonly retentionDays: number;
+  /** How the log reads; null: pretty on a terminal, JSON otherwise. */
+  readonly logFormat: LogFormat | null;
   /** The dashboard's static files. @default functions/dashboard/static beside the sources */
   readonly assetsDir?: string;
 }
@@ -24,6 +27,8 @@ export const RUNTIME_USAGE = `npm start -- [options]
   --config <file>     monitors from a YAML file in Gatus' endpoints: shape
   --regions <a,b>     logical probe regions (default local-a,local-b)
   --retention-days <n> keep raw results this many days (default 90)
+  --log-format <f>    pretty (one readable line per event) or json (one JSON object per line);
+                      default pretty on a terminal, json otherwise
 `;
 
 export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): RuntimeOptions | 'help' {
@@ -40,6 +45,7 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
         config: { type: 'string' },
         regions: { type: 'string' },
         'retention-days': { type: 'string' },
+        'log-format': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -55,6 +61,10 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
     if (!REGION_NAME_PATTERN.test(region)) issues.push({ path: '--regions', message: `region ${i + 1} '${region}' must be lower-case letters, digits and dashes` });
   });
   if (new Set(regions).size !== regions.length) issues.push({ path: '--regions', message: 'regions must be distinct' });
+  const logFormat = values['log-format'] ?? env.CROSSCHECK_LOG_FORMAT ?? null;
+  if (logFormat !== null && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
+    issues.push({ path: '--log-format', message: `'${logFormat}' must be ${LOG_FORMATS.join(' or ')}` });
+  }
   if (issues.length > 0) throw new ValidationError(issues);
   return {
     port,
@@ -63,6 +73,7 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
     configFile: values.config ? resolve(values.config) : null,
     regions,
     retentionDays,
+    logFormat: logFormat as LogFormat | null,
   };
 }
 

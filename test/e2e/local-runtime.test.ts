@@ -241,6 +241,9 @@ describe('npm start as a separate process, against a target the test breaks and 
     expectAlert(down[0]!, 'down', incident.id);
     expect(down[0]!.json.subject).toMatch(/DOWN/);
     expect(down[0]!.json.subject).toContain('e2e target');
+    // The terminal hears of it too (JSON lines here: stderr is not a terminal).
+    const events = runtime.stderr().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { event?: string; incidentId?: string });
+    expect(events.filter((e) => e.event === 'down').map((e) => e.incidentId)).toEqual([incident.id]);
   });
 
   it('after healing, the incident resolves (successThreshold 2), the monitor is UP, and a RECOVERED alert is in the outbox', { timeout: 90_000 }, async () => {
@@ -317,6 +320,8 @@ describe('npm start as a separate process, against a target the test breaks and 
     runtime = await startRuntime(['--data-dir', dataDir]);
     api = apiClient(runtime.url, runtime.token);
     expect(runtime.token, 'the admin token is kept').toBe((await readFile(join(dataDir, 'admin-token'), 'utf8')).trim());
+    expect(runtime.stdout(), 'a restart with monitors does not ask for a first one').toMatch(/Watching 1 monitor: /);
+    expect(runtime.stdout()).not.toContain('Add a first monitor');
 
     const after = await monitor();
     expect({ ...after, state: undefined, stateSince: undefined }).toEqual({ ...before.monitor, state: undefined, stateSince: undefined });
