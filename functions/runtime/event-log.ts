@@ -22,19 +22,15 @@ export function loggingNotifier<N extends Notifier>(notifier: N, logger: Runtime
   };
 }
 
+/**
+ * The alert's subject says what happened and why (`DOWN: payments (HTTP 503) confirmed
+ * from local-a and local-b`), without the monitor's URL, which may hold a token and is
+ * kept out of logs: the line is the subject without its `[CrossCheck]` tag and kind.
+ */
 function alertFields(alert: Alert): Record<string, unknown> {
-  const base = { monitorId: alert.monitor.id, monitor: alert.monitor.name, ...(alert.incident ? { incidentId: alert.incident.id } : {}) };
-  switch (alert.kind) {
-    case 'down':
-      return { event: 'down', line: `${alert.monitor.name}: ${firstLine(alert.text)}`, ...base };
-    case 'recovered':
-      return { event: 'recovered', line: `${alert.monitor.name}: ${firstLine(alert.text)}`, ...base };
-    case 'certificate':
-      return { event: 'certificate', line: `${alert.monitor.name}: ${alert.subject}`, ...base };
-  }
+  const line = alert.subject.replace(/^\[[^\]]*\]\s*/, '').replace(/^(DOWN|RECOVERED|CERTIFICATE)[^:]*:\s*/i, '');
+  return { event: alert.kind, line, monitorId: alert.monitor.id, monitor: alert.monitor.name, ...(alert.incident ? { incidentId: alert.incident.id } : {}) };
 }
-
-const firstLine = (text: string): string => text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
 
 /** A check that started a verification: one location saw a failure, another is asked. */
 export function logCheckOutcome(logger: RuntimeLogger, job: CheckJob, outcome: CheckJobOutcome): void {

@@ -57,18 +57,19 @@ describe('state changes in words', () => {
       kind: 'down',
       time: iso(T0),
       monitor: { id: monitor.id, name: 'payments', url: monitor.url },
-      subject: 'DOWN: payments',
-      text: '\n[STATUS] (503) == 200, confirmed from local-a and local-b\nmore detail',
+      subject: '[CrossCheck] DOWN: payments (HTTP 503) confirmed from local-a and local-b',
+      text: 'payments is DOWN since ...\n\nURL: https://secret.example/?token=x',
       incident: { id: 'inc_1', cause: 'condition', openedAt: iso(T0), resolvedAt: null, verification: 'confirmed', ledgerSeq: 3 },
       recipients: { email: [], webhooks: [] },
     } satisfies Alert;
     await notifier.send(alert);
-    await notifier.send({ ...alert, id: 'recovered:inc_1', kind: 'recovered', subject: 'RECOVERED: payments', text: 'up again after 4m' });
+    await notifier.send({ ...alert, id: 'recovered:inc_1', kind: 'recovered', subject: '[CrossCheck] RECOVERED: payments after 4m' });
     expect(sent).toHaveLength(2);
     expect(lines).toEqual([
-      '17:35:02  DOWN       payments: [STATUS] (503) == 200, confirmed from local-a and local-b\n',
-      '17:35:02  RECOVERED  payments: up again after 4m\n',
+      '17:35:02  DOWN       payments (HTTP 503) confirmed from local-a and local-b\n',
+      '17:35:02  RECOVERED  payments after 4m\n',
     ]);
+    expect(lines.join('')).not.toContain('secret.example');
   });
 
   it('a failure being verified, and a failure another location refuted', () => {
