@@ -83,7 +83,12 @@ function headersOf(value: z.ZodType<string, string>) {
 
 export const WebhookSchema = z.strictObject({
   url: httpUrl.describe('Receives a POST with the alert as JSON.'),
-  secret: z.string().min(16).max(256).optional().describe('Key for the X-CrossCheck-Signature HMAC-SHA256 header.'),
+  secret: z
+    .string()
+    .min(16, 'must be at least 16 characters: it is the key of the HMAC-SHA256 signature a receiver checks')
+    .max(256, 'must be at most 256 characters')
+    .optional()
+    .describe('Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.'),
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, UTC)');

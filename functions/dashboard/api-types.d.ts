@@ -651,7 +651,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -663,7 +663,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -673,7 +673,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -685,7 +685,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -695,7 +695,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -705,7 +705,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -717,7 +717,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -727,7 +727,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -737,7 +737,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -747,7 +747,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -759,7 +759,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -769,7 +769,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -779,7 +779,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -789,7 +789,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -799,7 +799,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -811,7 +811,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -821,7 +821,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -831,7 +831,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -841,7 +841,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -851,7 +851,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -861,7 +861,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -873,7 +873,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -883,7 +883,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -893,7 +893,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -903,7 +903,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -913,7 +913,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -923,7 +923,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -933,7 +933,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -945,7 +945,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -955,7 +955,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -965,7 +965,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -975,7 +975,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -985,7 +985,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -995,7 +995,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1005,7 +1005,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1015,7 +1015,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1027,7 +1027,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1037,7 +1037,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1047,7 +1047,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1057,7 +1057,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1067,7 +1067,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1077,7 +1077,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1087,7 +1087,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1097,7 +1097,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1107,7 +1107,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1119,7 +1119,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1129,7 +1129,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1139,7 +1139,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1149,7 +1149,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1159,7 +1159,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1169,7 +1169,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1179,7 +1179,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1189,7 +1189,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1199,7 +1199,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1209,7 +1209,7 @@ export interface Monitor {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1576,7 +1576,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1588,7 +1588,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1598,7 +1598,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1610,7 +1610,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1620,7 +1620,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1630,7 +1630,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1642,7 +1642,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1652,7 +1652,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1662,7 +1662,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1672,7 +1672,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1684,7 +1684,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1694,7 +1694,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1704,7 +1704,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1714,7 +1714,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1724,7 +1724,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1736,7 +1736,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1746,7 +1746,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1756,7 +1756,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1766,7 +1766,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1776,7 +1776,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1786,7 +1786,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1798,7 +1798,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1808,7 +1808,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1818,7 +1818,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1828,7 +1828,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1838,7 +1838,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1848,7 +1848,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1858,7 +1858,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1870,7 +1870,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1880,7 +1880,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1890,7 +1890,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1900,7 +1900,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1910,7 +1910,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1920,7 +1920,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1930,7 +1930,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1940,7 +1940,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -1952,7 +1952,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1962,7 +1962,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1972,7 +1972,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1982,7 +1982,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -1992,7 +1992,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2002,7 +2002,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2012,7 +2012,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2022,7 +2022,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2032,7 +2032,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2044,7 +2044,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2054,7 +2054,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2064,7 +2064,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2074,7 +2074,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2084,7 +2084,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2094,7 +2094,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2104,7 +2104,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2114,7 +2114,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2124,7 +2124,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2134,7 +2134,7 @@ export interface MonitorDefinition {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2484,7 +2484,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2496,7 +2496,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2506,7 +2506,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2518,7 +2518,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2528,7 +2528,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2538,7 +2538,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2550,7 +2550,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2560,7 +2560,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2570,7 +2570,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2580,7 +2580,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2592,7 +2592,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2602,7 +2602,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2612,7 +2612,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2622,7 +2622,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2632,7 +2632,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2644,7 +2644,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2654,7 +2654,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2664,7 +2664,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2674,7 +2674,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2684,7 +2684,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2694,7 +2694,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2706,7 +2706,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2716,7 +2716,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2726,7 +2726,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2736,7 +2736,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2746,7 +2746,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2756,7 +2756,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2766,7 +2766,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2778,7 +2778,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2788,7 +2788,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2798,7 +2798,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2808,7 +2808,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2818,7 +2818,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2828,7 +2828,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2838,7 +2838,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2848,7 +2848,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2860,7 +2860,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2870,7 +2870,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2880,7 +2880,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2890,7 +2890,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2900,7 +2900,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2910,7 +2910,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2920,7 +2920,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2930,7 +2930,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2940,7 +2940,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }
@@ -2952,7 +2952,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2962,7 +2962,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2972,7 +2972,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2982,7 +2982,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -2992,7 +2992,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -3002,7 +3002,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -3012,7 +3012,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -3022,7 +3022,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -3032,7 +3032,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           },
@@ -3042,7 +3042,7 @@ export interface MonitorPatch {
              */
             url: string;
             /**
-             * Key for the X-CrossCheck-Signature HMAC-SHA256 header.
+             * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
              */
             secret?: string;
           }

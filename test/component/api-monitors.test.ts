@@ -477,3 +477,12 @@ describe('HTTP behaviour', () => {
     expect(api.errors[0]!.fields).toMatchObject({ method: 'GET', path: '/v1/monitors', error: { message: expect.stringContaining('SQLITE_CORRUPT') } });
   });
 });
+
+describe('webhook secrets', () => {
+  it('a secret under 16 characters is refused, saying why', async () => {
+    const res = await api.call('POST', '/v1/monitors', { body: { ...VALID, alerts: { webhooks: [{ url: 'https://hooks.example.test/x', secret: 'short' }] } } });
+    expect(expectProblem(res, 400).errors).toEqual([
+      { path: 'alerts.webhooks[0].secret', message: 'must be at least 16 characters: it is the key of the HMAC-SHA256 signature a receiver checks' },
+    ]);
+  });
+});
