@@ -2,11 +2,10 @@
  * `crosscheck incidents list|show`: the incidents of a running CrossCheck, from its
  * public routes (`/v1/incidents`), so no token is needed; one is sent when there is one.
  */
-import { ValidationError } from '../core/errors.ts';
-import { ApiError } from './api-client.ts';
-import { noPositionals, onePositional, parseFlags, seeHelp, wantsHelp } from './flags.ts';
+import { noPositionals, onePositional, parseFlags } from './flags.ts';
+import { runSubcommands, type Subcommand } from './subcommands.ts';
 import { formatIncident, formatIncidentList, type IncidentCheck } from './format-incident.ts';
-import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
+import { type CliIo, EXIT_FAILED, EXIT_OK, UsageError } from './io.ts';
 import { findMonitor, REMOTE_OPTIONS, REMOTE_USAGE, remoteClient } from './remote.ts';
 import type { IncidentView, Page } from './views.ts';
 
@@ -28,32 +27,9 @@ Options of every incidents command (the routes are public: a token is sent only 
 ${REMOTE_USAGE}  Exit 0: done. 1: the API refused or could not be reached, or --verify found a broken check. 2: usage error.
 `;
 
-const usageOf = (verb: string | undefined): string => (verb !== undefined && verb in USAGE ? `${USAGE[verb as keyof typeof USAGE]}\n${REMOTE_USAGE}` : INCIDENTS_USAGE);
-
-export async function incidentsCommand(argv: string[], io: CliIo): Promise<number> {
-  const [verb, ...rest] = argv;
-  try {
-    if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
-      (verb === undefined ? io.stderr : io.stdout).write(INCIDENTS_USAGE);
-      return verb === undefined ? EXIT_USAGE : EXIT_OK;
-    }
-    if (verb !== 'list' && verb !== 'show') throw new UsageError(`unknown subcommand 'incidents ${verb}' (expected list or show)`);
-    if (wantsHelp(rest)) {
-      io.stdout.write(usageOf(verb));
-      return EXIT_OK;
-    }
-    return verb === 'list' ? await list(rest, io) : await show(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ValidationError) {
-      io.stderr.write(`crosscheck incidents: ${error.message}\n${error instanceof UsageError ? seeHelp(verb === 'list' || verb === 'show' ? `incidents ${verb}` : 'incidents') : ''}`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof ApiError) {
-      io.stderr.write(`${error.message}\n`);
-      return EXIT_FAILED;
-    }
-    throw error;
-  }
+export function incidentsCommand(argv: string[], io: CliIo): Promise<number> {
+  const sub = (run: Subcommand, usage: string) => ({ run, usage: `${usage}\n${REMOTE_USAGE}` });
+  return runSubcommands({ command: 'incidents', usage: INCIDENTS_USAGE, subcommands: { list: sub(list, USAGE.list), show: sub(show, USAGE.show) } }, argv, io);
 }
 
 const now = (io: CliIo): number => (io.now ?? Date.now)();

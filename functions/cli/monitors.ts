@@ -3,13 +3,13 @@
  * the shell, and see why one is down. `add` takes the same flags as `check`, so a check
  * that works on the command line becomes a monitor by changing one word.
  */
-import { ValidationError } from '../core/errors.ts';
 import { MonitorDefinitionSchema } from '../core/monitor.ts';
-import { ApiError, type ApiClient } from './api-client.ts';
+import type { ApiClient } from './api-client.ts';
 import { CHECK_FLAGS_USAGE, CHECK_OPTIONS, definitionFromFlags, warningsOf } from './check.ts';
-import { durationFlag, noPositionals, onePositional, parseFlags, seeHelp, wantsHelp } from './flags.ts';
+import { durationFlag, noPositionals, onePositional, parseFlags } from './flags.ts';
+import { runSubcommands, type Subcommand } from './subcommands.ts';
 import { formatMonitorDetail, formatMonitorList, monitorReason, type MonitorDetail } from './format-monitor.ts';
-import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
+import { type CliIo, EXIT_OK } from './io.ts';
 import { findMonitor, listAllMonitors, REMOTE_OPTIONS, REMOTE_USAGE, remoteClient } from './remote.ts';
 import { formatSeconds } from './text.ts';
 import type { IncidentView, MonitorView, Page, StoredResultView } from './views.ts';
@@ -43,36 +43,17 @@ Options of every monitors command:
 ${REMOTE_USAGE}  Exit 0: done. 1: the API refused or could not be reached (its message says why). 2: usage error.
 `;
 
-const usageOf = (verb: string | undefined): string => (verb !== undefined && verb in USAGE ? `${USAGE[verb as keyof typeof USAGE]}\n${REMOTE_USAGE}` : MONITORS_USAGE);
-
-type Verb = (argv: string[], io: CliIo) => Promise<number>;
-
-export async function monitorsCommand(argv: string[], io: CliIo): Promise<number> {
-  const [verb, ...rest] = argv;
-  const verbs: Record<string, Verb> = { list, show, add, delete: remove };
-  try {
-    if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
-      (verb === undefined ? io.stderr : io.stdout).write(MONITORS_USAGE);
-      return verb === undefined ? EXIT_USAGE : EXIT_OK;
-    }
-    const run = verbs[verb];
-    if (!run) throw new UsageError(`unknown subcommand 'monitors ${verb}' (expected list, show, add or delete)`);
-    if (wantsHelp(rest)) {
-      io.stdout.write(usageOf(verb));
-      return EXIT_OK;
-    }
-    return await run(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ValidationError) {
-      io.stderr.write(`crosscheck monitors: ${error.message}\n${error instanceof UsageError ? seeHelp(verb !== undefined && verb in USAGE ? `monitors ${verb}` : 'monitors') : ''}`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof ApiError) {
-      io.stderr.write(`${error.message}\n`);
-      return EXIT_FAILED;
-    }
-    throw error;
-  }
+export function monitorsCommand(argv: string[], io: CliIo): Promise<number> {
+  const sub = (run: Subcommand, usage: string) => ({ run, usage: `${usage}\n${REMOTE_USAGE}` });
+  return runSubcommands(
+    {
+      command: 'monitors',
+      usage: MONITORS_USAGE,
+      subcommands: { list: sub(list, USAGE.list), show: sub(show, USAGE.show), add: sub(add, USAGE.add), delete: sub(remove, USAGE.delete) },
+    },
+    argv,
+    io,
+  );
 }
 
 const now = (io: CliIo): number => (io.now ?? Date.now)();

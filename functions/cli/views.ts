@@ -3,7 +3,8 @@
  * the API's own schemas): a monitor with its state, a stored check result, and an
  * incident as the public routes show it.
  */
-import type { CheckResult, FailureCause, Timings } from '../core/check-result.ts';
+import type { CheckResult, FailureCause } from '../core/check-result.ts';
+import type { ResultSummary } from '../core/ledger/payloads.ts';
 import type { Monitor } from '../core/monitor.ts';
 import type { MonitorStatus } from '../core/state.ts';
 
@@ -18,14 +19,8 @@ export interface StoredResultView extends CheckResult {
   readonly kind: 'scheduled' | 'verification' | 'manual';
 }
 
-export interface ResultSummaryView {
-  readonly at: string;
-  readonly status: number;
-  readonly cause: FailureCause | null;
-  readonly error: string | null;
-  readonly timings: Timings;
-  readonly failedConditions: readonly string[];
-}
+/** A result as public routes summarize it: the summary a signed ledger entry carries. */
+export type ResultSummaryView = ResultSummary;
 
 export interface IncidentView {
   readonly id: string;
