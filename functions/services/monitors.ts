@@ -39,7 +39,7 @@ export async function createMonitor(deps: Omit<MonitorServiceDeps, 'lifecycle'>,
 /** Replaces the whole definition; fields left out take their defaults, as on create. */
 export async function replaceMonitor(deps: MonitorServiceDeps, id: string, input: unknown): Promise<Monitor> {
   const current = await existing(deps, id);
-  return update(deps, current, await validate(deps, input, current.id));
+  return update(deps, current, await validate(deps, input, current));
 }
 
 /**
@@ -57,7 +57,7 @@ export async function patchMonitor(deps: MonitorServiceDeps, id: string, patch: 
     if (value === null) delete merged[field];
     else merged[field] = value;
   }
-  return update(deps, current, await validate(deps, merged, current.id));
+  return update(deps, current, await validate(deps, merged, current));
 }
 
 /**
@@ -98,15 +98,15 @@ async function update(deps: MonitorServiceDeps, current: Monitor, definition: Mo
   return next;
 }
 
-/** `self`: the monitor being changed (its own name is no clash), null on create. */
-async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors'>, input: unknown, self: string | null): Promise<MonitorDefinition> {
+/** `self`: the monitor being changed (its own name is no clash; a name it keeps is not looked up again), null on create. */
+async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors'>, input: unknown, self: Monitor | null): Promise<MonitorDefinition> {
   const definition = parseMonitorDefinition(input);
   const configured = new Set(deps.regions);
   const issues: FieldIssue[] = definition.regions.flatMap((region, i) =>
     configured.has(region) ? [] : [{ path: `regions[${i}]`, message: `${region} is not a configured region (configured: ${deps.regions.join(', ')})` }],
   );
   if (issues.length > 0) throw new ValidationError(issues);
-  await assertNameFree(deps, definition.name, self);
+  if (self === null || definition.name !== self.name) await assertNameFree(deps, definition.name, self?.id ?? null);
   return definition;
 }
 
