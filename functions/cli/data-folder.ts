@@ -8,10 +8,10 @@
  * the engine and the audit only), so the names are repeated here; a component test
  * holds them equal to the runtime's (test/component/cli-backup.test.ts).
  */
-import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { calculateJwkThumbprint, type JSONWebKeySet } from 'jose';
 import { auditLedger } from '../audit/index.ts';
+import { parseSigningKeyJwk, type PrivateSigningJwk } from '../core/ledger/signing-key.ts';
 
 /** The files of a data folder (functions/adapters/local and functions/runtime write them). */
 export const DATA_FILES = {
@@ -128,27 +128,14 @@ function asFolderError(error: unknown, file: string): unknown {
 
 /** The public half of the key file as the runtime's JWKS has it, after proving the two halves belong together. */
 async function publicKeyOf(text: string): Promise<{ jwks: JSONWebKeySet; kid: string }> {
-  let jwk: Record<string, unknown>;
+  let jwk: PrivateSigningJwk;
   try {
-    jwk = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new DataFolderError(`${DATA_FILES.signingKey} is not JSON`);
-  }
-  const bad = (why: string) => new DataFolderError(`${DATA_FILES.signingKey} is not a usable signing key (${why})`);
-  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw bad('not an EC P-256 JWK');
-  for (const field of ['x', 'y', 'd']) {
-    if (typeof jwk[field] !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(jwk[field])) throw bad(`field ${field} is missing or malformed`);
-  }
-  const x = jwk.x as string;
-  const y = jwk.y as string;
-  try {
-    const privateKey = createPrivateKey({ key: { kty: 'EC', crv: 'P-256', x, y, d: jwk.d as string }, format: 'jwk' });
-    const publicKey = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x, y }, format: 'jwk' });
-    const probe = Buffer.from('crosscheck backup key check');
-    if (!verify('sha256', probe, publicKey, sign('sha256', probe, privateKey))) throw new Error('the private key does not match the public key');
+    jwk = parseSigningKeyJwk(text);
   } catch (error) {
-    throw bad((error as Error).message);
+    const why = (error as Error).message;
+    throw new DataFolderError(why === 'not JSON' ? `${DATA_FILES.signingKey} is not JSON` : `${DATA_FILES.signingKey} is not a usable signing key (${why})`);
   }
+  const { x, y } = jwk;
   const kid = await calculateJwkThumbprint({ kty: 'EC', crv: 'P-256', x, y }, 'sha256');
   return { jwks: { keys: [{ kty: 'EC', crv: 'P-256', x, y, kid, alg: 'ES256', use: 'sig' }] }, kid };
 }

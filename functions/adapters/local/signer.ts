@@ -4,12 +4,13 @@
  * already has entries stops startup: a silent new key would leave every existing entry
  * unverifiable under the published JWKS.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { chmod, link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
 import { SignerError } from '../../core/errors.ts';
 import { MAX_SIGNING_INPUT_BYTES } from '../../core/ledger/jws.ts';
+import { parseSigningKeyJwk, type PrivateSigningJwk } from '../../core/ledger/signing-key.ts';
 import type { PublicJwk, Signer } from '../../ports/signer.ts';
 
 /** The key file's name inside the data folder. */
@@ -29,13 +30,7 @@ export interface LocalSigner extends Signer {
   readonly created: boolean;
 }
 
-interface PrivateJwk {
-  readonly kty: 'EC';
-  readonly crv: 'P-256';
-  readonly x: string;
-  readonly y: string;
-  readonly d: string;
-}
+type PrivateJwk = PrivateSigningJwk;
 
 export async function openLocalSigner(dataDir: string, options: LocalSignerOptions): Promise<LocalSigner> {
   const keyPath = join(dataDir, SIGNING_KEY_FILE);
@@ -57,7 +52,7 @@ export async function openLocalSigner(dataDir: string, options: LocalSignerOptio
     created = true;
   } else {
     try {
-      jwk = parsePrivateJwk(text);
+      jwk = parseSigningKeyJwk(text);
     } catch (error) {
       const problem = `signing key ${keyPath} is corrupt (${(error as Error).message})`;
       throw new SignerError(
@@ -102,37 +97,6 @@ async function localSigner(keyPath: string, jwk: PrivateJwk, created: boolean): 
   };
 }
 
-/** Parses the key file and proves the private and public halves belong together. */
-function parsePrivateJwk(text: string): PrivateJwk {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error('not JSON');
-  }
-  const jwk = value as Partial<Record<keyof PrivateJwk, unknown>>;
-  if (typeof value !== 'object' || value === null || jwk.kty !== 'EC' || jwk.crv !== 'P-256') {
-    throw new Error('not an EC P-256 JWK');
-  }
-  for (const field of ['x', 'y', 'd'] as const) {
-    if (typeof jwk[field] !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(jwk[field])) throw new Error(`field ${field} is missing or malformed`);
-  }
-  const parsed = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, d: jwk.d } as PrivateJwk;
-  let privateKey: KeyObject;
-  let publicKey: KeyObject;
-  try {
-    privateKey = createPrivateKey({ key: { ...parsed }, format: 'jwk' });
-    publicKey = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: parsed.x, y: parsed.y }, format: 'jwk' });
-  } catch (error) {
-    throw new Error(`not a usable key: ${(error as Error).message}`);
-  }
-  const probe = Buffer.from('crosscheck signing key self-test');
-  if (!verify('sha256', probe, publicKey, sign('sha256', probe, privateKey))) {
-    throw new Error('the private key does not match the public key in the file');
-  }
-  return parsed;
-}
-
 /**
  * Writes a new key to a temporary file (mode 0600, flushed) and links it into place:
  * `link` fails when another process created the key first, in which case that key wins.
@@ -155,7 +119,7 @@ async function createKeyFile(dataDir: string, keyPath: string): Promise<PrivateJ
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new SignerError(`cannot write signing key ${keyPath}: ${(error as Error).message}`, { cause: error });
     try {
-      return parsePrivateJwk(await readFile(keyPath, 'utf8'));
+      return parseSigningKeyJwk(await readFile(keyPath, 'utf8'));
     } catch (raced) {
       throw new SignerError(`signing key ${keyPath} appeared while generating one and is corrupt (${(raced as Error).message})`, { cause: raced });
     }
