@@ -81,6 +81,9 @@ export interface ConditionResult {
 }
 
 /** What the engine saw, before conditions. Produced by `functions/engine`. */
+/** What a system error code looks like (`ECONNREFUSED`, `ERR_TLS_CERT_ALTNAME_INVALID`): the engine keeps such codes as they are, and public text shows them as they are. */
+export const SYSTEM_CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,63}$/;
+
 export interface Observation {
   readonly url: string;
   readonly method: string;

@@ -8,7 +8,7 @@
  * gave one, else the engine's own in lower snake case (EngineCode). The message is
  * for the operator and may quote anything.
  */
-import { failureUrlOf, type FailureCause, type FailureUrl } from '../core/check-result.ts';
+import { failureUrlOf, SYSTEM_CODE_PATTERN, type FailureCause, type FailureUrl } from '../core/check-result.ts';
 import { CrossCheckError } from '../core/errors.ts';
 import type { AddressRefusal } from './address-policy.ts';
 
@@ -71,13 +71,10 @@ export class ProbeFailure extends CrossCheckError {
   }
 }
 
-/** What a system error code looks like: `ECONNREFUSED`, `ERR_TLS_CERT_ALTNAME_INVALID`. */
-const SYSTEM_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
-
 /** A system code as the error carries it (`code`, or a string such as `authorizationError`), if it looks like one. */
 export function systemCode(error: unknown): SystemCode | null {
   const code = typeof error === 'string' ? error : error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-  return typeof code === 'string' && SYSTEM_CODE.test(code) ? (code as SystemCode) : null;
+  return typeof code === 'string' && SYSTEM_CODE_PATTERN.test(code) ? (code as SystemCode) : null;
 }
 
 /** The error's system code, else the engine's `fallback`. */

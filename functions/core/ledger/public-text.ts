@@ -19,10 +19,8 @@
  * The full URL and error text stay in the evidence document and the authenticated API;
  * the payload carries the evidence's SHA-256.
  */
-import { FAILURE_CAUSES, parseFailureUrl, type CheckResult, type FailureUrl } from '../check-result.ts';
+import { FAILURE_CAUSES, parseFailureUrl, SYSTEM_CODE_PATTERN, type CheckResult, type FailureUrl } from '../check-result.ts';
 
-/** `ECONNREFUSED`, `ERR_TLS_CERT_ALTNAME_INVALID`: shown as is. */
-const SYSTEM_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 /** `redirect_loop`, `private_address`: the engine's own, shown in words. */
 const ENGINE_CODE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+){0,7}$/;
 
@@ -50,7 +48,7 @@ export function publicUrl(url: FailureUrl | string): string | null {
 /** A failure code as public text: a system code as is, an engine code in words, anything else nothing. */
 function codeText(code: string | null | undefined): string | null {
   if (typeof code !== 'string') return null;
-  if (SYSTEM_CODE.test(code)) return code;
+  if (SYSTEM_CODE_PATTERN.test(code)) return code;
   if (ENGINE_CODE.test(code)) return code.replaceAll('_', ' ');
   return null;
 }
