@@ -137,7 +137,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
         (error: unknown) => logger.error('retention sweep failed', { error: String(error) }),
       );
     }, SWEEP_EVERY_MS).unref();
-    await scheduler.start();
+    const { monitors: monitorCount } = await scheduler.start();
 
     closers.push(async () => {
       // Order matters: no new jobs, then let running checks finish while their
@@ -148,7 +148,6 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       await settle([...verifyQueues.values()], SHUTDOWN_GRACE_MS);
       await Promise.race([webhooks.flush(), delay(5_000)]);
     });
-    const monitorCount = (await stores.monitors.all()).length;
     return { url, token, tokenPath, dataDir: options.dataDir, regions: options.regions, monitorCount, stop: closeAll };
   } catch (error) {
     await closeAll();

@@ -11,8 +11,8 @@ import { scheduleDueChecks, type ServiceDeps } from '../services/index.ts';
 import type { RuntimeLogger } from './logger.ts';
 
 export interface SchedulerLoop {
-  /** Starts ticking; the first tick plans the rest of the current minute. */
-  start(): Promise<void>;
+  /** Starts ticking; the first tick plans the rest of the current minute. Returns how many monitors there are. */
+  start(): Promise<{ readonly monitors: number }>;
   /** Checks `monitor` now in each region and plans the rest of its minute. */
   kickoff(monitors: readonly Monitor[]): Promise<void>;
   stop(): void;
@@ -59,8 +59,10 @@ export function createSchedulerLoop(deps: Pick<ServiceDeps, 'monitors' | 'jobs' 
 
   return {
     async start() {
-      await kickoff(await deps.monitors.all());
+      const monitors = await deps.monitors.all();
+      await kickoff(monitors);
       armNextMinute();
+      return { monitors: monitors.length };
     },
     kickoff,
     stop() {
