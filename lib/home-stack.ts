@@ -11,7 +11,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
-import { LEDGER_KEY_PREFIX, ROLLUP_KEY_PREFIX } from '../functions/adapters/aws/table-design.ts';
+import { LEDGER_KEY_PREFIX, MONITOR_KEY_PREFIX, ROLLUP_KEY_PREFIX } from '../functions/adapters/aws/table-design.ts';
 import { ENV } from '../functions/lambda/env-names.ts';
 import { RegionAlarms } from './alarms.ts';
 import type { DeploymentConfig } from './config.ts';
@@ -62,6 +62,9 @@ export class HomeStack extends Stack {
       environment: { ...common, [ENV.kmsKeyId]: this.signingKey.key.keyArn },
     });
     grantTable(this, this.recorder, { tableName: names.table, regions: [home], write: 'put', keyPrefixes: [LEDGER_KEY_PREFIX] });
+    // A monitor definition change is written in the same transaction as its ledger entry
+    // (conditional on the definition it was made from): monitor items only, no reads.
+    grantTable(this, this.recorder, { tableName: names.table, regions: [home], read: false, write: 'put-delete', keyPrefixes: [MONITOR_KEY_PREFIX] });
     this.signingKey.grantSign(this.recorder);
 
     // The scheduler: once a minute, the minute's check jobs into every region's queue.

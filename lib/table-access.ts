@@ -13,12 +13,19 @@ import { arnIn } from './names.ts';
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'] as const;
 export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] as const;
 
+const WRITE_ACTIONS: Readonly<Record<'put' | 'update' | 'put-delete' | 'all', readonly string[]>> = {
+  put: ['dynamodb:PutItem'],
+  update: ['dynamodb:UpdateItem'],
+  'put-delete': ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  all: TABLE_WRITE_ACTIONS,
+};
+
 export interface TableGrant {
   readonly tableName: string;
   /** The replicas this function uses. */
   readonly regions: readonly string[];
-  /** Which item writes: none, PutItem only, UpdateItem only, or any. @default 'none' */
-  readonly write?: 'none' | 'put' | 'update' | 'all';
+  /** Which item writes: none, PutItem only, UpdateItem only, PutItem and DeleteItem, or any. @default 'none' */
+  readonly write?: 'none' | 'put' | 'update' | 'put-delete' | 'all';
   /** Item reads (GetItem, Query...). @default true */
   readonly read?: boolean;
   /** Only items whose partition key starts with one of these (`dynamodb:LeadingKeys`). @default any item */
@@ -47,7 +54,7 @@ export function grantTable(scope: IConstruct, grantee: iam.IGrantable, grant: Ta
   if (write !== 'none') {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: write === 'put' ? ['dynamodb:PutItem'] : write === 'update' ? ['dynamodb:UpdateItem'] : [...TABLE_WRITE_ACTIONS],
+        actions: [...WRITE_ACTIONS[write]],
         resources: arns.map((arn) => arn.table),
         conditions,
       }),

@@ -30,6 +30,14 @@ export class NotFoundError extends CrossCheckError {}
 /** A conditional write lost: the item exists already, or its version moved on. */
 export class ConflictError extends CrossCheckError {}
 
+/**
+ * A monitor change lost its condition: the stored monitor is no longer the one the change
+ * was made from (another change, or a delete, landed first), or on create the id is taken.
+ * Nothing was written, the ledger entry included; appending again with a newer seq would
+ * not help, so the ledger writer passes it on and the caller starts over from a fresh read.
+ */
+export class MonitorChangedError extends ConflictError {}
+
 /** The backing store asked us to slow down; safe to retry later. */
 export class ThrottledError extends CrossCheckError {}
 

@@ -1,4 +1,17 @@
 /** Where signed ledger entries live. Append-only: there is no delete and no update. */
+import type { Monitor } from '../core/monitor.ts';
+
+/**
+ * A monitor definition change that commits with its ledger entry in one atomic step, or
+ * not at all: the ledger's order of `monitor.*` entries is then the order in which the
+ * definitions were stored, and no entry stays behind for a write that failed.
+ * `expected` is the monitor as the change was made from (read from the MonitorStore,
+ * unchanged): the change lands only while the stored monitor is still exactly that one.
+ */
+export type MonitorChange =
+  | { readonly op: 'create'; readonly monitor: Monitor }
+  | { readonly op: 'replace'; readonly monitor: Monitor; readonly expected: Monitor }
+  | { readonly op: 'delete'; readonly expected: Monitor };
 
 export interface LedgerRecord {
   readonly seq: number;
@@ -29,8 +42,12 @@ export interface LedgerStore {
    * again is fine (entries may share it); a different document under a hash already
    * stored is refused, never silently kept or overwritten (it fails the SHA-256 check,
    * and a store also refuses it atomically, with ConflictError).
+   *
+   * A `monitorChange` is written in the same atomic step. When its condition fails (on
+   * create the id exists; otherwise the stored monitor is not `expected`, or is gone)
+   * nothing is written and the error is MonitorChangedError, never the seq's ConflictError.
    */
-  append(record: LedgerRecord, evidence?: { readonly sha256: string; readonly json: string }): Promise<void>;
+  append(record: LedgerRecord, evidence?: { readonly sha256: string; readonly json: string }, monitorChange?: MonitorChange): Promise<void>;
   byKey(key: string): Promise<LedgerRecord | null>;
   /** Entries with seq > afterSeq (a non-negative integer), ascending, at most `limit` (a positive integer). */
   range(afterSeq: number, limit: number): Promise<readonly LedgerRecord[]>;

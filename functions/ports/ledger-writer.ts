@@ -1,6 +1,6 @@
 /** Appends the next signed, hash-chained ledger entry for an event: the services' view of the ledger. */
 import type { LedgerEntryType } from '../core/ledger/index.ts';
-import type { LedgerRecord } from './ledger-store.ts';
+import type { LedgerRecord, MonitorChange } from './ledger-store.ts';
 
 export interface LedgerAppend {
   readonly type: LedgerEntryType;
@@ -10,6 +10,13 @@ export interface LedgerAppend {
   readonly body: Record<string, unknown>;
   /** Full detail stored beside the entry as canonical JSON; the payload carries its SHA-256 as `evidence`. */
   readonly evidence?: unknown;
+  /**
+   * A monitor definition change stored in the same atomic step as the entry (see
+   * MonitorChange). When its condition fails, append rejects with MonitorChangedError
+   * and writes nothing; when the key has an entry already, the change went in with it
+   * and nothing is written again.
+   */
+  readonly monitorChange?: MonitorChange;
 }
 
 export interface LedgerWriter {

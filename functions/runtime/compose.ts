@@ -24,7 +24,7 @@ import { apiDepsOf } from '../api/deps-of.ts';
 import { bearerTokenAuth, createApi } from '../api/index.ts';
 import type { CheckJob, VerifyRequest } from '../core/jobs.ts';
 import type { Monitor } from '../core/monitor.ts';
-import type { MonitorStore } from '../ports/index.ts';
+import type { LedgerWriter } from '../ports/index.ts';
 import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
 import { LOCAL_POLICY } from '../engine/index.ts';
 import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../services/index.ts';
@@ -80,15 +80,13 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     const webhooks = createWebhookNotifier({ policy: LOCAL_POLICY, logger });
     const notifier = loggingNotifier(combineNotifiers(createOutboxNotifier(join(options.dataDir, 'outbox')), webhooks), logger);
     const checkRunner = engineCheckRunner(LOCAL_POLICY);
-    const ledgerWriter = createLedgerWriter({ ledger: stores.ledger, signer, clock });
+    let onMonitorChanged: (monitor: Monitor) => void = () => undefined;
+    const ledgerWriter = watchMonitorChanges(createLedgerWriter({ ledger: stores.ledger, signer, clock }), (monitor) => onMonitorChanged(monitor));
     // Verification requests are journaled in the database until handled: none is lost to a stop.
     const verify = createDurableVerifyQueues(verifyQueues, stores.verificationRequests);
 
-    let onMonitorChanged: (monitor: Monitor) => void = () => undefined;
-    const monitors = watchMonitorChanges(stores.monitors, (monitor) => onMonitorChanged(monitor));
     const deps: ServiceDeps = {
       ...stores,
-      monitors,
       ledgerWriter,
       jobs: createLocalJobQueue(jobQueues),
       verify: verify.port,
@@ -113,7 +111,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     };
 
     const handler = createApi(
-      apiDepsOf({ ...stores, monitors }, {
+      apiDepsOf(stores, {
         ledgerWriter,
         lifecycle,
         checkRunner,
@@ -155,20 +153,18 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
   }
 }
 
-/** Every create or replace of a monitor is announced, so the scheduler can check it at once. */
-function watchMonitorChanges(store: MonitorStore, changed: (monitor: Monitor) => void): MonitorStore {
+/**
+ * Every create or replace of a monitor is announced, so the scheduler can check it at
+ * once. Monitor definitions are stored with their ledger entry, so the announcement
+ * follows the append that carried the change.
+ */
+function watchMonitorChanges(writer: LedgerWriter, changed: (monitor: Monitor) => void): LedgerWriter {
   return {
-    get: (id) => store.get(id),
-    list: (query) => store.list(query),
-    all: () => store.all(),
-    delete: (id) => store.delete(id),
-    async create(monitor) {
-      await store.create(monitor);
-      changed(monitor);
-    },
-    async replace(monitor) {
-      await store.replace(monitor);
-      changed(monitor);
+    async append(input) {
+      const record = await writer.append(input);
+      const change = input.monitorChange;
+      if (change !== undefined && change.op !== 'delete') changed(change.monitor);
+      return record;
     },
   };
 }

@@ -2,9 +2,10 @@
  * The ledger writer: turns an event (type, idempotency key, body, evidence) into the
  * next signed, hash-chained entry. The store's conditional append (seq and key must be
  * free) is the only guard against forks; the writer just retries with the new head
- * when another writer took the seq first.
+ * when another writer took the seq first. A monitor change given with the event goes
+ * into the same atomic append (see LedgerStore.append).
  */
-import { ConflictError, CrossCheckError } from '../core/errors.ts';
+import { ConflictError, CrossCheckError, MonitorChangedError } from '../core/errors.ts';
 import {
   GENESIS_PREV,
   RESERVED_PAYLOAD_FIELDS,
@@ -85,10 +86,11 @@ export function createLedgerWriter(deps: LedgerWriterDeps, options: LedgerWriter
         evidenceSha256: evidence?.sha256 ?? null,
       };
       try {
-        await deps.ledger.append(record, evidence);
+        await deps.ledger.append(record, evidence, input.monitorChange);
         return record;
       } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
+        // A monitor change that lost its own condition would lose it again at any seq.
+        if (!(error instanceof ConflictError) || error instanceof MonitorChangedError) throw error;
         lost = error; // another writer took this seq (or this key): look again
       }
     }

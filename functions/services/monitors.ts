@@ -4,11 +4,15 @@
  * auditor can see what was monitored and how.
  *
  * Order of writes: validate everything first (a rejected input changes nothing), then
- * the ledger entry, then the store. A ledger that cannot be written (signer down) thus
- * blocks the change instead of letting it through unrecorded; retrying a failed store
- * write finds the entry by its key and writes no second one.
+ * the ledger entry and the stored definition together, in one atomic step of the ledger
+ * store (LedgerAppend.monitorChange): a ledger that cannot be written (signer down)
+ * blocks the change instead of letting it through unrecorded, a store write that fails
+ * leaves no entry behind, and the order of `monitor.*` entries is the order in which the
+ * definitions were stored. Each change is conditional on the monitor as it was read;
+ * when another change landed first, the change starts over from a fresh read (a PATCH is
+ * merged onto the newer definition, a PUT replaces it), a bounded number of times.
  */
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
+import { ConflictError, MonitorChangedError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
 import { monitorChangeBody, monitorDefinitionOf, monitorDefinitionSha256 } from '../core/ledger/index.ts';
 import { parseMonitorDefinition, type Monitor, type MonitorDefinition } from '../core/monitor.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
@@ -31,15 +35,44 @@ export async function createMonitor(deps: Omit<MonitorServiceDeps, 'lifecycle'>,
   const definition = await validate(deps, input, null);
   const now = new Date(deps.clock.now()).toISOString();
   const monitor: Monitor = { ...definition, id: deps.ids.next(), createdAt: now, updatedAt: now };
-  await deps.ledgerWriter.append({ type: 'monitor.created', key: `monitor.created:${monitor.id}`, body: monitorChangeBody(monitor) });
-  await deps.monitors.create(monitor);
+  await deps.ledgerWriter.append({
+    type: 'monitor.created',
+    key: `monitor.created:${monitor.id}`,
+    body: monitorChangeBody(monitor),
+    monitorChange: { op: 'create', monitor },
+  });
   return monitor;
+}
+
+/** Changes tried before a 409 when other changes to the same monitor keep landing first. */
+const CHANGE_ATTEMPTS = 64;
+/** The longest wait between two attempts. */
+const MAX_BACKOFF_MS = 200;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads the monitor and applies `change` to it, again from a fresh read while other
+ * changes land first, after a short random wait that grows with each lost attempt (full
+ * jitter), so that many writers of one monitor do not keep colliding.
+ */
+async function withFreshRead<T>(deps: MonitorServiceDeps, id: string, change: (current: Monitor) => Promise<T>): Promise<T> {
+  let lost: unknown = null;
+  for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pause(Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt));
+    try {
+      return await change(await existing(deps, id));
+    } catch (error) {
+      if (!(error instanceof MonitorChangedError)) throw error;
+      lost = error;
+    }
+  }
+  throw new ConflictError(`monitor ${id}: other changes kept landing first (${CHANGE_ATTEMPTS} attempts); try again`, { cause: lost });
 }
 
 /** Replaces the whole definition; fields left out take their defaults, as on create. */
 export async function replaceMonitor(deps: MonitorServiceDeps, id: string, input: unknown): Promise<Monitor> {
-  const current = await existing(deps, id);
-  return update(deps, current, await validate(deps, input, current));
+  return withFreshRead(deps, id, async (current) => update(deps, current, await validate(deps, input, current)));
 }
 
 /**
@@ -51,25 +84,32 @@ export async function patchMonitor(deps: MonitorServiceDeps, id: string, patch: 
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
     throw new ValidationError([{ path: '', message: 'a patch must be a JSON object of the fields to change' }]);
   }
-  const current = await existing(deps, id);
-  const merged: Record<string, unknown> = { ...monitorDefinitionOf(current) };
-  for (const [field, value] of Object.entries(patch)) {
-    if (value === null) delete merged[field];
-    else merged[field] = value;
-  }
-  return update(deps, current, await validate(deps, merged, current));
+  return withFreshRead(deps, id, async (current) => {
+    const merged: Record<string, unknown> = { ...monitorDefinitionOf(current) };
+    for (const [field, value] of Object.entries(patch)) {
+      if (value === null) delete merged[field];
+      else merged[field] = value;
+    }
+    return update(deps, current, await validate(deps, merged, current));
+  });
 }
 
 /**
  * Deletes the monitor; its ledger entries stay. Its state is stopped rather than removed
  * (checks planned or in flight are dropped, an open incident resolves as `monitor
- * deleted`), before the monitor goes: a retried delete completes both. NotFoundError when absent.
+ * deleted`), before the monitor and its entry go: a retried delete completes both.
+ * NotFoundError when absent.
  */
 export async function deleteMonitor(deps: MonitorServiceDeps, id: string): Promise<void> {
-  const current = await existing(deps, id);
-  await deps.ledgerWriter.append({ type: 'monitor.deleted', key: `monitor.deleted:${id}`, body: monitorChangeBody(current) });
-  await deps.lifecycle.stop(current, 'deleted');
-  await deps.monitors.delete(id);
+  await withFreshRead(deps, id, async (current) => {
+    await deps.lifecycle.stop(current, 'deleted');
+    await deps.ledgerWriter.append({
+      type: 'monitor.deleted',
+      key: `monitor.deleted:${id}`,
+      body: monitorChangeBody(current),
+      monitorChange: { op: 'delete', expected: current },
+    });
+  });
 }
 
 async function existing(deps: MonitorServiceDeps, id: string): Promise<Monitor> {
@@ -88,10 +128,15 @@ async function update(deps: MonitorServiceDeps, current: Monitor, definition: Mo
   const sha = monitorDefinitionSha256(candidate);
   let next = current;
   if (sha !== monitorDefinitionSha256(current)) {
-    next = { ...candidate, updatedAt: new Date(deps.clock.now()).toISOString() };
+    // updatedAt only moves forward, even across skewed clocks: it names this version.
+    next = { ...candidate, updatedAt: new Date(Math.max(deps.clock.now(), Date.parse(current.updatedAt) + 1)).toISOString() };
     // The hash in the key keeps two different changes within one millisecond apart.
-    await deps.ledgerWriter.append({ type: 'monitor.updated', key: `monitor.updated:${next.id}:${next.updatedAt}:${sha}`, body: monitorChangeBody(next) });
-    await deps.monitors.replace(next);
+    await deps.ledgerWriter.append({
+      type: 'monitor.updated',
+      key: `monitor.updated:${next.id}:${next.updatedAt}:${sha}`,
+      body: monitorChangeBody(next),
+      monitorChange: { op: 'replace', monitor: next, expected: current },
+    });
   }
   if (next.paused) await deps.lifecycle.stop(next, 'paused');
   else if (current.paused) await deps.lifecycle.resume(next);

@@ -10,7 +10,9 @@ import { DisabledException, GetPublicKeyCommand, KMSClient, SignCommand } from '
 import { mockClient } from 'aws-sdk-client-mock';
 import { compactVerify } from 'jose';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RecorderReply } from '../../functions/adapters/aws/index.ts';
+import { errorOfFailure, type RecorderFailure, type RecorderReply } from '../../functions/adapters/aws/index.ts';
+import { MonitorChangedError } from '../../functions/core/errors.ts';
+import { monitorWithId } from '../helpers/fixtures.ts';
 import { lambdaContext, stubEnv, captureOutput } from '../helpers/lambda.ts';
 
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -70,6 +72,44 @@ describe('recorder handler', () => {
     expect(reply).toMatchObject({ error: { name: 'ValidationError' } });
     expect(kms).not.toReceiveCommand(SignCommand);
     expect(dynamo).not.toReceiveCommand(TransactWriteItemsCommand);
+  });
+
+  it('writes a monitor change in the same transaction as its entry, conditional on the stored JSON', async () => {
+    const expected = monitorWithId('mon-1');
+    const monitor = { ...expected, name: 'Shop (edited)', updatedAt: '2026-11-22T10:00:00.000Z' };
+    const reply = await handler({ append: { ...append, type: 'monitor.updated', key: 'monitor.updated:mon-1:x', monitorChange: { op: 'replace', monitor, expected } } }, lambdaContext('crosscheck-recorder'));
+    expect(reply).toMatchObject({ record: { seq: 1, type: 'monitor.updated' } });
+    const items = dynamo.commandCalls(TransactWriteItemsCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.at(-1)).toMatchObject({
+      Put: {
+        Item: { pk: { S: 'MONITOR#mon-1' }, body: { S: JSON.stringify(monitor) } },
+        ConditionExpression: '#body = :expected',
+        ExpressionAttributeValues: { ':expected': { S: JSON.stringify(expected) } },
+      },
+    });
+  });
+
+  it('answers a lost monitor condition as MonitorChangedError, for the caller to start over from a fresh read', async () => {
+    dynamo.on(TransactWriteItemsCommand).rejects(
+      Object.assign(new Error('Transaction cancelled'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
+    const expected = monitorWithId('mon-1');
+    const reply = await handler({ append: { ...append, type: 'monitor.deleted', key: 'monitor.deleted:mon-1', monitorChange: { op: 'delete', expected } } }, lambdaContext('crosscheck-recorder'));
+    expect(reply).toMatchObject({ error: { name: 'MonitorChangedError', message: expect.stringContaining('monitor mon-1 changed or was deleted') } });
+    expect(dynamo).toReceiveCommandTimes(TransactWriteItemsCommand, 1); // not retried at another seq
+    expect(errorOfFailure((reply as { error: RecorderFailure }).error, 'monitor mon-1')).toBeInstanceOf(MonitorChangedError);
+  });
+
+  it('refuses a monitor change whose monitor is not a stored monitor, naming the field, and signs nothing', async () => {
+    const reply = await handler(
+      { append: { ...append, monitorChange: { op: 'create', monitor: { ...monitorWithId('mon-1'), intervalSeconds: 'often' } } } },
+      lambdaContext('crosscheck-recorder'),
+    );
+    expect(reply).toMatchObject({ error: { name: 'ValidationError', issues: [expect.objectContaining({ path: 'request.append.monitorChange.monitor.intervalSeconds' })] } });
+    expect(kms).not.toReceiveCommand(SignCommand);
   });
 
   it('answers a KMS refusal as a SignerError (by name, for the caller to rethrow)', async () => {

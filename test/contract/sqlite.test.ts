@@ -1,21 +1,32 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDatabasePath, openLocalStores, type LocalStores } from '../../functions/adapters/local/index.ts';
 import { migrate, openDatabase, schemaVersion } from '../../functions/adapters/local/sqlite/database.ts';
 import { sqliteLedgerBackend } from '../../functions/adapters/local/sqlite/ledger.ts';
+import { openLocalSigner } from '../../functions/adapters/local/signer.ts';
+import { createLedgerWriter } from '../../functions/services/ledger.ts';
+import { createMonitor, patchMonitor } from '../../functions/services/monitors.ts';
 import { MIGRATIONS } from '../../functions/adapters/local/sqlite/migrations.ts';
 import { ConfigError, ConflictError, ValidationError } from '../../functions/core/errors.ts';
 import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
 import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
+import { describeMonitorWritersContract } from './monitor-writers.contract.ts';
 import { describeLedgerBackendContract, describeStoreContract } from './stores.contract.ts';
 
 describeStoreContract(
   'SQLite in memory',
   async () => openLocalStores({ path: ':memory:' }),
   async (stores) => (stores as LocalStores).close(),
+);
+
+describeMonitorWritersContract(
+  'SQLite in memory',
+  async () => openLocalStores({ path: ':memory:' }),
+  async (stores) => (stores as LocalStores).close(),
+  { addLatency: true, ledgerWriters: 5 },
 );
 
 describeLedgerBackendContract('SQLite in memory', async () => {
@@ -47,6 +58,34 @@ describe('SQLite database file', () => {
   };
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('leaves no ledger entry behind when the monitor write of a change fails (one transaction)', async () => {
+    const path = tempDb();
+    const stores = openLocalStores({ path });
+    const keyDir = dirname(path);
+    const signer = await openLocalSigner(keyDir, { ledgerHasEntries: false });
+    const clock = { now: () => Date.now() };
+    const deps = {
+      monitors: stores.monitors,
+      ledgerWriter: createLedgerWriter({ ledger: stores.ledger, signer, clock }),
+      lifecycle: { stop: async () => undefined, resume: async () => undefined },
+      clock,
+      ids: { next: () => 'm1' },
+      regions: [],
+    };
+    try {
+      const created = await createMonitor(deps, { name: 'api', url: 'https://api.example.test/health' });
+      // The disk fills up, as far as monitor rows are concerned: a second connection adds a trigger.
+      const other = new DatabaseSync(path);
+      other.exec("CREATE TRIGGER full_disk BEFORE UPDATE ON monitors BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+      other.close();
+      await expect(patchMonitor(deps, 'm1', { timeoutMs: 5_000 })).rejects.toThrow(/disk is full/);
+      expect((await stores.ledger.range(0, 10)).map((r) => r.type)).toEqual(['monitor.created']);
+      expect(await stores.monitors.get('m1')).toEqual(created);
+    } finally {
+      stores.close();
+    }
   });
 
   it('keeps its data across a close and reopen, and migrating again changes nothing', async () => {

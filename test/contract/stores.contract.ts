@@ -6,7 +6,7 @@
  * `open` must hand back empty stores each time (the suite calls it before every test).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../functions/core/errors.ts';
+import { ConflictError, MonitorChangedError, NotFoundError, ValidationError } from '../../functions/core/errors.ts';
 import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
 import type { Stores } from '../../functions/ports/stores.ts';
 import type { LedgerBackend } from '../../functions/adapters/common/stores/ledger-store.ts';
@@ -479,6 +479,86 @@ export function describeStoreContract(
         await expectValidationOf(s.ledger.range(afterSeq, 10), 'afterSeq');
       });
     });
+
+    describe('LedgerStore: a monitor change that commits with its entry', () => {
+      const created = monitorWithId('m1');
+      const edited = { ...created, name: 'Edited', updatedAt: iso(T0 + 1) };
+
+      async function expectNothingWritten(head: number | null, monitor: unknown): Promise<void> {
+        expect((await s.ledger.head())?.seq ?? null).toBe(head);
+        expect(await s.monitors.get('m1')).toEqual(monitor);
+      }
+
+      it('creates, replaces and deletes the monitor in the same step as each entry', async () => {
+        await s.ledger.append(ledgerRecord(1, { key: 'monitor.created:m1' }), undefined, { op: 'create', monitor: created });
+        expect(await s.monitors.get('m1')).toEqual(created);
+        await s.ledger.append(ledgerRecord(2, { key: 'monitor.updated:m1' }), undefined, { op: 'replace', monitor: edited, expected: created });
+        expect(await s.monitors.get('m1')).toEqual(edited);
+        expect(await s.monitors.list({ limit: 10, tag: 'renamed' })).toMatchObject({ items: [] });
+        await s.ledger.append(ledgerRecord(3, { key: 'monitor.deleted:m1' }), undefined, { op: 'delete', expected: edited });
+        expect(await s.monitors.get('m1')).toBeNull();
+        expect((await s.ledger.range(0, 10)).map((r) => r.key)).toEqual(['monitor.created:m1', 'monitor.updated:m1', 'monitor.deleted:m1']);
+      });
+
+      it('keeps the tags of a replaced monitor in step, for the tag filter', async () => {
+        await s.ledger.append(ledgerRecord(1), undefined, { op: 'create', monitor: { ...created, tags: ['old'] } });
+        await s.ledger.append(ledgerRecord(2), undefined, { op: 'replace', monitor: { ...edited, tags: ['new'] }, expected: { ...created, tags: ['old'] } });
+        expect((await s.monitors.list({ limit: 10, tag: 'old' })).items).toEqual([]);
+        expect((await s.monitors.list({ limit: 10, tag: 'new' })).items.map((m) => m.id)).toEqual(['m1']);
+      });
+
+      it('refuses a create on an id that exists with MonitorChangedError, and writes no entry', async () => {
+        await s.monitors.create(created);
+        const error = await s.ledger.append(ledgerRecord(1), undefined, { op: 'create', monitor: edited }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(MonitorChangedError);
+        expect((error as Error).message).toMatch('monitor m1 exists already');
+        await expectNothingWritten(null, created);
+      });
+
+      it('refuses a replace made from a monitor that changed since, and writes neither', async () => {
+        await s.monitors.create(edited);
+        const stale = { ...edited, name: 'Stale write', updatedAt: iso(T0 + 2) };
+        const error = await s.ledger.append(ledgerRecord(1), undefined, { op: 'replace', monitor: stale, expected: created }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(MonitorChangedError);
+        expect((error as Error).message).toMatch('monitor m1 changed or was deleted since it was read');
+        await expectNothingWritten(null, edited);
+      });
+
+      it('refuses a replace or a delete of a monitor that is gone, and writes no entry', async () => {
+        await expect(s.ledger.append(ledgerRecord(1), undefined, { op: 'replace', monitor: edited, expected: created })).rejects.toBeInstanceOf(MonitorChangedError);
+        await expect(s.ledger.append(ledgerRecord(1), undefined, { op: 'delete', expected: created })).rejects.toBeInstanceOf(MonitorChangedError);
+        await expectNothingWritten(null, null);
+      });
+
+      it('refuses a delete made from a monitor that changed since, and keeps it', async () => {
+        await s.monitors.create(edited);
+        await expect(s.ledger.append(ledgerRecord(1), undefined, { op: 'delete', expected: created })).rejects.toBeInstanceOf(MonitorChangedError);
+        await expectNothingWritten(null, edited);
+      });
+
+      it('writes no monitor when the entry itself loses its seq (a plain ConflictError, to retry at the next seq)', async () => {
+        await s.ledger.append(ledgerRecord(1));
+        const error = await s.ledger.append(ledgerRecord(1, { key: 'monitor.created:m1' }), undefined, { op: 'create', monitor: created }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConflictError);
+        expect(error).not.toBeInstanceOf(MonitorChangedError);
+        await expectNothingWritten(1, null);
+      });
+
+      it('lets exactly one of several replaces racing for the next entry land, its monitor with its entry', async () => {
+        await s.monitors.create(created);
+        const attempts = [1, 2, 3, 4].map((n) =>
+          s.ledger.append(ledgerRecord(1, { key: `monitor.updated:m1:${n}` }), undefined, {
+            op: 'replace',
+            monitor: { ...created, name: `Writer ${n}`, updatedAt: iso(T0 + n) },
+            expected: created,
+          }),
+        );
+        const winner = await expectExactlyOneWins(attempts);
+        const entries = await s.ledger.range(0, 10);
+        expect(entries.map((r) => r.key)).toEqual([`monitor.updated:m1:${winner + 1}`]);
+        expect((await s.monitors.get('m1'))?.name).toBe(`Writer ${winner + 1}`);
+      });
+    });
   });
 }
 
@@ -493,8 +573,8 @@ export function describeLedgerBackendContract(name: string, open: () => Promise<
       const { backend, close } = await open();
       try {
         const sha256 = sha256Base64url('{"doc":1}');
-        await backend.appendIfFree({ record: ledgerRecord(1, { evidenceSha256: sha256 }), previousSeq: null, evidence: { sha256, json: '{"doc":1}' } });
-        const second = { record: ledgerRecord(2, { evidenceSha256: sha256 }), previousSeq: 1, evidence: { sha256, json: '{"forged":true}' } };
+        await backend.appendIfFree({ record: ledgerRecord(1, { evidenceSha256: sha256 }), previousSeq: null, evidence: { sha256, json: '{"doc":1}' }, monitor: null });
+        const second = { record: ledgerRecord(2, { evidenceSha256: sha256 }), previousSeq: 1, evidence: { sha256, json: '{"forged":true}' }, monitor: null };
         const error = await backend.appendIfFree(second).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ConflictError);
         expect((error as Error).message).toMatch(`other evidence is stored under ${sha256}`);

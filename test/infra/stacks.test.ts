@@ -297,15 +297,18 @@ describe('least privilege', () => {
     }
   });
 
-  it('the recorder writes ledger items only, and only new ones', () => {
+  it('the recorder writes new ledger items, and monitor items only with them (put or delete, never update)', () => {
     const statements = statementsOfRole(synth.home, logicalId(synth.home, 'AWS::IAM::Role', 'RecorderRole'));
     const dynamoAllows = statements.filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    for (const statement of dynamoAllows) {
-      expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LEDGER*'] } });
+    const byKeys = (prefix: string) =>
+      dynamoAllows.filter((s) => JSON.stringify(s.Condition) === JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [prefix] } }));
+    expect(byKeys('LEDGER*').length + byKeys('MONITOR#*').length).toBe(dynamoAllows.length);
+    for (const statement of byKeys('LEDGER*')) {
       expect(actionsOf(statement)).not.toEqual(expect.arrayContaining(['dynamodb:UpdateItem']));
       expect(actionsOf(statement)).not.toEqual(expect.arrayContaining(['dynamodb:DeleteItem']));
     }
-    expect(dynamoAllows.flatMap(actionsOf)).toContain('dynamodb:PutItem');
+    expect(byKeys('LEDGER*').flatMap(actionsOf)).toContain('dynamodb:PutItem');
+    expect(byKeys('MONITOR#*').flatMap(actionsOf).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:PutItem']);
   });
 
   it('no role uses a managed policy or a wildcard action', () => {

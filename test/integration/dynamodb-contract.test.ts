@@ -8,6 +8,7 @@ import { dynamoLedgerBackend } from '../../functions/adapters/aws/dynamodb/ledge
 import { createAwsStores } from '../../functions/adapters/aws/stores.ts';
 import { tableDefinition, timeToLiveSpecification } from '../../functions/adapters/aws/table-design.ts';
 import { storedResult } from '../helpers/fixtures.ts';
+import { describeMonitorWritersContract } from '../contract/monitor-writers.contract.ts';
 import { describeLedgerBackendContract, describeStoreContract, type StoresUnderTest } from '../contract/stores.contract.ts';
 import { describeOnMoto } from '../helpers/moto.ts';
 
@@ -41,6 +42,20 @@ describeOnMoto('DynamoDB adapter on moto', (moto) => {
     async (stores) => {
       await client.send(new DeleteTableCommand({ TableName: tableOf.get(stores)! }));
     },
+  );
+
+  describeMonitorWritersContract(
+    'DynamoDB (moto)',
+    async () => {
+      const tableName = await createTable();
+      const stores = createAwsStores({ tableName, region: REGION, homeRegion: REGION, client });
+      tableOf.set(stores, tableName);
+      return stores;
+    },
+    async (stores) => {
+      await client.send(new DeleteTableCommand({ TableName: tableOf.get(stores)! }));
+    },
+    { addLatency: false, ledgerWriters: 2 },
   );
 
   describeLedgerBackendContract('DynamoDB (moto)', async () => {

@@ -49,6 +49,9 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 /** Every partition key of a ledger item starts with this (see the IAM guard in lib/). */
 export const LEDGER_KEY_PREFIX = 'LEDGER';
 
+/** Every partition key of a monitor item starts with this: the recorder writes monitors with their ledger entries. */
+export const MONITOR_KEY_PREFIX = 'MONITOR#';
+
 /** Every partition key of a rollup item starts with this: the aggregator may update these and nothing else. */
 export const ROLLUP_KEY_PREFIX = 'ROLLUP';
 

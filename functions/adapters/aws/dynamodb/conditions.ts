@@ -9,6 +9,12 @@ export const itemDoesNotExist = 'attribute_not_exists(#pk)';
 /** Replaces and updates must not resurrect an item someone deleted: absent is NotFound, not a silent create. */
 export const itemExists = 'attribute_exists(#pk)';
 
+/**
+ * Optimistic concurrency on a monitor definition: the write lands only while the stored
+ * JSON is the text the writer read (absent fails too: no resurrecting a deleted monitor).
+ */
+export const bodyIsExpected = '#body = :expected';
+
 /** Optimistic concurrency on monitor state: the write lands only on the version the writer read. */
 export const stateVersionMatches = '#version = :expected';
 

@@ -1,7 +1,7 @@
 /** Keys of every item, as laid out in table-design.ts. One place builds them. */
 import { ValidationError } from '../../../core/errors.ts';
 import type { TimeWindow } from '../../common/stores/checks.ts';
-import { LEDGER_KEY_PREFIX, ROLLUP_KEY_PREFIX } from '../table-design.ts';
+import { LEDGER_KEY_PREFIX, MONITOR_KEY_PREFIX, ROLLUP_KEY_PREFIX } from '../table-design.ts';
 
 /** Numbers in sort keys: 16 digits (every safe integer), so that string order is numeric order. */
 export function pad(n: number, path: string): string {
@@ -25,7 +25,7 @@ export function timeRange({ from, below }: TimeWindow): { condition: string; val
 }
 
 export const keys = {
-  monitor: (id: string) => ({ pk: `MONITOR#${id}`, sk: 'MONITOR' }),
+  monitor: (id: string) => ({ pk: `${MONITOR_KEY_PREFIX}${id}`, sk: 'MONITOR' }),
   state: (monitorId: string) => ({ pk: `STATE#${monitorId}`, sk: 'STATE' }),
   incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
   alert: (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: 'ALERT' }),

@@ -5,7 +5,8 @@
  * - the entry at `seq`, on the condition that the seq is free (no fork);
  * - a key item `LEDGER#KEY#<key>`, on the condition that the key is free (no duplicate);
  * - the evidence document, when given, addressed by its SHA-256 (new, or the same text);
- * - a condition check that the entry `previousSeq` exists (no gap), when the base names one.
+ * - a condition check that the entry `previousSeq` exists (no gap), when the base names one;
+ * - the monitor change that commits with the entry, when given, on its own condition.
  * A cancelled transaction becomes the base's ledgerConflict, naming the conditions that
  * failed. Append-only: there is no update or delete here, and IAM denies both on every
  * `LEDGER*` key.
@@ -13,10 +14,12 @@
 import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { LedgerRecord, LedgerStore } from '../../../ports/ledger-store.ts';
 import { createLedgerStore, ledgerConflict, type LedgerBackend, type LedgerCondition } from '../../common/stores/ledger-store.ts';
+import { monitorChanged } from '../../common/stores/monitor-change.ts';
 import { awsStep, cancellationReasons, errorName } from '../errors.ts';
 import { LEDGER_KEY_PREFIX, TABLE_KEYS } from '../table-design.ts';
 import { evidenceIsNewOrSame, itemDoesNotExist, previousEntryExists } from './conditions.ts';
 import { keys, pad } from './keys.ts';
+import { monitorTransactItem } from './monitors.ts';
 import type { Item } from './paging.ts';
 import { N, numberOf, PK_NAME, S, stringOf, strings, type Table } from './table.ts';
 
@@ -110,11 +113,15 @@ export function dynamoLedgerBackend({ client, tableName }: Table): LedgerBackend
           });
           conditions.push('previousExists');
         }
+        // Last, so that `conditions[i]` still names item i for the ledger's own items.
+        if (append.monitor !== null) items.push(monitorTransactItem(tableName, append.monitor));
         try {
           await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
         } catch (error) {
           if (errorName(error) === 'TransactionCanceledException') {
             const reasons = cancellationReasons(error);
+            // A lost monitor condition is reported as such: a newer seq would not help.
+            if (append.monitor !== null && reasons[conditions.length] === 'ConditionalCheckFailed') throw monitorChanged(append.monitor, error);
             if (reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) {
               throw ledgerConflict(append, conditions.filter((_, i) => reasons[i] === 'ConditionalCheckFailed'), error);
             }

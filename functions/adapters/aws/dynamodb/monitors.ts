@@ -4,12 +4,13 @@
  * item's tag list. The rules live in ../../common/stores/monitor-store.ts; this file
  * moves items, and a lost condition comes back as false.
  */
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, type QueryCommandInput, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { MonitorStore } from '../../../ports/monitor-store.ts';
+import type { MonitorWrite } from '../../common/stores/monitor-change.ts';
 import { createMonitorStore, type MonitorBackend, type MonitorRow } from '../../common/stores/monitor-store.ts';
 import { awsStep } from '../errors.ts';
 import { BY_COLLECTION, TABLE_KEYS } from '../table-design.ts';
-import { itemDoesNotExist, itemExists } from './conditions.ts';
+import { bodyIsExpected, itemDoesNotExist, itemExists } from './conditions.ts';
 import { collections, keys, timeOrder } from './keys.ts';
 import { queryAll, queryListing, type Item, type KeyPosition } from './paging.ts';
 import { bodyText, PK_NAME, putIf, S, strings, type Table } from './table.ts';
@@ -27,6 +28,20 @@ function toItem({ monitor, createdMs, body }: MonitorRow): Item {
     tags: { L: monitor.tags.map(S) },
     body: S(body),
   };
+}
+
+/**
+ * A monitor write as one item of a transaction (the ledger's append carries it): a Put
+ * on a free id, or a Put or Delete on the condition that the stored JSON is still the
+ * expected text.
+ */
+export function monitorTransactItem(tableName: string, write: MonitorWrite): TransactWriteItem {
+  if (write.op === 'create') {
+    return { Put: { TableName: tableName, Item: toItem(write.row), ConditionExpression: itemDoesNotExist, ExpressionAttributeNames: PK_NAME } };
+  }
+  const condition = { ConditionExpression: bodyIsExpected, ExpressionAttributeNames: { '#body': 'body' }, ExpressionAttributeValues: { ':expected': S(write.expectedBody) } };
+  if (write.op === 'replace') return { Put: { TableName: tableName, Item: toItem(write.row), ...condition } };
+  return { Delete: { TableName: tableName, Key: strings(keys.monitor(write.id)), ...condition } };
 }
 
 export function dynamoMonitorBackend(table: Table): MonitorBackend<KeyPosition> {

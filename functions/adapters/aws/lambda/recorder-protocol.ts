@@ -3,7 +3,8 @@
  * one function allowed to sign (kms:Sign) and append: a synchronous Lambda invoke. Both
  * directions are zod schemas, checked by the side that receives them.
  *
- * request: `{ "append": LedgerAppend }`
+ * request: `{ "append": LedgerAppend }` (a monitor change in it is written by the
+ *          recorder in the same transaction as the entry)
  * reply:   `{ "record": LedgerRecord }` or `{ "error": { name, message, issues? } }`
  *
  * Errors travel by name, so that a ConflictError in the recorder is a ConflictError for
@@ -14,6 +15,7 @@ import {
   ConfigError,
   ConflictError,
   CrossCheckError,
+  MonitorChangedError,
   NotFoundError,
   SignerError,
   ThrottledError,
@@ -21,14 +23,32 @@ import {
   type FieldIssue,
 } from '../../../core/errors.ts';
 import { LEDGER_ENTRY_TYPES, type LedgerEntryType } from '../../../core/ledger/types.ts';
-import type { LedgerRecord } from '../../../ports/ledger-store.ts';
+import { MonitorSchema, type Monitor } from '../../../core/monitor.ts';
+import type { LedgerRecord, MonitorChange } from '../../../ports/ledger-store.ts';
 import type { LedgerAppend } from '../../../ports/ledger-writer.ts';
+
+/**
+ * A monitor checked against the stored shape but handed on exactly as sent: a replace or
+ * delete is conditional on the stored JSON being the text of `expected`, so parsing must
+ * not add defaults or reorder its fields.
+ */
+const MonitorAsSent = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const parsed = MonitorSchema.safeParse(value);
+  if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+}) as unknown as z.ZodType<Monitor>;
+
+const MonitorChangeSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('create'), monitor: MonitorAsSent }),
+  z.strictObject({ op: z.literal('replace'), monitor: MonitorAsSent, expected: MonitorAsSent }),
+  z.strictObject({ op: z.literal('delete'), expected: MonitorAsSent }),
+]) satisfies z.ZodType<MonitorChange>;
 
 export const LedgerAppendSchema = z.strictObject({
   type: z.enum(LEDGER_ENTRY_TYPES as [LedgerEntryType, ...LedgerEntryType[]]),
   key: z.string().min(1).max(1024),
   body: z.record(z.string(), z.unknown()),
   evidence: z.unknown().optional(),
+  monitorChange: MonitorChangeSchema.optional(),
 }) satisfies z.ZodType<LedgerAppend>;
 
 /** What the recorder accepts, checked before anything is signed. */
@@ -64,6 +84,7 @@ export function failureReply(error: unknown): RecorderReply {
 
 const BY_NAME: Readonly<Record<string, new (message: string) => CrossCheckError>> = {
   ConflictError,
+  MonitorChangedError,
   NotFoundError,
   ThrottledError,
   SignerError,

@@ -19,12 +19,18 @@
  *   only come from a SHA-256 collision or a document written around this layer.)
  * A backend reports a failed condition with `ledgerConflict`, naming which one when it
  * can tell. The ledger is append-only: no backend offers an update or a delete.
+ *
+ * An append may carry a monitor change (./monitor-change.ts): the backend writes it in
+ * the same transaction, on its own condition, and reports that condition failing with
+ * `monitorChanged` (MonitorChangedError), whatever else failed with it: a newer seq
+ * would not make that change land.
  */
 import { ConflictError, ValidationError, type FieldIssue } from '../../../core/errors.ts';
 import { sha256Base64url } from '../../../core/ledger/hash.ts';
 import type { LedgerRecord, LedgerStore } from '../../../ports/ledger-store.ts';
 import { checkLimit } from '../paging.ts';
 import { nonNegativeInteger } from './checks.ts';
+import { monitorWriteOf, type MonitorWrite } from './monitor-change.ts';
 
 /** The first seq of every ledger. */
 export const FIRST_SEQ = 1;
@@ -40,6 +46,8 @@ export interface LedgerAppend {
   /** The entry that must exist already (seq - 1), or null for the first entry. */
   readonly previousSeq: number | null;
   readonly evidence: Evidence | null;
+  /** A monitor write that commits with the entry, on its own condition, or null. */
+  readonly monitor: MonitorWrite | null;
 }
 
 /** The conditions of an append, as a backend names the ones that failed. */
@@ -93,9 +101,10 @@ function checkAppend(record: LedgerRecord, evidence: Evidence | undefined): void
 export function createLedgerStore(backend: LedgerBackend): LedgerStore {
   return {
     head: () => backend.head(),
-    append: async (record, evidence) => {
+    append: async (record, evidence, monitorChange) => {
       checkAppend(record, evidence);
-      await backend.appendIfFree({ record, previousSeq: record.seq > FIRST_SEQ ? record.seq - 1 : null, evidence: evidence ?? null });
+      const monitor = monitorChange === undefined ? null : monitorWriteOf(monitorChange);
+      await backend.appendIfFree({ record, previousSeq: record.seq > FIRST_SEQ ? record.seq - 1 : null, evidence: evidence ?? null, monitor });
     },
     byKey: (key) => backend.byKey(key),
     range: async (afterSeq, limit) => backend.readRange(nonNegativeInteger(afterSeq, 'afterSeq'), checkLimit(limit, Number.MAX_SAFE_INTEGER)),

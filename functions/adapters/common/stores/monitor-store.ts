@@ -36,7 +36,8 @@ export interface MonitorBackend<P extends object> {
   delete(id: string): Promise<boolean>;
 }
 
-const rowOf = (monitor: Monitor): MonitorRow => ({ monitor, createdMs: epochMs(monitor.createdAt, 'createdAt'), body: JSON.stringify(monitor) });
+/** The row a backend stores for a monitor. */
+export const rowOf = (monitor: Monitor): MonitorRow => ({ monitor, createdMs: epochMs(monitor.createdAt, 'createdAt'), body: JSON.stringify(monitor) });
 const parse = (body: string): Monitor => JSON.parse(body) as Monitor;
 
 export function createMonitorStore<P extends object>(backend: MonitorBackend<P>): MonitorStore {
