@@ -5,7 +5,7 @@
 // less resident memory, which matters for a monitor meant to sit on a small box
 // (see "Measured figures" in the README). Plain JavaScript on purpose: this file must
 // not need the type stripper itself.
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,6 +28,9 @@ const { outputFiles } = await build({
   logLevel: 'warning',
   write: false,
 });
+// esbuild's API runs a service process that stays until stopped: about 18 MiB resident
+// for the whole life of the runtime otherwise.
+await stop();
 // Write each file under a temporary name and rename it: two runtimes starting at once
 // (the second is then refused by the data-folder lock) never load a half-written bundle.
 mkdirSync(dirname(outfile), { recursive: true });
