@@ -84,6 +84,21 @@ export interface StoppedBy {
 
 export type StopReason = 'paused' | 'deleted';
 
+/**
+ * How long the stopped state of a deleted monitor is kept. It is there so that a check
+ * or a verification still in flight at the deletion is dropped instead of bringing the
+ * monitor's state back; a week is far past the longest of those (an interval, a timeout
+ * and a verification: minutes).
+ */
+export const DELETED_STATE_KEPT_MS = 7 * 24 * 3_600_000;
+
+/** When a state may be removed (epoch ms): a deleted monitor's, a week after the deletion; null for every other state. */
+export function stateExpiry(state: Pick<MonitorState, 'stopped'>): number | null {
+  if (state.stopped?.reason !== 'deleted') return null;
+  const at = Date.parse(state.stopped.at);
+  return Number.isFinite(at) ? at + DELETED_STATE_KEPT_MS : null;
+}
+
 export function initialState(monitorId: string, now: string): MonitorState {
   return {
     monitorId,

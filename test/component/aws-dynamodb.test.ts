@@ -60,6 +60,16 @@ describe('StateStore: conditional writes on the version', () => {
     });
   });
 
+  it('gives a deleted monitor\'s stopped state the table\'s TTL a week after the deletion, and no other state', async () => {
+    ddb.on(PutItemCommand).resolves({});
+    const at = '2026-11-21T10:00:00.000Z';
+    await stores().states.put(state('m1', { stopped: { reason: 'deleted', at } }), 3);
+    expect(ddb).toReceiveCommandWith(PutItemCommand, { Item: expect.objectContaining({ expiresAt: { N: String((Date.parse(at) + 7 * 86_400_000) / 1000) } }) });
+    ddb.resetHistory();
+    await stores().states.put(state('m2', { stopped: { reason: 'paused', at } }), 3);
+    expect(ddb.commandCalls(PutItemCommand)[0]!.args[0].input.Item).not.toHaveProperty('expiresAt');
+  });
+
   it('reads strongly consistent unless the caller allows an eventually consistent read', async () => {
     ddb.on(GetItemCommand).resolves({});
     await stores().states.get('m1');

@@ -206,6 +206,20 @@ describe('SQLite retention sweep', () => {
     expect(await stores.results.listRollups('m1', T0, T0 + HOUR)).toHaveLength(1);
   });
 
+  it('removes a deleted monitor\'s stopped state a week after the deletion, and keeps paused and live states', async () => {
+    stores = openLocalStores({ path: ':memory:' });
+    const deletedAt = T0;
+    await stores.states.put(state('gone', { stopped: { reason: 'deleted', at: iso(deletedAt) } }), 0);
+    await stores.states.put(state('paused', { stopped: { reason: 'paused', at: iso(deletedAt - 30 * DAY) } }), 0);
+    await stores.states.put(state('live'), 0);
+    expect(await stores.sweep(deletedAt + 7 * DAY - 1)).toBe(0);
+    expect(await stores.states.get('gone')).not.toBeNull();
+    expect(await stores.sweep(deletedAt + 7 * DAY + 1)).toBe(1);
+    expect(await stores.states.get('gone')).toBeNull();
+    expect(await stores.states.get('paused')).not.toBeNull();
+    expect(await stores.states.get('live')).not.toBeNull();
+  });
+
   it('deletes more rows than one batch holds', async () => {
     stores = openLocalStores({ path: ':memory:' });
     const now = T0 + 365 * DAY;

@@ -112,10 +112,19 @@ describe('state base', () => {
     const backend = fakeStates();
     const states = createStateStore(backend);
     const first = await states.put(state('m1'), 0);
-    expect(backend.insertIfAbsent).toHaveBeenCalledWith({ monitorId: 'm1', version: 1, body: JSON.stringify(first) });
+    expect(backend.insertIfAbsent).toHaveBeenCalledWith({ monitorId: 'm1', version: 1, body: JSON.stringify(first), expiresAtMs: null });
     const next = await states.put(state('m1', { status: 'DOWN' }), 4);
     expect(next.version).toBe(5);
-    expect(backend.replaceAtVersion).toHaveBeenCalledWith({ monitorId: 'm1', version: 5, body: JSON.stringify(next) }, 4);
+    expect(backend.replaceAtVersion).toHaveBeenCalledWith({ monitorId: 'm1', version: 5, body: JSON.stringify(next), expiresAtMs: null }, 4);
+  });
+
+  it('hands the backend when a deleted monitor\'s state may go (a week after the deletion), and null for a paused one', async () => {
+    const backend = fakeStates();
+    const states = createStateStore(backend);
+    await states.put(state('m1', { stopped: { reason: 'deleted', at: '2026-11-21T10:00:00.000Z' } }), 2);
+    expect(backend.replaceAtVersion).toHaveBeenLastCalledWith(expect.objectContaining({ expiresAtMs: Date.parse('2026-11-28T10:00:00.000Z') }), 2);
+    await states.put(state('m1', { stopped: { reason: 'paused', at: '2026-11-21T10:00:00.000Z' } }), 3);
+    expect(backend.replaceAtVersion).toHaveBeenLastCalledWith(expect.objectContaining({ expiresAtMs: null }), 3);
   });
 
   it('turns a lost condition into ConflictError, and refuses a bad expected version unasked', async () => {

@@ -11,7 +11,7 @@ import { createSqliteIncidentStore } from './sqlite/incidents.ts';
 import { createSqliteLedgerStore } from './sqlite/ledger.ts';
 import { createSqliteMonitorStore } from './sqlite/monitors.ts';
 import { createSqliteResultStore } from './sqlite/results.ts';
-import { createSqliteStateStore } from './sqlite/states.ts';
+import { createSqliteStateStore, sweepExpiredStates } from './sqlite/states.ts';
 import { createSqliteVerificationJournal } from './sqlite/verification-requests.ts';
 import type { VerificationRequestJournal } from './queues/durable-verify-queues.ts';
 
@@ -30,7 +30,11 @@ export interface LocalStores extends Stores {
   close(): void;
   /** Verification requests sent and not yet handled, for the durable verify queues. */
   readonly verificationRequests: VerificationRequestJournal;
-  /** Retention: deletes raw results older than `retentionDays` before `now` (epoch ms); rollups, incidents, anomalies and the ledger stay. Returns how many went. */
+  /**
+   * Retention: deletes raw results older than `retentionDays` before `now` (epoch ms),
+   * and the stopped states of monitors deleted over a week ago; rollups, incidents,
+   * anomalies and the ledger stay. Returns how many rows went.
+   */
   sweep(now: number): Promise<number>;
 }
 
@@ -54,7 +58,7 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
     close: () => {
       if (db.isOpen) db.close();
     },
-    sweep: (now) => results.deleteResultsBefore(now - retentionDays * DAY_MS),
+    sweep: async (now) => (await results.deleteResultsBefore(now - retentionDays * DAY_MS)) + (await sweepExpiredStates(db, now)),
   };
 }
 

@@ -6,13 +6,15 @@
  *   ConflictError, and nothing is written;
  * - a state is stored as its JSON and read back through `storedState`, so that states
  *   written under older field names come back in today's shape, from every backend;
- * - reads are strongly consistent unless the caller allows otherwise.
+ * - reads are strongly consistent unless the caller allows otherwise;
+ * - a deleted monitor's stopped state carries when it may go (`expiresAtMs`, see
+ *   core/state.ts stateExpiry): a backend removes it after that (a TTL, a sweep).
  *
  * A backend makes `insertIfAbsent` and `replaceAtVersion` atomic (a primary key, a
  * conditional write on the version) and answers false when the condition did not hold.
  */
 import { ConflictError } from '../../../core/errors.ts';
-import { storedState, type MonitorState } from '../../../core/state.ts';
+import { stateExpiry, storedState, type MonitorState } from '../../../core/state.ts';
 import type { StateStore } from '../../../ports/state-store.ts';
 import { nonNegativeInteger } from './checks.ts';
 
@@ -22,6 +24,8 @@ export interface StateRow {
   readonly version: number;
   /** The state as JSON, `version` included. */
   readonly body: string;
+  /** Epoch ms after which the state may be removed (a deleted monitor's), or null: kept. */
+  readonly expiresAtMs: number | null;
 }
 
 export interface StateBackend {
@@ -43,7 +47,7 @@ export function createStateStore(backend: StateBackend): StateStore {
     put: async (next, expectedVersion) => {
       nonNegativeInteger(expectedVersion, 'expectedVersion');
       const stored: MonitorState = { ...next, version: expectedVersion + 1 };
-      const row: StateRow = { monitorId: next.monitorId, version: stored.version, body: JSON.stringify(stored) };
+      const row: StateRow = { monitorId: next.monitorId, version: stored.version, body: JSON.stringify(stored), expiresAtMs: stateExpiry(stored) };
       const written = expectedVersion === 0 ? await backend.insertIfAbsent(row) : await backend.replaceAtVersion(row, expectedVersion);
       if (!written) throw new ConflictError(`state of ${next.monitorId} is no longer at version ${expectedVersion}`);
       return stored;

@@ -8,6 +8,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { StateStore } from '../../../ports/state-store.ts';
 import { createStateStore, type StateBackend } from '../../common/stores/state-store.ts';
+import { DELETED_STATE_KEPT_MS } from '../../../core/state.ts';
 import { step } from './errors.ts';
 
 export function sqliteStateBackend(db: DatabaseSync): StateBackend {
@@ -26,6 +27,20 @@ export function sqliteStateBackend(db: DatabaseSync): StateBackend {
         remove.run(monitorId);
       }),
   };
+}
+
+/**
+ * Removes the states whose time is up (a deleted monitor's, see StateRow.expiresAtMs),
+ * for the retention sweep; returns how many went. The time is read from the stored
+ * state, so states written before it was computed go too.
+ */
+export function sweepExpiredStates(db: DatabaseSync, nowMs: number): Promise<number> {
+  const cut = new Date(nowMs - DELETED_STATE_KEPT_MS).toISOString();
+  // The rule of core/state.ts stateExpiry, in SQL. `stopped.at` is always written by
+  // toISOString (one fixed format), so text order is time order.
+  return step('state sweep', () =>
+    Number(db.prepare("DELETE FROM states WHERE json_extract(body, '$.stopped.reason') = 'deleted' AND json_extract(body, '$.stopped.at') < ?").run(cut).changes),
+  );
 }
 
 export function createSqliteStateStore(db: DatabaseSync): StateStore {
