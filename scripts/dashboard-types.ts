@@ -42,6 +42,9 @@ export async function dashboardTypes(): Promise<string> {
     bannerComment: HEADER,
     unreachableDefinitions: true,
     additionalProperties: false,
+    // Bounded arrays stay arrays (with @maxItems in the comment): emitting every tuple
+    // length up to the bound made one field hundreds of lines.
+    maxItems: -1,
     style: { singleQuote: true, printWidth: 120 },
   });
   const body = compiled
