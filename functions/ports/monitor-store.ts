@@ -7,6 +7,8 @@ export interface MonitorStore {
   list(query: PageRequest & { readonly tag?: string | undefined }): Promise<Page<Monitor>>;
   /** Every monitor, for the scheduler. */
   all(): Promise<readonly Monitor[]>;
+  /** The monitors named exactly `name` (names are unique, so none or one), without reading every monitor where the store can. */
+  named(name: string): Promise<readonly Monitor[]>;
   /** ConflictError when the id exists. */
   create(monitor: Monitor): Promise<void>;
   /** NotFoundError when the id does not exist. */

@@ -157,11 +157,11 @@ async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors'>, 
 
 /**
  * Names are unique, because `crosscheck import` matches monitors by name: a second
- * monitor of the same name is a 409 naming the field. A scan of every monitor, which is
- * enough for the few hundred monitors of one installation; two creates racing with one
- * name can still both pass (no conditional write on the name).
+ * monitor of the same name is a 409 naming the field. A lookup by name (an index
+ * locally); two creates racing with one name can still both pass (no conditional write
+ * on the name).
  */
 async function assertNameFree(deps: Pick<MonitorServiceDeps, 'monitors'>, name: string, self: string | null): Promise<void> {
-  const holder = (await deps.monitors.all()).find((monitor) => monitor.name === name && monitor.id !== self);
+  const holder = (await deps.monitors.named(name)).find((monitor) => monitor.id !== self);
   if (holder) throw new ConflictError(`name: a monitor named '${name}' exists already (${holder.id}); names are unique because crosscheck import matches monitors by name`);
 }

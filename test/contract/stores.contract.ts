@@ -130,6 +130,20 @@ export function describeStoreContract(
         expect((await s.monitors.list({ limit: 10, tag: 'prod' })).items.map((m) => m.id)).toEqual(['m4']);
       });
 
+      it('finds monitors by their exact name, and follows renames and deletes', async () => {
+        await s.monitors.create(monitorWithId('m1', { name: 'shop' }));
+        await s.monitors.create(monitorWithId('m2', { name: 'Shop', headers: { 'x-note': '"shop"' } }));
+        await s.monitors.create(monitorWithId('m3', { name: 'shop "eu"' }));
+        expect((await s.monitors.named('shop')).map((m) => m.id)).toEqual(['m1']);
+        expect((await s.monitors.named('shop "eu"')).map((m) => m.id)).toEqual(['m3']);
+        expect(await s.monitors.named('nobody')).toEqual([]);
+        await s.monitors.replace(monitorWithId('m1', { name: 'store' }));
+        expect(await s.monitors.named('shop')).toEqual([]);
+        expect((await s.monitors.named('store')).map((m) => m.id)).toEqual(['m1']);
+        await s.monitors.delete('m1');
+        expect(await s.monitors.named('store')).toEqual([]);
+      });
+
       it('keeps a monitor that carries the same tag twice', async () => {
         await s.monitors.create(monitorWithId('m1', { tags: ['x', 'x'] }));
         expect((await s.monitors.list({ limit: 10, tag: 'x' })).items.map((m) => m.id)).toEqual(['m1']);

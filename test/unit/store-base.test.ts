@@ -145,6 +145,7 @@ describe('monitor base', () => {
       readBody: vi.fn(async () => null),
       listing: vi.fn(() => ({ position: () => null, read: async () => [] })),
       allBodies: vi.fn(async () => []),
+      bodiesNamed: vi.fn(async (): Promise<string[]> => []),
       insertIfAbsent: vi.fn(async () => answer),
       replaceIfPresent: vi.fn(async () => answer),
       delete: vi.fn(async () => answer),
@@ -162,6 +163,14 @@ describe('monitor base', () => {
     const monitor = monitorWithId('m1');
     await createMonitorStore(backend).create(monitor);
     expect(backend.insertIfAbsent).toHaveBeenCalledWith({ monitor, createdMs: Date.parse(monitor.createdAt), body: JSON.stringify(monitor) });
+  });
+
+  it('keeps only exact name matches of the candidates a backend hands back', async () => {
+    const backend = fakeMonitors(true);
+    const named = monitorWithId('m1', { name: 'shop' });
+    backend.bodiesNamed.mockResolvedValueOnce([JSON.stringify(named), JSON.stringify(monitorWithId('m2', { name: 'shop (eu)', headers: { x: '"shop"' } }))]);
+    expect(await createMonitorStore(backend).named('shop')).toEqual([named]);
+    expect(backend.bodiesNamed).toHaveBeenCalledWith('shop');
   });
 
   it.each(['yesterday', '1969-12-31T23:59:59.000Z'])('refuses createdAt %s unasked', async (createdAt) => {

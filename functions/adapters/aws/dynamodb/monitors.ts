@@ -79,6 +79,19 @@ export function dynamoMonitorBackend(table: Table): MonitorBackend<KeyPosition> 
       return queryListing({ client, input, keyNames: LISTING_KEYS, partition: { [BY_COLLECTION.partitionKey]: collections.monitors }, what: 'monitor' });
     },
     allBodies: () => awsStep('monitor', async () => (await queryAll(client, byCreation())).map((item) => bodyText(item, 'monitor'))),
+    // The name is inside the JSON body: the filter keeps the bodies holding it as a JSON
+    // string (the base keeps exact matches), so only candidates cross the network.
+    bodiesNamed: (name) =>
+      awsStep('monitor', async () => {
+        const base = byCreation();
+        const input = {
+          ...base,
+          FilterExpression: 'contains(#body, :name)',
+          ExpressionAttributeNames: { ...base.ExpressionAttributeNames, '#body': 'body' },
+          ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':name': S(JSON.stringify(name)) },
+        };
+        return (await queryAll(client, input)).map((item) => bodyText(item, 'monitor'));
+      }),
     insertIfAbsent: (row) => write(row, itemDoesNotExist),
     replaceIfPresent: (row) => write(row, itemExists),
     delete: (id) =>

@@ -28,6 +28,11 @@ export interface MonitorBackend<P extends object> {
   /** Monitors in creation order (ties by id), only those carrying `tag` when it is not null. */
   listing(filter: { readonly tag: string | null }): Listing<P>;
   allBodies(): Promise<readonly string[]>;
+  /**
+   * The bodies that may be of a monitor named `name`: at least every one that is (more
+   * do no harm: the base keeps only exact matches).
+   */
+  bodiesNamed(name: string): Promise<readonly string[]>;
   /** false when the id exists (nothing written). */
   insertIfAbsent(row: MonitorRow): Promise<boolean>;
   /** false when the id does not exist (nothing written). */
@@ -48,6 +53,7 @@ export function createMonitorStore<P extends object>(backend: MonitorBackend<P>)
     },
     list: async ({ limit, cursor, tag }) => listPage<Monitor, P>({ limit, cursor }, backend.listing({ tag: tag ?? null })),
     all: async () => (await backend.allBodies()).map(parse),
+    named: async (name) => (await backend.bodiesNamed(name)).map(parse).filter((monitor) => monitor.name === name),
     create: async (monitor) => {
       if (!(await backend.insertIfAbsent(rowOf(monitor)))) throw new ConflictError(`monitor ${monitor.id} exists already`);
     },

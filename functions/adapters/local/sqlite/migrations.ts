@@ -119,4 +119,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: 'monitors by name, for the unique-name check (a lookup, not a read of every monitor)',
+    sql: `
+      CREATE INDEX monitors_by_name ON monitors (json_extract(body, '$.name'));
+    `,
+  },
 ];

@@ -59,6 +59,8 @@ export function sqliteMonitorWrites(db: DatabaseSync): SqliteMonitorWrites {
 export function sqliteMonitorBackend(db: DatabaseSync): MonitorBackend<TimePosition> {
   const select = db.prepare('SELECT body FROM monitors WHERE id = ?');
   const all = db.prepare('SELECT body FROM monitors ORDER BY created_ms, id');
+  // Served by the monitors_by_name index (migration 3).
+  const named = db.prepare("SELECT body FROM monitors WHERE json_extract(body, '$.name') = ?");
   const list = db.prepare(`
     SELECT id, created_ms AS ms, body FROM monitors
     WHERE (:tag IS NULL OR id IN (SELECT monitor_id FROM monitor_tags WHERE tag = :tag))
@@ -77,6 +79,7 @@ export function sqliteMonitorBackend(db: DatabaseSync): MonitorBackend<TimePosit
         ),
     }),
     allBodies: () => step('monitor', () => (all.all() as unknown as { body: string }[]).map((row) => row.body)),
+    bodiesNamed: (name) => step('monitor', () => (named.all(name) as unknown as { body: string }[]).map((row) => row.body)),
     insertIfAbsent: (row) => step(`monitor ${row.monitor.id}`, () => transaction(db, () => writes.insert(row))),
     replaceIfPresent: (row) => step(`monitor ${row.monitor.id}`, () => transaction(db, () => writes.replace(row, null))),
     delete: (id) => step(`monitor ${id}`, () => writes.remove(id, null)),
