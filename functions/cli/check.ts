@@ -4,7 +4,7 @@
  */
 import { conditionWarnings } from '../core/conditions/index.ts';
 import { type FieldIssue, ValidationError } from '../core/errors.ts';
-import { HTTP_METHODS, MonitorDefinitionSchema, parseMonitorDefinition, type MonitorDefinition } from '../core/monitor.ts';
+import { CommonMonitorFieldSchemas, HTTP_METHODS, parseMonitorDefinition, type MonitorDefinition } from '../core/monitor.ts';
 import { LOCAL_POLICY, runCheck } from '../engine/index.ts';
 import { durationFlag, onePositional, parseFlags, seeHelp } from './flags.ts';
 import { formatCheckResult } from './format-check.ts';
@@ -41,7 +41,7 @@ export const CHECK_OPTIONS = {
 
 const OPTIONS = { ...CHECK_OPTIONS, region: { type: 'string' }, json: { type: 'boolean' } } as const;
 
-const TIMEOUT = MonitorDefinitionSchema.shape.timeoutMs.unwrap();
+const TIMEOUT = CommonMonitorFieldSchemas.timeoutMs.unwrap();
 
 interface CheckInvocation {
   readonly definition: MonitorDefinition;
