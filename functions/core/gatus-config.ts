@@ -110,7 +110,12 @@ export function parseConfigFile(text: string): ConfigFile {
     const { input, refused } = translateEndpoint(endpoint, path, emailTo, issues, warnings);
     const parsed = MonitorDefinitionSchema.safeParse(input);
     if (!parsed.success) {
-      issues.push(...toFieldIssues(parsed.error, path).map((issue) => ({ ...issue, path: gatusPath(issue.path, endpoint) })));
+      const reported = new Set(issues.map((issue) => issue.path));
+      issues.push(
+        ...toFieldIssues(parsed.error, path)
+          .map((issue) => ({ ...issue, path: gatusPath(issue.path, endpoint) }))
+          .filter((issue) => !(refused && reported.has(issue.path))),
+      );
       return;
     }
     parsed.data.conditions.forEach((condition, c) => {

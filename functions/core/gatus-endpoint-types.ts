@@ -35,8 +35,9 @@ function schemeOf(url: unknown): string | null {
 
 /**
  * Sets `out.type` (and the type's fields) from the endpoint's `url` and `dns` block, or
- * records why the endpoint cannot be imported. An endpoint that names `type` itself is
- * left as it is.
+ * records why the endpoint cannot be imported (the caller leaves out the schema's own
+ * issue on a path reported here: said once, with the reason). An endpoint that names
+ * `type` itself is left as it is.
  */
 export function translateEndpointType(endpoint: Json, path: string, out: Json, issues: FieldIssue[]): void {
   if (endpoint.type !== undefined) return;

@@ -66,10 +66,22 @@ async function connectAndExchange(check: StreamCheck, policy: AddressPolicy, loo
   }
 }
 
-/** One tcp or tls check. Never rejects: a failure is data with a cause. */
+/**
+ * One tcp or tls check. Never rejects: a failure is data with a cause. For tls,
+ * `[CONNECTED]` means what it means in Gatus: the TLS session was established (the
+ * certificate verified, unless verifyTls is off); a TCP connection whose handshake or
+ * STARTTLS failed is not connected, so the default `[CONNECTED] == true` fails on it.
+ */
 export function probeStream(check: StreamCheck, policy: AddressPolicy, lookup: Lookup): Promise<Observation> {
   return inFrame(
     { url: check.target, method: check.type.toUpperCase(), region: check.region, timeoutMs: check.timeoutMs },
-    (context) => connectAndExchange(check, policy, lookup, context),
+    async (context) => {
+      try {
+        await connectAndExchange(check, policy, lookup, context);
+      } catch (failure) {
+        if (check.type === 'tls') context.state.connected = false;
+        throw failure;
+      }
+    },
   );
 }
