@@ -32,7 +32,7 @@ export function shortCause(result: CheckResult): string {
 /** One line per result: what the region saw. */
 export function describeResult(evidence: RegionEvidence): string {
   const { result } = evidence;
-  const parts = [result.status > 0 ? `HTTP ${result.status}` : 'no response'];
+  const parts = [result.status > 0 ? `HTTP ${result.status}` : result.dns ? `DNS ${result.dns.rcode}` : result.connected ? 'connected' : 'no response'];
   if (result.cause) parts.push(`cause ${result.cause}`);
   if (result.error) parts.push(result.error);
   const failed = result.conditions.filter((c) => !c.success).map((c) => c.condition);
