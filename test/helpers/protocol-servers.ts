@@ -20,10 +20,14 @@ export interface StreamServer {
   close(): Promise<void>;
 }
 
-async function serve(onConnection: (socket: Socket, index: number, server: StreamServer) => void): Promise<StreamServer> {
+function serve(onConnection: (socket: Socket, index: number, server: StreamServer) => void): Promise<StreamServer> {
+  return serveOn(0, onConnection);
+}
+
+async function serveOn(port: number, onConnection: (socket: Socket, index: number, server: StreamServer) => void): Promise<StreamServer> {
   const sockets = new Set<Socket>();
   const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const handle: StreamServer = {
     port: (server.address() as AddressInfo).port,
     connections: 0,
@@ -56,6 +60,22 @@ export function startEchoServer(): Promise<StreamServer> {
 /** Says `banner` as soon as a client connects, then waits. */
 export function startBannerServer(banner: string): Promise<StreamServer> {
   return serve((socket) => socket.write(banner));
+}
+
+export interface PingServer extends StreamServer {
+  /** Answer the next `count` connections with ERR instead of PONG. */
+  errNext(count: number): void;
+}
+
+/** Answers every line it receives with PONG (or ERR while told to). */
+export async function startPingServer(port = 0): Promise<PingServer> {
+  let errors = 0;
+  const handle = await serveOn(port, (socket) => {
+    const failing = errors > 0;
+    if (failing) errors -= 1;
+    socket.once('data', () => socket.write(failing ? 'ERR\r\n' : 'PONG\r\n'));
+  });
+  return Object.assign(handle, { errNext: (count: number) => void (errors = count) });
 }
 
 /** A port nothing listens on: bound once, then closed. */
@@ -142,6 +162,10 @@ export interface DnsServer {
   readonly port: number;
   /** Queries received: `udp name/TYPE` or `tcp name/TYPE`. */
   readonly queries: string[];
+  /** Answer the next `count` queries with SERVFAIL, whatever they ask (a passing failure). */
+  servfailNext(count: number): void;
+  /** Answer every query with SERVFAIL (an outage) until called with false. */
+  servfailAll(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -163,6 +187,14 @@ function respond(query: dnsPacket.DecodedPacket, zone: DnsZone, options: DnsServ
 export async function startDnsServer(zone: DnsZone, options: DnsServerOptions = {}): Promise<DnsServer> {
   const mode = options.mode ?? 'answer';
   const queries: string[] = [];
+  let failNext = 0;
+  let failAll = false;
+  const answer = (query: dnsPacket.DecodedPacket, transport: 'udp' | 'tcp') => {
+    const failing = failAll || failNext > 0;
+    if (failNext > 0) failNext -= 1;
+    const name = (query.questions?.[0]?.name ?? '').toLowerCase().replace(/\.$/, '');
+    return respond(query, zone, failing ? { ...options, servfail: [name] } : options, transport);
+  };
   const describe = (packet: dnsPacket.DecodedPacket): string => `${packet.questions?.[0]?.name ?? '?'}/${packet.questions?.[0]?.type ?? '?'}`;
   const tcp = await serve((socket) => {
     let buffer = Buffer.alloc(0);
@@ -175,7 +207,7 @@ export async function startDnsServer(zone: DnsZone, options: DnsServerOptions = 
         queries.push(`tcp ${describe(query)}`);
         if (mode === 'silent') continue;
         if (mode === 'garbage') socket.write(Buffer.from([0, 3, 1, 2, 3]));
-        else socket.write(dnsPacket.streamEncode(respond(query, zone, options, 'tcp')));
+        else socket.write(dnsPacket.streamEncode(answer(query, 'tcp')));
       }
     });
   });
@@ -188,12 +220,18 @@ export async function startDnsServer(zone: DnsZone, options: DnsServerOptions = 
     const query = dnsPacket.decode(message);
     queries.push(`udp ${describe(query)}`);
     if (mode === 'silent') return;
-    const reply = mode === 'garbage' ? Buffer.from([1, 2, 3]) : dnsPacket.encode(respond(query, zone, options, 'udp'));
+    const reply = mode === 'garbage' ? Buffer.from([1, 2, 3]) : dnsPacket.encode(answer(query, 'udp'));
     udp.send(reply, remote.port, remote.address);
   });
   return {
     port: tcp.port,
     queries,
+    servfailNext: (count) => {
+      failNext = count;
+    },
+    servfailAll: (on) => {
+      failAll = on;
+    },
     close: async () => {
       await tcp.close();
       await new Promise<void>((resolve) => udp.close(() => resolve()));
