@@ -9,6 +9,7 @@ import { parseConfigFile } from '../../functions/core/gatus-config.ts';
 import { publicUrl } from '../../functions/core/ledger/public-text.ts';
 import { effectiveConditions, parseMonitorDefinition } from '../../functions/core/monitor.ts';
 import { monitorTarget, publicTarget } from '../../functions/core/monitor-types/target.ts';
+import { CheckJobMessageSchema, probeRequestOf, ProbeRequestSchema } from '../../functions/core/messages.ts';
 
 function issues(run: () => unknown): { path: string; message: string }[] {
   try {
@@ -151,5 +152,20 @@ endpoints:
       { path: 'endpoints[0].dns.query-name', message: 'must be a domain name (labels of letters, digits, - and _, separated by dots)' },
       { path: 'endpoints[0].dns.query-type', message: expect.stringContaining('Invalid option') },
     ]);
+  });
+});
+
+describe('monitors of every type travel in the queue messages the AWS functions read', () => {
+  it.each([
+    { type: 'tcp', name: 't', url: 'tcp://db.internal:5432' },
+    { type: 'tls', name: 's', url: 'tls://mail.example:587', starttls: 'smtp' },
+    { type: 'dns', name: 'd', queryName: 'example.org', queryType: 'MX', resolver: '10.0.0.53' },
+  ])('$type: a probe request and a check job carry it unchanged', (input) => {
+    const definition = parseMonitorDefinition(input);
+    expect(ProbeRequestSchema.parse(JSON.parse(JSON.stringify(probeRequestOf(definition)))).monitor).toEqual(definition);
+    const monitor = { ...definition, id: 'm1', createdAt: '2026-12-04T00:00:00.000Z', updatedAt: '2026-12-04T00:00:00.000Z' };
+    const job = { jobId: 'j1', monitor, region: 'eu-west-1', scheduledFor: '2026-12-04T00:01:00.000Z' };
+    const parsed = CheckJobMessageSchema.parse(JSON.parse(JSON.stringify({ jobs: [job] })));
+    expect('jobs' in parsed && parsed.jobs[0]!.monitor).toEqual(monitor);
   });
 });
