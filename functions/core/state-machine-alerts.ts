@@ -29,10 +29,13 @@ export function shortCause(result: CheckResult): string {
   return result.cause ?? 'failed';
 }
 
+/** A tcp or tls check's result: for those, having connected is what was seen (an HTTP check that connected and got no response saw no response). */
+const isStream = (result: CheckResult): boolean => result.method === 'TCP' || result.method === 'TLS';
+
 /** One line per result: what the region saw. */
 export function describeResult(evidence: RegionEvidence): string {
   const { result } = evidence;
-  const parts = [result.status > 0 ? `HTTP ${result.status}` : result.dns ? `DNS ${result.dns.rcode}` : result.connected ? 'connected' : 'no response'];
+  const parts = [result.status > 0 ? `HTTP ${result.status}` : result.dns ? `DNS ${result.dns.rcode}` : isStream(result) && result.connected ? 'connected' : 'no response'];
   if (result.cause) parts.push(`cause ${result.cause}`);
   if (result.error) parts.push(result.error);
   const failed = result.conditions.filter((c) => !c.success).map((c) => c.condition);
