@@ -46,7 +46,11 @@ export async function benchEngine(): Promise<string> {
       await res.text();
       return res.status === 200;
     });
-    return markdownTable(['client', 'checks', 'checks/s (wall)', 'checks/s per CPU-second', 'CPU ms/check', 'failures'], [engine, plain]);
+    const tcpDefinition = parseMonitorDefinition({ type: 'tcp', name: 'bench', url: `tcp://127.0.0.1:${target.tcpPort}`, body: 'PING\r\n', conditions: ['[CONNECTED] == true', '[BODY] == PONG'] });
+    const tcp = await timed('engine, tcp (connect, PING, read PONG, 2 conditions)', CHECKS, async () => (await runCheck(tcpDefinition, { region: 'bench', policy: LOCAL_POLICY })).success);
+    const dnsDefinition = parseMonitorDefinition({ type: 'dns', name: 'bench', resolver: `127.0.0.1:${target.dnsPort}`, queryName: 'bench.test', conditions: ['[DNS_RCODE] == NOERROR', '[BODY] == 192.0.2.1'] });
+    const dns = await timed('engine, dns (A query over UDP, 2 conditions)', CHECKS, async () => (await runCheck(dnsDefinition, { region: 'bench', policy: LOCAL_POLICY })).success);
+    return markdownTable(['client', 'checks', 'checks/s (wall)', 'checks/s per CPU-second', 'CPU ms/check', 'failures'], [engine, plain, tcp, dns]);
   } finally {
     await target.stop();
   }

@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 export interface BenchTarget {
   readonly url: string;
+  /** A TCP server that answers a line with PONG. */
+  readonly tcpPort: number;
+  /** A UDP DNS server that answers A queries. */
+  readonly dnsPort: number;
   stop(): Promise<void>;
 }
 
@@ -14,9 +18,11 @@ export async function startTarget(delayMs = 0): Promise<BenchTarget> {
   const child = spawn(process.execPath, [script, '--delay', String(delayMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const [line] = (await once(lines, 'line')) as [string];
-  const { port } = JSON.parse(line) as { port: number };
+  const { port, tcpPort, dnsPort } = JSON.parse(line) as { port: number; tcpPort: number; dnsPort: number };
   return {
     url: `http://127.0.0.1:${port}/`,
+    tcpPort,
+    dnsPort,
     async stop() {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');

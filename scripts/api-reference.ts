@@ -38,6 +38,7 @@ function schemaWords(schema: Json | undefined): string {
   if (schema === undefined) return '';
   if (typeof schema['$ref'] === 'string') return `\`${String(schema['$ref']).split('/').at(-1)}\``;
   if (Array.isArray(schema['enum'])) return (schema['enum'] as unknown[]).map((v) => `\`${String(v)}\``).join(' | ');
+  if (typeof schema['const'] === 'string') return `\`${schema['const']}\``;
   const type = String(schema['type'] ?? (schema['anyOf'] ? 'one of several' : 'any'));
   const range =
     schema['minimum'] !== undefined || schema['maximum'] !== undefined ? ` ${String(schema['minimum'] ?? '')}..${String(schema['maximum'] ?? '')}` : '';
@@ -68,9 +69,25 @@ function operationSection(method: string, path: string, op: Operation): string {
   return lines.join('\n');
 }
 
-/** One component schema: its fields with their schema and description. */
+/** The `type` an option of a discriminated union stands for (`http`, `tcp`, ...), if it has one. */
+function discriminatorOf(option: Json): string | null {
+  const type = ((option['properties'] ?? {}) as Record<string, Json>)['type'];
+  return type && typeof type['const'] === 'string' ? type['const'] : null;
+}
+
+/** One component schema: its fields with their schema and description; a oneOf (monitors of each type) one table per option. */
 function componentSection(name: string, schema: Json): string {
-  const lines = [`### ${name}`, ''];
+  const options = schema['oneOf'];
+  if (Array.isArray(options) && options.every((option: Json) => discriminatorOf(option) !== null)) {
+    const head = [`### ${name}`, '', `One of ${options.length} shapes, by \`type\`:`];
+    const parts = (options as Json[]).map((option) => fieldsOf(`#### ${name} (type \`${discriminatorOf(option)!}\`)`, option));
+    return [...head, '', ...parts].join('\n\n').replace(/\n{3,}/g, '\n\n');
+  }
+  return fieldsOf(`### ${name}`, schema);
+}
+
+function fieldsOf(title: string, schema: Json): string {
+  const lines = [title, ''];
   if (typeof schema['description'] === 'string') lines.push(schema['description'], '');
   const properties = (schema['properties'] ?? {}) as Record<string, Json>;
   const required = new Set((schema['required'] ?? []) as string[]);

@@ -21,7 +21,9 @@ import { createAwsStores, createRequestCounter, type AwsStores, type RequestCoun
 import type * as Clients from '../../functions/adapters/aws/clients.ts';
 import type { CheckJob } from '../../functions/core/jobs.ts';
 import { CheckJobMessageSchema, jobsOf, parseMessageBody } from '../../functions/core/messages.ts';
-import { parseMonitorDefinition, type Monitor } from '../../functions/core/monitor.ts';
+import { parseMonitorDefinition, type HttpMonitorDefinition, type Monitor } from '../../functions/core/monitor.ts';
+
+type HttpMonitor = Monitor & HttpMonitorDefinition;
 import { stableHash } from '../../functions/core/schedule.ts';
 import { isHourlySample } from '../../functions/services/results.ts';
 import { MOTO, pointSdkEnvironmentAt, setEnvironment, startMoto, type MotoServer } from '../../test/helpers/moto-server.ts';
@@ -288,7 +290,7 @@ export async function measureOnMoto(log: (line: string) => void = () => undefine
     const incidentRequests: OperationCounts = {};
     const invocations: Record<string, number> = {};
     const down = await tick([outageId], tens);
-    await home.monitors.replace({ ...(await home.monitors.get(outageId))!, url: target.url('/up') });
+    await home.monitors.replace({ ...((await home.monitors.get(outageId))! as HttpMonitor), url: target.url('/up') });
     const up = await tick([outageId], tens);
     for (const report of [down, up]) {
       for (const counts of report.byRole.values()) add(incidentRequests, counts);

@@ -107,6 +107,7 @@ function monitorsFor(scenario: Scenario): Monitor[] {
     const id = `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
     return {
       id,
+      type: 'http',
       name: `Shop API ${id.slice(0, 6)}`,
       url: `https://api-${id.slice(0, 8)}.example.com/health`,
       method: 'GET',

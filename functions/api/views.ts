@@ -5,14 +5,13 @@ import type { Monitor } from '../core/monitor.ts';
 import type { MonitorState, MonitorStatus } from '../core/state.ts';
 import type { LedgerRecord, LedgerStore } from '../ports/ledger-store.ts';
 
-export interface MonitorView extends Monitor {
+export type MonitorView = Monitor & {
   readonly state: MonitorStatus;
   readonly stateSince: string | null;
-}
+};
 
 export function monitorView(monitor: Monitor, state: MonitorState | null): MonitorView {
-  const { id, ...definition } = monitor;
-  return { id, ...definition, state: state?.status ?? 'PENDING', stateSince: state?.since ?? null };
+  return { ...monitor, state: state?.status ?? 'PENDING', stateSince: state?.since ?? null };
 }
 
 function publicEvidence(evidence: RegionEvidence) {

@@ -4,18 +4,23 @@
  */
 import { conditionWarnings } from '../core/conditions/index.ts';
 import { type FieldIssue, ValidationError } from '../core/errors.ts';
-import { HTTP_METHODS, MonitorDefinitionSchema, parseMonitorDefinition, type MonitorDefinition } from '../core/monitor.ts';
+import { CommonMonitorFieldSchemas, HTTP_METHODS, parseMonitorDefinition, type MonitorDefinition } from '../core/monitor.ts';
 import { LOCAL_POLICY, runCheck } from '../engine/index.ts';
 import { durationFlag, onePositional, parseFlags, seeHelp } from './flags.ts';
 import { formatCheckResult } from './format-check.ts';
+import { typedTarget } from './target-input.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
 
 /** The check flags, shared with `monitors add` (which takes them all but --region and --json). */
 export const CHECK_FLAGS_USAGE = `  -c, --condition <expr>   a Gatus condition, repeatable (default: [STATUS] < 400);
                            quote it for the shell: -c '[STATUS] == 200'
+  <url> is an http(s) URL, tcp://host:port, tls://host:port, starttls://host:port
+  (SMTP), or a DNS URI (RFC 4501): dns://8.8.8.8/example.org?type=MX, dns:example.org
+  (the system's resolver, type A)
+      --starttls <proto>   with tls://: smtp, imap or pop3 first, then STARTTLS
   -X, --method <method>    HTTP method (default GET)
   -H, --header 'N: v'      request header, repeatable
-  -d, --data <body>        request body
+  -d, --data <body>        request body (tcp: sent once connected)
       --timeout <duration> the whole check, redirects included: 10s, 500ms, 1m, or
                            seconds (default 10s; 100ms to 1m)
       --no-follow          do not follow redirects
@@ -37,11 +42,12 @@ export const CHECK_OPTIONS = {
   timeout: { type: 'string' },
   'no-follow': { type: 'boolean' },
   insecure: { type: 'boolean' },
+  starttls: { type: 'string' },
 } as const;
 
 const OPTIONS = { ...CHECK_OPTIONS, region: { type: 'string' }, json: { type: 'boolean' } } as const;
 
-const TIMEOUT = MonitorDefinitionSchema.shape.timeoutMs.unwrap();
+const TIMEOUT = CommonMonitorFieldSchemas.timeoutMs.unwrap();
 
 interface CheckInvocation {
   readonly definition: MonitorDefinition;
@@ -90,6 +96,7 @@ type CheckValues = {
   timeout?: string | undefined;
   'no-follow'?: boolean | undefined;
   insecure?: boolean | undefined;
+  starttls?: string | undefined;
 };
 
 /** The check flags as a monitor definition (`name` is the URL); extra fields (name, interval) come from `monitors add`. */
@@ -102,18 +109,19 @@ export function definitionFromFlags(url: string, values: CheckValues, extra: Rec
   }
   const timeoutMs =
     values.timeout === undefined ? undefined : Math.round(durationFlag('--timeout', values.timeout, { min: TIMEOUT.minValue ?? 0, max: TIMEOUT.maxValue ?? Infinity }));
-  const input = {
-    name: url.slice(0, 200),
-    url,
-    method: values.method?.toUpperCase(),
-    headers,
-    body: values.data,
-    timeoutMs,
-    conditions: values.condition ?? [],
-    followRedirects: !values['no-follow'],
-    verifyTls: !values.insecure,
-    ...extra,
-  };
+  const typed = typedTarget(url, values);
+  const common = { name: url.slice(0, 200), timeoutMs, conditions: values.condition ?? [] };
+  const input =
+    typed === null
+      ? { ...common, url, method: values.method?.toUpperCase(), headers, body: values.data, followRedirects: !values['no-follow'], verifyTls: !values.insecure, ...extra }
+      : {
+          ...common,
+          ...typed,
+          ...(typed.type === 'tcp' && values.data !== undefined ? { body: values.data } : {}),
+          ...(typed.type === 'tls' ? { verifyTls: !values.insecure } : {}),
+          ...extra,
+        };
+  if (typed !== null && typed.type !== 'tls' && values.insecure) throw new UsageError('--insecure applies to https URLs and tls:// targets only');
   try {
     return parseMonitorDefinition(input);
   } catch (error) {
@@ -138,6 +146,11 @@ function describeIssueAsFlag(issue: FieldIssue): string {
 
 const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   url: '<url>',
+  queryName: '<url>',
+  queryType: '<url> type=',
+  resolver: '<url> resolver',
+  starttls: '--starttls',
+  type: '<url>',
   name: '--name',
   method: '--method',
   headers: '--header',

@@ -11,7 +11,7 @@ export function formatTimings(t: Timings): string {
 export function formatCheckResult(result: CheckResult): string {
   const lines: string[] = [];
   const verdict = result.success ? 'PASS' : `FAIL (${result.cause ?? 'unknown'})`;
-  const status = result.status === 0 ? 'no response' : `HTTP ${result.status}`;
+  const status = outcomeOf(result);
   lines.push(`${verdict}  ${result.method} ${result.url}  ${status}  [region ${result.region}]`);
   if (result.error) lines.push(`  error     ${result.error}`);
   lines.push(`  timings   ${formatTimings(result.timings)}`);
@@ -24,8 +24,22 @@ export function formatCheckResult(result: CheckResult): string {
     lines.push(`  tls       ${tls.protocol ?? '?'} ${tls.cipher ?? ''}`.trimEnd());
     lines.push(`  cert      ${tls.subject ?? '?'} by ${tls.issuer ?? '?'}; ${days}; ${chain}`);
   }
+  if (result.dns) {
+    lines.push(`  resolver  ${result.dns.resolver} over ${result.dns.transport}`);
+    for (const answer of result.dns.answers) lines.push(`  answer    ${answer}`);
+  } else if (result.method === 'TCP' && result.bodyBytes > 0) {
+    lines.push(`  read      ${JSON.stringify(result.bodyExcerpt)} (${result.bodyBytes} bytes)`);
+  }
   for (const c of result.conditions) lines.push(`  ${conditionLine(c)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `HTTP 200`; for a dns check its rcode; for tcp and tls whether it connected. */
+function outcomeOf(result: CheckResult): string {
+  if (result.status !== 0) return `HTTP ${result.status}`;
+  if (result.dns) return result.dns.rcode;
+  if (result.method === 'TCP' || result.method === 'TLS') return result.connected ? 'connected' : 'not connected';
+  return 'no response';
 }
 
 /**

@@ -5,6 +5,8 @@
  */
 import { isNotEvaluated } from '../core/conditions/index.ts';
 import { formatTableDuration } from '../core/duration.ts';
+import { effectiveConditions } from '../core/monitor.ts';
+import { monitorTarget } from '../core/monitor-types/target.ts';
 import { conditionLine, formatTimings } from './format-check.ts';
 import { ago, formatDurationMs, formatSeconds, formatTable, printable, shortTime } from './text.ts';
 import type { IncidentView, MonitorView, ResultSummaryView, StoredResultView } from './views.ts';
@@ -44,7 +46,7 @@ export function formatMonitorList(rows: readonly { monitor: MonitorView; reason:
   if (rows.length === 0) return 'no monitors yet: add one with crosscheck monitors add <url> --name <name>\n';
   const table = [['ID', 'NAME', 'STATE', 'SINCE', 'EVERY', 'URL', 'REASON']];
   for (const { monitor, reason } of rows) {
-    table.push([monitor.id, printable(monitor.name), displayState(monitor), ago(monitor.stateSince, now), formatSeconds(monitor.intervalSeconds), printable(monitor.url), reason]);
+    table.push([monitor.id, printable(monitor.name), displayState(monitor), ago(monitor.stateSince, now), formatSeconds(monitor.intervalSeconds), printable(monitorTarget(monitor)), reason]);
   }
   return `${formatTable(table)}\n`;
 }
@@ -62,10 +64,10 @@ export function formatMonitorDetail({ monitor, incident, latest }: MonitorDetail
   lines.push(`${printable(monitor.name)}  ${displayState(monitor)}${monitor.paused ? `, last state ${monitor.state}` : ''}${since}`);
   const field = (name: string, value: string) => lines.push(`  ${name.padEnd(11)} ${value}`);
   field('id', monitor.id);
-  field('url', `${monitor.method} ${printable(monitor.url)}`);
+  field(monitor.type === 'http' || monitor.type === undefined ? 'url' : monitor.type, monitor.type === 'http' || monitor.type === undefined ? `${monitor.method} ${printable(monitor.url)}` : printable(monitorTarget(monitor)));
   const regions = monitor.regions.length > 0 ? monitor.regions.join(', ') : 'every region';
   field('checks', `every ${formatSeconds(monitor.intervalSeconds)} from ${regions}, timeout ${formatDurationMs(monitor.timeoutMs)}${monitor.paused ? ' (paused)' : ''}`);
-  field('conditions', monitor.conditions.length > 0 ? monitor.conditions.map(printable).join(', ') : '[STATUS] < 400 (the default)');
+  field('conditions', monitor.conditions.length > 0 ? monitor.conditions.map(printable).join(', ') : `${effectiveConditions(monitor)[0]} (the default)`);
   if (incident) {
     const verifiedBy = incident.verifier ? `confirmed from ${incident.primary.region} and ${incident.verifier.region}` : `seen from ${incident.primary.region}; no other region could verify`;
     field('incident', `${incident.id} open since ${shortTime(incident.openedAt)} (${formatTableDuration(now - Date.parse(incident.openedAt))}): ${incident.cause}, ${verifiedBy}`);

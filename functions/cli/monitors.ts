@@ -3,7 +3,7 @@
  * the shell, and see why one is down. `add` takes the same flags as `check`, so a check
  * that works on the command line becomes a monitor by changing one word.
  */
-import { MonitorDefinitionSchema } from '../core/monitor.ts';
+import { CommonMonitorFieldSchemas } from '../core/monitor.ts';
 import type { ApiClient } from './api-client.ts';
 import { CHECK_FLAGS_USAGE, CHECK_OPTIONS, definitionFromFlags, warningsOf } from './check.ts';
 import { durationFlag, noPositionals, onePositional, parseFlags } from './flags.ts';
@@ -92,7 +92,7 @@ async function show(argv: string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-const INTERVAL = MonitorDefinitionSchema.shape.intervalSeconds.unwrap();
+const INTERVAL = CommonMonitorFieldSchemas.intervalSeconds.unwrap();
 
 async function add(argv: string[], io: CliIo): Promise<number> {
   const options = {

@@ -8,10 +8,10 @@ import type { ResultSummary } from '../core/ledger/payloads.ts';
 import type { Monitor } from '../core/monitor.ts';
 import type { MonitorStatus } from '../core/state.ts';
 
-export interface MonitorView extends Monitor {
+export type MonitorView = Monitor & {
   readonly state: MonitorStatus;
   readonly stateSince: string | null;
-}
+};
 
 export interface StoredResultView extends CheckResult {
   readonly id: string;

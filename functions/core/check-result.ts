@@ -17,11 +17,25 @@ export type FailureCause =
   | 'http' // the server broke HTTP: malformed response, reset mid-response, redirect loop or limit
   | 'condition' // the exchange worked but a condition failed
   | 'body' // the body was larger than the cap
-  | 'blocked'; // the SSRF guard refused the address
+  | 'blocked' // the SSRF guard refused the address
+  | 'protocol'; // a tcp, tls or dns monitor's server broke its protocol (a malformed DNS message, a refused STARTTLS)
 
 export const FAILURE_CAUSES: readonly FailureCause[] = [
-  'dns', 'connect', 'tls', 'timeout', 'http', 'condition', 'body', 'blocked',
+  'dns', 'connect', 'tls', 'timeout', 'http', 'condition', 'body', 'blocked', 'protocol',
 ];
+
+/** What a `dns` monitor's query got: the resolver asked, the response code and the answers. */
+export interface DnsFacts {
+  /** `address:port` of the resolver asked. */
+  readonly resolver: string;
+  readonly transport: 'udp' | 'tcp';
+  readonly queryName: string;
+  readonly queryType: string;
+  /** NOERROR, NXDOMAIN, SERVFAIL, ... (RFC 1035 / IANA names, as Gatus prints them). */
+  readonly rcode: string;
+  /** Each answer record of the queried type as `TYPE value` in presentation form, in the order received. */
+  readonly answers: readonly string[];
+}
 
 /** Milliseconds, from socket events. `null` when that phase did not happen (no TLS on http, or failed before it). */
 export interface Timings {
@@ -118,6 +132,8 @@ export interface Observation {
   readonly errorCode?: string | null;
   /** The URL the failure names (`redirect_loop`, `too_many_redirects`), parsed; else null. Absent on older results. */
   readonly errorUrl?: FailureUrl | null;
+  /** A `dns` monitor's response; absent for other types (and null when no response came). */
+  readonly dns?: DnsFacts | null;
 }
 
 /** The observation with the conditions' verdicts. Bodies are cut to an excerpt. */
@@ -182,6 +198,15 @@ export const FailureUrlSchema = z.object({
   path: z.string(),
 }) satisfies z.ZodType<FailureUrl>;
 
+export const DnsFactsSchema = z.object({
+  resolver: z.string(),
+  transport: z.enum(['udp', 'tcp']),
+  queryName: z.string(),
+  queryType: z.string(),
+  rcode: z.string(),
+  answers: z.array(z.string()),
+}) satisfies z.ZodType<DnsFacts>;
+
 export const ConditionResultSchema = z.object({ condition: z.string(), success: z.boolean() }) satisfies z.ZodType<ConditionResult>;
 
 /** Loose: fields a newer probe adds travel on instead of being dropped from the evidence. */
@@ -203,6 +228,7 @@ export const CheckResultSchema = z.looseObject({
   // Optional: results stored before these fields existed still parse.
   errorCode: z.string().nullable().optional(),
   errorUrl: FailureUrlSchema.nullable().optional(),
+  dns: DnsFactsSchema.nullable().optional(),
   success: z.boolean(),
   cause: FailureCauseSchema.nullable(),
   conditions: z.array(ConditionResultSchema),

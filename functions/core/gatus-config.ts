@@ -13,16 +13,17 @@ import { suggestName } from './conditions/hints.ts';
 import { conditionWarnings } from './conditions/index.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
 import { formatGatusDuration, parseGoDurationMs } from './duration.ts';
-import { MonitorDefinitionSchema, toFieldIssues, type MonitorDefinition } from './monitor.ts';
+import { GATUS_DNS_PATHS, translateEndpointType } from './gatus-endpoint-types.ts';
+import { CommonMonitorFieldSchemas, MONITOR_FIELDS, MonitorDefinitionSchema, toFieldIssues, type MonitorDefinition } from './monitor.ts';
 
 /** Gatus top-level sections that have no meaning here: ignored, with a warning. */
 const IGNORED_GATUS_SECTIONS = new Set([
   'storage', 'web', 'ui', 'metrics', 'security', 'maintenance', 'connectivity', 'skip-invalid-config-update',
   'disable-monitoring-lock', 'concurrency', 'external-endpoints', 'announcements', 'suites', 'remote',
 ]);
-const CROSSCHECK_KEYS = new Set(Object.keys(MonitorDefinitionSchema.shape));
+const CROSSCHECK_KEYS: ReadonlySet<string> = MONITOR_FIELDS;
 /** Gatus endpoint keys translated into CrossCheck's. */
-const GATUS_ENDPOINT_KEYS = new Set(['interval', 'group', 'enabled', 'client']);
+const GATUS_ENDPOINT_KEYS = new Set(['interval', 'group', 'enabled', 'client', 'dns']);
 /** Gatus endpoint keys about presentation or metrics only: ignored, with a warning. */
 const IGNORED_ENDPOINT_KEYS = new Map([
   ['ui', 'how Gatus shows the endpoint'],
@@ -30,14 +31,13 @@ const IGNORED_ENDPOINT_KEYS = new Map([
 ]);
 /** Gatus endpoint keys that would change what is checked: refused, with why. */
 const REFUSED_ENDPOINT_KEYS = new Map([
-  ['dns', 'DNS checks are not supported; CrossCheck runs HTTP(S) checks'],
-  ['ssh', 'SSH checks are not supported; CrossCheck runs HTTP(S) checks'],
+  ['ssh', 'SSH checks are not supported; tcp://host:22 with [BODY] == pat(SSH-2.0-*) checks the server banner'],
   ['graphql', 'GraphQL bodies are not translated; send the query as a JSON body with method POST'],
   ['maintenance-windows', "not translated; use CrossCheck's maintenance: [{days, at: \"HH:MM\", durationMinutes}] (UTC)"],
 ]);
 const GATUS_CLIENT_KEYS = new Set(['insecure', 'timeout', 'ignore-redirect']);
 /** The limits of `intervalSeconds`, read from the schema so that they cannot drift. */
-const INTERVAL_SCHEMA = MonitorDefinitionSchema.shape.intervalSeconds.unwrap();
+const INTERVAL_SCHEMA = CommonMonitorFieldSchemas.intervalSeconds.unwrap();
 
 /**
  * The field meant by an unknown monitor key: Gatus' name for it (`interval` is
@@ -110,7 +110,12 @@ export function parseConfigFile(text: string): ConfigFile {
     const { input, refused } = translateEndpoint(endpoint, path, emailTo, issues, warnings);
     const parsed = MonitorDefinitionSchema.safeParse(input);
     if (!parsed.success) {
-      issues.push(...toFieldIssues(parsed.error, path).map((issue) => ({ ...issue, path: gatusPath(issue.path, endpoint) })));
+      const reported = new Set(issues.map((issue) => issue.path));
+      issues.push(
+        ...toFieldIssues(parsed.error, path)
+          .map((issue) => ({ ...issue, path: gatusPath(issue.path, endpoint) }))
+          .filter((issue) => !(refused && reported.has(issue.path))),
+      );
       return;
     }
     parsed.data.conditions.forEach((condition, c) => {
@@ -165,6 +170,7 @@ function translateEndpoint(endpoint: Json, path: string, emailTo: readonly strin
     else out.paused = !endpoint.enabled;
   }
   if (endpoint.client !== undefined) translateClient(endpoint.client, `${path}.client`, out, issues);
+  translateEndpointType(endpoint, path, out, issues);
   return { input: out, refused: issues.length > before };
 }
 
@@ -251,8 +257,8 @@ function gatusEmailRecipients(alerting: unknown, issues: FieldIssue[], warnings:
 
 /** Names a translated field by the key the user wrote (`intervalSeconds` came from `interval`). */
 function gatusPath(path: string, endpoint: Json): string {
-  const rename: Readonly<Record<string, string>> = { intervalSeconds: 'interval', verifyTls: 'client.insecure', timeoutMs: 'client.timeout', paused: 'enabled' };
-  return path.replace(/\.(intervalSeconds|verifyTls|timeoutMs|paused)(?=$|[.[])/, (whole, field: string) =>
+  const rename: Readonly<Record<string, string>> = { intervalSeconds: 'interval', verifyTls: 'client.insecure', timeoutMs: 'client.timeout', paused: 'enabled', ...GATUS_DNS_PATHS };
+  return path.replace(/\.(intervalSeconds|verifyTls|timeoutMs|paused|queryName|queryType|resolver)(?=$|[.[])/, (whole, field: string) =>
     field in endpoint ? whole : `.${rename[field] ?? field}`,
   );
 }

@@ -12,7 +12,7 @@ import { ValidationError } from './errors.ts';
 import type { CheckJob, VerifyRequest } from './jobs.ts';
 import { RegionNameSchema } from './region.ts';
 import type { Rollup } from './rollup.ts';
-import { MonitorDefinitionSchema, MonitorSchema, toFieldIssues, type MonitorDefinition } from './monitor.ts';
+import { MONITOR_FIELDS, MonitorDefinitionSchema, MonitorSchema, toFieldIssues, type MonitorDefinition } from './monitor.ts';
 
 /** The results and monitors the messages carry; owned by check-result.ts and monitor.ts, re-exported for the consumers of messages. */
 export { CheckResultSchema, MonitorSchema };
@@ -81,8 +81,8 @@ export type ProbeRequest = z.output<typeof ProbeRequestSchema>;
 
 /** The probe request for a definition, or a whole monitor (its id and timestamps are left behind). */
 export function probeRequestOf(definition: MonitorDefinition): ProbeRequest {
-  const fields = Object.keys(MonitorDefinitionSchema.shape) as (keyof MonitorDefinition)[];
-  return { monitor: Object.fromEntries(fields.filter((f) => definition[f] !== undefined).map((f) => [f, definition[f]])) as MonitorDefinition };
+  const fields = Object.entries(definition).filter(([field, value]) => MONITOR_FIELDS.has(field) && value !== undefined);
+  return { monitor: Object.fromEntries(fields) as MonitorDefinition };
 }
 
 /** Parses `value` (already JSON-decoded) with `schema`; ValidationError naming each bad field under `what`. */

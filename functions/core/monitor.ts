@@ -6,6 +6,9 @@ import * as z from 'zod';
 import { conditionIssue } from './conditions/index.ts';
 import { DateTimeSchema } from './date-time.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
+import { DnsFields, DNS_DEFAULT_CONDITION } from './monitor-types/dns.ts';
+import { TcpFields, TCP_DEFAULT_CONDITION } from './monitor-types/tcp.ts';
+import { TlsFields, TLS_DEFAULT_CONDITION } from './monitor-types/tls.ts';
 import { RegionNameSchema } from './region.ts';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -116,7 +119,9 @@ export const AlertsSchema = z.strictObject({
   webhooks: z.array(WebhookSchema).max(10).default([]),
 });
 
-export const MonitorDefinitionSchema = z.strictObject({
+/** An `http` monitor (the default type): an HTTP(S) request. */
+export const HttpMonitorDefinitionSchema = z.strictObject({
+  type: z.literal('http').default('http'),
   name: z.string().trim().min(1).max(200),
   url: httpUrl,
   method: z.enum(HTTP_METHODS).default('GET'),
@@ -139,19 +144,63 @@ export const MonitorDefinitionSchema = z.strictObject({
   maintenance: z.array(MaintenanceWindowSchema).max(50).default([]),
 });
 
+/** The fields only an http monitor has; every other field is common to every type. */
+const HTTP_ONLY = {
+  type: true,
+  url: true,
+  method: true,
+  headers: true,
+  body: true,
+  followRedirects: true,
+  maxRedirects: true,
+  verifyTls: true,
+  certExpiryWarningDays: true,
+} as const;
+const commonFields = HttpMonitorDefinitionSchema.omit(HTTP_ONLY).shape;
+const { verifyTls, certExpiryWarningDays } = HttpMonitorDefinitionSchema.shape;
+
+export const TcpMonitorDefinitionSchema = z.strictObject({ ...commonFields, ...TcpFields });
+export const TlsMonitorDefinitionSchema = z.strictObject({ ...commonFields, ...TlsFields, verifyTls, certExpiryWarningDays });
+export const DnsMonitorDefinitionSchema = z.strictObject({ ...commonFields, ...DnsFields });
+
+/** The fields every type shares, as schemas (for limits read elsewhere: interval, timeout). */
+export const CommonMonitorFieldSchemas = commonFields;
+
+export const MONITOR_TYPES = ['http', 'tcp', 'tls', 'dns'] as const;
+export type MonitorType = (typeof MONITOR_TYPES)[number];
+
+/** A monitor's definition: one schema per `type` (http when absent), each with its own fields and defaults. */
+export const MonitorDefinitionSchema = z.discriminatedUnion(
+  'type',
+  [HttpMonitorDefinitionSchema, TcpMonitorDefinitionSchema, TlsMonitorDefinitionSchema, DnsMonitorDefinitionSchema],
+  { error: (issue) => (issue.code === 'invalid_union' ? `must be one of ${MONITOR_TYPES.join(', ')} (http when absent)` : undefined) },
+);
+
+/** Every field some type of monitor has. */
+export const MONITOR_FIELDS: ReadonlySet<string> = new Set(MonitorDefinitionSchema.options.flatMap((option) => Object.keys(option.shape)));
+
 export type MonitorDefinitionInput = z.input<typeof MonitorDefinitionSchema>;
 export type MonitorDefinition = z.output<typeof MonitorDefinitionSchema>;
+export type HttpMonitorDefinition = z.output<typeof HttpMonitorDefinitionSchema>;
+export type TcpMonitorDefinition = z.output<typeof TcpMonitorDefinitionSchema>;
+export type TlsMonitorDefinition = z.output<typeof TlsMonitorDefinitionSchema>;
+export type DnsMonitorDefinition = z.output<typeof DnsMonitorDefinitionSchema>;
+/** The fields every type has. */
+export type CommonMonitorFields = Pick<MonitorDefinition, keyof typeof commonFields | 'type'>;
 export type MaintenanceWindow = z.output<typeof MaintenanceWindowSchema>;
 export type Webhook = z.output<typeof WebhookSchema>;
 
+/** A stored http monitor. */
+export type HttpMonitor = Extract<Monitor, { type: 'http' }>;
+
 /** A stored monitor: its definition plus identity and bookkeeping. */
-export interface Monitor extends MonitorDefinition {
+export type Monitor = MonitorDefinition & {
   readonly id: string;
   /** RFC 3339. */
   readonly createdAt: string;
   /** RFC 3339. */
   readonly updatedAt: string;
-}
+};
 
 /**
  * A stored monitor as messages carry it and the API returns it (the API adds its state).
@@ -159,12 +208,13 @@ export interface Monitor extends MonitorDefinition {
  * that a monitor written before values were held to RFC 9110 still travels (one such
  * monitor must not fail a whole wave of check jobs): editing it applies the rule.
  */
-export const MonitorSchema = MonitorDefinitionSchema.extend({
-  headers: headersOf(z.string().max(8192)),
-  id: z.string().min(1).max(128),
-  createdAt: DateTimeSchema,
-  updatedAt: DateTimeSchema,
-}) satisfies z.ZodType<Monitor>;
+const storedFields = { id: z.string().min(1).max(128), createdAt: DateTimeSchema, updatedAt: DateTimeSchema };
+export const MonitorSchema = z.discriminatedUnion('type', [
+  HttpMonitorDefinitionSchema.extend({ headers: headersOf(z.string().max(8192)), ...storedFields }),
+  TcpMonitorDefinitionSchema.extend(storedFields),
+  TlsMonitorDefinitionSchema.extend(storedFields),
+  DnsMonitorDefinitionSchema.extend(storedFields),
+]) satisfies z.ZodType<Monitor>;
 
 /** zod's issues as CrossCheck's field issues, with paths like `alerts.webhooks[0].url`. */
 export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
@@ -187,7 +237,17 @@ export function parseMonitorDefinition(input: unknown, pathPrefix = ''): Monitor
   return parsed.data;
 }
 
-/** The conditions a check evaluates: the monitor's, or the default `[STATUS] < 400`. */
-export function effectiveConditions(definition: Pick<MonitorDefinition, 'conditions'>): readonly string[] {
-  return definition.conditions.length > 0 ? definition.conditions : [DEFAULT_CONDITION];
+const DEFAULT_CONDITIONS: Readonly<Record<MonitorType, string>> = {
+  http: DEFAULT_CONDITION,
+  tcp: TCP_DEFAULT_CONDITION,
+  tls: TLS_DEFAULT_CONDITION,
+  dns: DNS_DEFAULT_CONDITION,
+};
+
+/**
+ * The conditions a check evaluates: the monitor's, or its type's default (`[STATUS] <
+ * 400` for http, `[CONNECTED] == true` for tcp and tls, `[DNS_RCODE] == NOERROR` for dns).
+ */
+export function effectiveConditions(definition: Pick<MonitorDefinition, 'conditions'> & { readonly type?: MonitorType | undefined }): readonly string[] {
+  return definition.conditions.length > 0 ? definition.conditions : [DEFAULT_CONDITIONS[definition.type ?? 'http']];
 }

@@ -10,10 +10,12 @@ import { formatHumanDuration } from './duration.ts';
 import type { CheckResult } from './check-result.ts';
 import type { Incident, RegionEvidence } from './incident.ts';
 import type { Monitor } from './monitor.ts';
+import { monitorTarget, type TargetFields } from './monitor-types/target.ts';
 import type { CertificateWarningEffect } from './state-machine-effects.ts';
 import { alertIds } from './state-machine-effects.ts';
 
-export type AlertMonitor = Pick<Monitor, 'id' | 'name' | 'url' | 'alerts'>;
+/** `url` in an alert is the monitor's target (monitorTarget): its URL, `tcp://host:port`, a DNS URI. */
+export type AlertMonitor = Pick<Monitor, 'id' | 'name' | 'alerts'> & TargetFields;
 
 const PREFIX = '[CrossCheck]';
 
@@ -27,10 +29,13 @@ export function shortCause(result: CheckResult): string {
   return result.cause ?? 'failed';
 }
 
+/** A tcp or tls check's result: for those, having connected is what was seen (an HTTP check that connected and got no response saw no response). */
+const isStream = (result: CheckResult): boolean => result.method === 'TCP' || result.method === 'TLS';
+
 /** One line per result: what the region saw. */
 export function describeResult(evidence: RegionEvidence): string {
   const { result } = evidence;
-  const parts = [result.status > 0 ? `HTTP ${result.status}` : 'no response'];
+  const parts = [result.status > 0 ? `HTTP ${result.status}` : result.dns ? `DNS ${result.dns.rcode}` : isStream(result) && result.connected ? 'connected' : 'no response'];
   if (result.cause) parts.push(`cause ${result.cause}`);
   if (result.error) parts.push(result.error);
   const failed = result.conditions.filter((c) => !c.success).map((c) => c.condition);
@@ -48,7 +53,7 @@ export function downAlert(monitor: AlertMonitor, incident: Incident, ledgerSeq: 
   const lines = [
     `${monitor.name} is DOWN since ${incident.openedAt}.`,
     '',
-    `URL: ${monitor.url}`,
+    `URL: ${monitorTarget(monitor)}`,
     `Seen from ${describeResult(incident.primary)}`,
     incident.verifier === null
       ? 'Verification: unavailable (no other region could be reached; the failure persisted another round)'
@@ -65,7 +70,7 @@ export function recoveredAlert(monitor: AlertMonitor, incident: Incident, ledger
   const lines = [
     `${monitor.name} is UP again since ${resolvedAt}, after ${duration} down.`,
     '',
-    `URL: ${monitor.url}`,
+    `URL: ${monitorTarget(monitor)}`,
     `Down since: ${incident.openedAt} (${shortCause(incident.primary.result)})`,
     `Incident: ${incident.id}${ledgerSeq === null ? '' : ` (ledger entry #${ledgerSeq})`}`,
   ];
@@ -83,7 +88,7 @@ export function certificateAlert(monitor: AlertMonitor, warning: CertificateWarn
   const lines = [
     `The TLS certificate of ${monitor.name} ${when} (not after ${warning.notAfter}).`,
     '',
-    `URL: ${monitor.url}`,
+    `URL: ${monitorTarget(monitor)}`,
     `Fingerprint (SHA-256): ${warning.fingerprint256}`,
     `Warning threshold: ${warning.thresholdDays} days`,
   ];
@@ -122,7 +127,7 @@ function base(
     id,
     kind,
     time,
-    monitor: { id: monitor.id, name: monitor.name, url: monitor.url },
+    monitor: { id: monitor.id, name: monitor.name, url: monitorTarget(monitor) },
     subject,
     text: `${lines.join('\n')}\n`,
     ...(incident ? { incident } : {}),

@@ -65,8 +65,8 @@ import type { MonitorState, PendingVerification, StopReason } from './state.ts';
 /** The fields of a monitor the state machine reads. */
 export type MachineMonitor = Pick<
   Monitor,
-  'id' | 'name' | 'regions' | 'intervalSeconds' | 'timeoutMs' | 'failureThreshold' | 'successThreshold' | 'certExpiryWarningDays' | 'maintenance'
->;
+  'id' | 'name' | 'regions' | 'intervalSeconds' | 'timeoutMs' | 'failureThreshold' | 'successThreshold' | 'maintenance'
+> & { readonly certExpiryWarningDays?: readonly number[] | undefined };
 
 /** A scheduled check's result from `region`. */
 export interface CheckInput {
@@ -212,7 +212,7 @@ function onCheck(state: MonitorState, monitor: MachineMonitor, input: CheckInput
 
   // A certificate that failed verification is the failure itself (cause tls): no "expires in N days" beside it.
   if (result.tls && result.cause !== 'tls' && !inMaintenance(monitor, now)) {
-    const due = certificateWarningDue(state.certWarnings, result.tls, monitor.certExpiryWarningDays);
+    const due = certificateWarningDue(state.certWarnings, result.tls, monitor.certExpiryWarningDays ?? []);
     if (due) {
       draft.certWarnings = due.warnings;
       effects.push({

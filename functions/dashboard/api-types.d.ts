@@ -4,10 +4,672 @@
  * Do not edit: change the API's schemas and run the command again.
  */
 
+export type Monitor =
+  | {
+      type: 'http';
+      name: string;
+      url: string;
+      method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+      headers: {
+        [k: string]: string;
+      };
+      body?: string;
+      intervalSeconds: number;
+      timeoutMs: number;
+      /**
+       * @maxItems 50
+       */
+      conditions: string[];
+      /**
+       * @maxItems 20
+       */
+      regions: string[];
+      /**
+       * @maxItems 50
+       */
+      tags: string[];
+      paused: boolean;
+      failureThreshold: number;
+      successThreshold: number;
+      /**
+       * @maxItems 10
+       */
+      certExpiryWarningDays: number[];
+      followRedirects: boolean;
+      maxRedirects: number;
+      verifyTls: boolean;
+      alerts: {
+        /**
+         * @maxItems 20
+         */
+        email: string[];
+        /**
+         * @maxItems 10
+         */
+        webhooks: {
+          /**
+           * Receives a POST with the alert as JSON.
+           */
+          url: string;
+          /**
+           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           */
+          secret?: string;
+        }[];
+      };
+      /**
+       * @maxItems 50
+       */
+      maintenance: (
+        | {
+            start: string;
+            end: string;
+            reason?: string;
+          }
+        | {
+            /**
+             * @minItems 1
+             */
+            days: [
+              'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
+              ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+            ];
+            at: string;
+            durationMinutes: number;
+            reason?: string;
+          }
+      )[];
+      id: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      createdAt: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      updatedAt: string;
+      state: MonitorState;
+      /**
+       * When the state last changed; null while no check has run.
+       */
+      stateSince: string | null;
+    }
+  | {
+      name: string;
+      intervalSeconds: number;
+      timeoutMs: number;
+      /**
+       * @maxItems 50
+       */
+      conditions: string[];
+      /**
+       * @maxItems 20
+       */
+      regions: string[];
+      /**
+       * @maxItems 50
+       */
+      tags: string[];
+      paused: boolean;
+      failureThreshold: number;
+      successThreshold: number;
+      alerts: {
+        /**
+         * @maxItems 20
+         */
+        email: string[];
+        /**
+         * @maxItems 10
+         */
+        webhooks: {
+          /**
+           * Receives a POST with the alert as JSON.
+           */
+          url: string;
+          /**
+           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           */
+          secret?: string;
+        }[];
+      };
+      /**
+       * @maxItems 50
+       */
+      maintenance: (
+        | {
+            start: string;
+            end: string;
+            reason?: string;
+          }
+        | {
+            /**
+             * @minItems 1
+             */
+            days: [
+              'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
+              ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+            ];
+            at: string;
+            durationMinutes: number;
+            reason?: string;
+          }
+      )[];
+      type: 'tcp';
+      /**
+       * tcp://host:port, as in Gatus.
+       */
+      url: string;
+      /**
+       * Sent once connected; the first answer is then read into [BODY]. Without it, [BODY] is what the server says first (a banner), read only when a condition uses [BODY].
+       */
+      body?: string;
+      /**
+       * At most this many bytes of the first answer are read (Gatus reads 1024).
+       */
+      readBytes: number;
+      id: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      createdAt: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      updatedAt: string;
+      state: MonitorState;
+      /**
+       * When the state last changed; null while no check has run.
+       */
+      stateSince: string | null;
+    }
+  | {
+      name: string;
+      intervalSeconds: number;
+      timeoutMs: number;
+      /**
+       * @maxItems 50
+       */
+      conditions: string[];
+      /**
+       * @maxItems 20
+       */
+      regions: string[];
+      /**
+       * @maxItems 50
+       */
+      tags: string[];
+      paused: boolean;
+      failureThreshold: number;
+      successThreshold: number;
+      alerts: {
+        /**
+         * @maxItems 20
+         */
+        email: string[];
+        /**
+         * @maxItems 10
+         */
+        webhooks: {
+          /**
+           * Receives a POST with the alert as JSON.
+           */
+          url: string;
+          /**
+           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           */
+          secret?: string;
+        }[];
+      };
+      /**
+       * @maxItems 50
+       */
+      maintenance: (
+        | {
+            start: string;
+            end: string;
+            reason?: string;
+          }
+        | {
+            /**
+             * @minItems 1
+             */
+            days: [
+              'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
+              ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+            ];
+            at: string;
+            durationMinutes: number;
+            reason?: string;
+          }
+      )[];
+      type: 'tls';
+      /**
+       * tls://host:port.
+       */
+      url: string;
+      /**
+       * Speak this protocol in plain text first and upgrade with STARTTLS (SMTP, IMAP) or STLS (POP3); absent: TLS from the first byte.
+       */
+      starttls?: 'smtp' | 'imap' | 'pop3';
+      verifyTls: boolean;
+      /**
+       * @maxItems 10
+       */
+      certExpiryWarningDays: number[];
+      id: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      createdAt: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      updatedAt: string;
+      state: MonitorState;
+      /**
+       * When the state last changed; null while no check has run.
+       */
+      stateSince: string | null;
+    }
+  | {
+      name: string;
+      intervalSeconds: number;
+      timeoutMs: number;
+      /**
+       * @maxItems 50
+       */
+      conditions: string[];
+      /**
+       * @maxItems 20
+       */
+      regions: string[];
+      /**
+       * @maxItems 50
+       */
+      tags: string[];
+      paused: boolean;
+      failureThreshold: number;
+      successThreshold: number;
+      alerts: {
+        /**
+         * @maxItems 20
+         */
+        email: string[];
+        /**
+         * @maxItems 10
+         */
+        webhooks: {
+          /**
+           * Receives a POST with the alert as JSON.
+           */
+          url: string;
+          /**
+           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           */
+          secret?: string;
+        }[];
+      };
+      /**
+       * @maxItems 50
+       */
+      maintenance: (
+        | {
+            start: string;
+            end: string;
+            reason?: string;
+          }
+        | {
+            /**
+             * @minItems 1
+             */
+            days: [
+              'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
+              ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+            ];
+            at: string;
+            durationMinutes: number;
+            reason?: string;
+          }
+      )[];
+      type: 'dns';
+      /**
+       * The name to query, e.g. example.org (a trailing dot is allowed).
+       */
+      queryName: string;
+      /**
+       * The record type to ask for.
+       */
+      queryType: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'NS' | 'TXT' | 'SRV' | 'SOA' | 'CAA' | 'PTR';
+      /**
+       * host[:port] of the resolver to ask (port 53 by default); absent: the system's first resolver. Goes through the SSRF guard and the private-range policy.
+       */
+      resolver?: string;
+      /**
+       * udp (falls back to TCP when the answer is truncated) or tcp.
+       */
+      transport: 'udp' | 'tcp';
+      id: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      createdAt: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      updatedAt: string;
+      state: MonitorState;
+      /**
+       * When the state last changed; null while no check has run.
+       */
+      stateSince: string | null;
+    };
 /**
  * PENDING until the first checks; UP; VERIFYING while another region re-checks a failure; DOWN during an incident.
  */
 export type MonitorState = 'PENDING' | 'UP' | 'VERIFYING' | 'DOWN';
+export type MonitorDefinition =
+  | {
+      type?: 'http';
+      name: string;
+      url: string;
+      method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+      headers?: {
+        [k: string]: string;
+      };
+      body?: string;
+      intervalSeconds?: number;
+      timeoutMs?: number;
+      /**
+       * @maxItems 50
+       */
+      conditions?: string[];
+      /**
+       * @maxItems 20
+       */
+      regions?: string[];
+      /**
+       * @maxItems 50
+       */
+      tags?: string[];
+      paused?: boolean;
+      failureThreshold?: number;
+      successThreshold?: number;
+      /**
+       * @maxItems 10
+       */
+      certExpiryWarningDays?: number[];
+      followRedirects?: boolean;
+      maxRedirects?: number;
+      verifyTls?: boolean;
+      alerts?: {
+        /**
+         * @maxItems 20
+         */
+        email?: string[];
+        /**
+         * @maxItems 10
+         */
+        webhooks?: {
+          /**
+           * Receives a POST with the alert as JSON.
+           */
+          url: string;
+          /**
+           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           */
+          secret?: string;
+        }[];
+      };
+      /**
+       * @maxItems 50
+       */
+      maintenance?: (
+        | {
+            start: string;
+            end: string;
+            reason?: string;
+          }
+        | {
+            /**
+             * @minItems 1
+             */
+            days?: [
+              'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
+              ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+            ];
+            at: string;
+            durationMinutes: number;
+            reason?: string;
+          }
+      )[];
+    }
+  | {
+      name: string;
+      intervalSeconds?: number;
+      timeoutMs?: number;
+      /**
+       * @maxItems 50
+       */
+      conditions?: string[];
+      /**
+       * @maxItems 20
+       */
+      regions?: string[];
+      /**
+       * @maxItems 50
+       */
+      tags?: string[];
+      paused?: boolean;
+      failureThreshold?: number;
+      successThreshold?: number;
+      alerts?: {
+        /**
+         * @maxItems 20
+         */
+        email?: string[];
+        /**
+         * @maxItems 10
+         */
+        webhooks?: {
+          /**
+           * Receives a POST with the alert as JSON.
+           */
+          url: string;
+          /**
+           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           */
+          secret?: string;
+        }[];
+      };
+      /**
+       * @maxItems 50
+       */
+      maintenance?: (
+        | {
+            start: string;
+            end: string;
+            reason?: string;
+          }
+        | {
+            /**
+             * @minItems 1
+             */
+            days?: [
+              'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
+              ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+            ];
+            at: string;
+            durationMinutes: number;
+            reason?: string;
+          }
+      )[];
+      type: 'tcp';
+      /**
+       * tcp://host:port, as in Gatus.
+       */
+      url: string;
+      /**
+       * Sent once connected; the first answer is then read into [BODY]. Without it, [BODY] is what the server says first (a banner), read only when a condition uses [BODY].
+       */
+      body?: string;
+      /**
+       * At most this many bytes of the first answer are read (Gatus reads 1024).
+       */
+      readBytes?: number;
+    }
+  | {
+      name: string;
+      intervalSeconds?: number;
+      timeoutMs?: number;
+      /**
+       * @maxItems 50
+       */
+      conditions?: string[];
+      /**
+       * @maxItems 20
+       */
+      regions?: string[];
+      /**
+       * @maxItems 50
+       */
+      tags?: string[];
+      paused?: boolean;
+      failureThreshold?: number;
+      successThreshold?: number;
+      alerts?: {
+        /**
+         * @maxItems 20
+         */
+        email?: string[];
+        /**
+         * @maxItems 10
+         */
+        webhooks?: {
+          /**
+           * Receives a POST with the alert as JSON.
+           */
+          url: string;
+          /**
+           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           */
+          secret?: string;
+        }[];
+      };
+      /**
+       * @maxItems 50
+       */
+      maintenance?: (
+        | {
+            start: string;
+            end: string;
+            reason?: string;
+          }
+        | {
+            /**
+             * @minItems 1
+             */
+            days?: [
+              'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
+              ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+            ];
+            at: string;
+            durationMinutes: number;
+            reason?: string;
+          }
+      )[];
+      type: 'tls';
+      /**
+       * tls://host:port.
+       */
+      url: string;
+      /**
+       * Speak this protocol in plain text first and upgrade with STARTTLS (SMTP, IMAP) or STLS (POP3); absent: TLS from the first byte.
+       */
+      starttls?: 'smtp' | 'imap' | 'pop3';
+      verifyTls?: boolean;
+      /**
+       * @maxItems 10
+       */
+      certExpiryWarningDays?: number[];
+    }
+  | {
+      name: string;
+      intervalSeconds?: number;
+      timeoutMs?: number;
+      /**
+       * @maxItems 50
+       */
+      conditions?: string[];
+      /**
+       * @maxItems 20
+       */
+      regions?: string[];
+      /**
+       * @maxItems 50
+       */
+      tags?: string[];
+      paused?: boolean;
+      failureThreshold?: number;
+      successThreshold?: number;
+      alerts?: {
+        /**
+         * @maxItems 20
+         */
+        email?: string[];
+        /**
+         * @maxItems 10
+         */
+        webhooks?: {
+          /**
+           * Receives a POST with the alert as JSON.
+           */
+          url: string;
+          /**
+           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           */
+          secret?: string;
+        }[];
+      };
+      /**
+       * @maxItems 50
+       */
+      maintenance?: (
+        | {
+            start: string;
+            end: string;
+            reason?: string;
+          }
+        | {
+            /**
+             * @minItems 1
+             */
+            days?: [
+              'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
+              ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+            ];
+            at: string;
+            durationMinutes: number;
+            reason?: string;
+          }
+      )[];
+      type: 'dns';
+      /**
+       * The name to query, e.g. example.org (a trailing dot is allowed).
+       */
+      queryName: string;
+      /**
+       * The record type to ask for.
+       */
+      queryType?: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'NS' | 'TXT' | 'SRV' | 'SOA' | 'CAA' | 'PTR';
+      /**
+       * host[:port] of the resolver to ask (port 53 by default); absent: the system's first resolver. Goes through the SSRF guard and the private-range policy.
+       */
+      resolver?: string;
+      /**
+       * udp (falls back to TCP when the answer is truncated) or tcp.
+       */
+      transport?: 'udp' | 'tcp';
+    };
 
 export interface CheckNow {
   monitorId: string;
@@ -62,8 +724,16 @@ export interface StoredResult {
     port: number | null;
     path: string;
   } | null;
+  dns?: {
+    resolver: string;
+    transport: 'udp' | 'tcp';
+    queryName: string;
+    queryType: string;
+    rcode: string;
+    answers: string[];
+  } | null;
   success: boolean;
-  cause: ('dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked') | null;
+  cause: ('dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked' | 'protocol') | null;
   conditions: {
     /**
      * Resolved, e.g. `[STATUS] (503) == 200`.
@@ -152,8 +822,16 @@ export interface CheckResult {
     port: number | null;
     path: string;
   } | null;
+  dns?: {
+    resolver: string;
+    transport: 'udp' | 'tcp';
+    queryName: string;
+    queryType: string;
+    rcode: string;
+    answers: string[];
+  } | null;
   success: boolean;
-  cause: ('dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked') | null;
+  cause: ('dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked' | 'protocol') | null;
   conditions: {
     /**
      * Resolved, e.g. `[STATUS] (503) == 200`.
@@ -191,7 +869,7 @@ export interface Incident {
    * Present when the incident resolved because the monitor was paused or deleted while down, not because it recovered.
    */
   resolution?: 'monitor paused' | 'monitor deleted';
-  cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked';
+  cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked' | 'protocol';
   /**
    * `unavailable`: no other region could verify and the failure persisted another round.
    */
@@ -225,7 +903,7 @@ export interface ResultSummary {
    */
   at: string;
   status: number;
-  cause: ('dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked') | null;
+  cause: ('dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked' | 'protocol') | null;
   /**
    * The failure as public text, from its cause, code and URL origin only: `connect: ECONNREFUSED`, `http: redirect loop at https://shop.test`.
    */
@@ -250,7 +928,7 @@ export interface IncidentDetail {
    * Present when the incident resolved because the monitor was paused or deleted while down, not because it recovered.
    */
   resolution?: 'monitor paused' | 'monitor deleted';
-  cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked';
+  cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked' | 'protocol';
   /**
    * `unavailable`: no other region could verify and the failure persisted another round.
    */
@@ -327,168 +1005,6 @@ export interface LedgerPage {
    */
   head: number | null;
 }
-export interface Monitor {
-  name: string;
-  url: string;
-  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
-  headers: {
-    [k: string]: string;
-  };
-  body?: string;
-  intervalSeconds: number;
-  timeoutMs: number;
-  /**
-   * @maxItems 50
-   */
-  conditions: string[];
-  /**
-   * @maxItems 20
-   */
-  regions: string[];
-  /**
-   * @maxItems 50
-   */
-  tags: string[];
-  paused: boolean;
-  failureThreshold: number;
-  successThreshold: number;
-  /**
-   * @maxItems 10
-   */
-  certExpiryWarningDays: number[];
-  followRedirects: boolean;
-  maxRedirects: number;
-  verifyTls: boolean;
-  alerts: {
-    /**
-     * @maxItems 20
-     */
-    email: string[];
-    /**
-     * @maxItems 10
-     */
-    webhooks: {
-      /**
-       * Receives a POST with the alert as JSON.
-       */
-      url: string;
-      /**
-       * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
-       */
-      secret?: string;
-    }[];
-  };
-  /**
-   * @maxItems 50
-   */
-  maintenance: (
-    | {
-        start: string;
-        end: string;
-        reason?: string;
-      }
-    | {
-        /**
-         * @minItems 1
-         */
-        days: [
-          'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
-          ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
-        ];
-        at: string;
-        durationMinutes: number;
-        reason?: string;
-      }
-  )[];
-  id: string;
-  /**
-   * RFC 3339 date-time (UTC).
-   */
-  createdAt: string;
-  /**
-   * RFC 3339 date-time (UTC).
-   */
-  updatedAt: string;
-  state: MonitorState;
-  /**
-   * When the state last changed; null while no check has run.
-   */
-  stateSince: string | null;
-}
-export interface MonitorDefinition {
-  name: string;
-  url: string;
-  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
-  headers?: {
-    [k: string]: string;
-  };
-  body?: string;
-  intervalSeconds?: number;
-  timeoutMs?: number;
-  /**
-   * @maxItems 50
-   */
-  conditions?: string[];
-  /**
-   * @maxItems 20
-   */
-  regions?: string[];
-  /**
-   * @maxItems 50
-   */
-  tags?: string[];
-  paused?: boolean;
-  failureThreshold?: number;
-  successThreshold?: number;
-  /**
-   * @maxItems 10
-   */
-  certExpiryWarningDays?: number[];
-  followRedirects?: boolean;
-  maxRedirects?: number;
-  verifyTls?: boolean;
-  alerts?: {
-    /**
-     * @maxItems 20
-     */
-    email?: string[];
-    /**
-     * @maxItems 10
-     */
-    webhooks?: {
-      /**
-       * Receives a POST with the alert as JSON.
-       */
-      url: string;
-      /**
-       * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
-       */
-      secret?: string;
-    }[];
-  };
-  /**
-   * @maxItems 50
-   */
-  maintenance?: (
-    | {
-        start: string;
-        end: string;
-        reason?: string;
-      }
-    | {
-        /**
-         * @minItems 1
-         */
-        days?: [
-          'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
-          ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
-        ];
-        at: string;
-        durationMinutes: number;
-        reason?: string;
-      }
-  )[];
-}
 export interface MonitorPage {
   items: Monitor[];
   /**
@@ -497,6 +1013,7 @@ export interface MonitorPage {
   nextCursor: string | null;
 }
 export interface MonitorPatch {
+  type?: ('http' | null) | 'tcp' | 'tls' | 'dns';
   name?: string;
   url?: string;
   method?: ('GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS') | null;
@@ -556,6 +1073,15 @@ export interface MonitorPatch {
           }
       )[]
     | null;
+  readBytes?: number | null;
+  starttls?: ('smtp' | 'imap' | 'pop3') | null;
+  /**
+   * The name to query, e.g. example.org (a trailing dot is allowed).
+   */
+  queryName?: string;
+  queryType?: ('A' | 'AAAA' | 'CNAME' | 'MX' | 'NS' | 'TXT' | 'SRV' | 'SOA' | 'CAA' | 'PTR') | null;
+  resolver?: string | null;
+  transport?: ('udp' | 'tcp') | null;
 }
 /**
  * RFC 9457 problem details.
@@ -682,7 +1208,7 @@ export interface Status {
        * RFC 3339 date-time (UTC).
        */
       openedAt: string;
-      cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked';
+      cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked' | 'protocol';
     } | null;
   }[];
 }
@@ -763,7 +1289,7 @@ export interface StatusDetail {
      */
     openedAt: string;
     resolvedAt: string | null;
-    cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked';
+    cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked' | 'protocol';
     verification: 'confirmed' | 'unavailable';
     ledger: {
       /**

@@ -47,6 +47,12 @@ export type EngineCode =
   | 'unexpected_error'
   // body
   | 'larger_than_cap'
+  // protocol: a tcp, tls or dns monitor's server broke its protocol
+  | 'closed_early'
+  | 'reply_too_long'
+  | 'starttls_refused'
+  | 'malformed_dns_message'
+  | 'no_system_resolver'
   // blocked: which kind of address the SSRF guard refused
   | AddressRefusal;
 

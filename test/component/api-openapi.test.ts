@@ -109,14 +109,19 @@ describe('GET /openapi.json', () => {
     expect(fields('CheckResult')).toEqual(Object.keys(checkResult.CheckResultSchema.shape).sort());
     expect(fields('Timings')).toEqual(Object.keys(checkResult.TimingsSchema.shape).sort());
     expect(fields('TlsFacts')).toEqual(Object.keys(checkResult.TlsFactsSchema.shape).sort());
-    expect(fields('Monitor')).toEqual([...Object.keys(MonitorSchema.shape), 'state', 'stateSince'].sort());
+    // Monitors are one schema per type (oneOf, by `type`): each option documents its type's fields.
+    const optionFields = (component: string) =>
+      (document['components']['schemas'][component].oneOf as { properties: object }[]).map((option) => Object.keys(option.properties).sort());
+    expect(optionFields('Monitor')).toEqual(MonitorSchema.options.map((option) => [...Object.keys(option.shape), 'state', 'stateSince'].sort()));
     expect(document['components']['schemas']['CheckResult'].properties.region.pattern).toBe(REGION_NAME_PATTERN.source);
   });
 
   it('describes the monitor body with its defaults and limits, and the bearer and SigV4 schemes', () => {
     const body = document['paths']['/v1/monitors']['post'].requestBody.content['application/json'].schema;
-    const schema = document['components']['schemas'][body.$ref.split('/').pop()];
+    const [schema, tcp, tls, dns] = document['components']['schemas'][body.$ref.split('/').pop()].oneOf;
+    expect([schema, tcp, tls, dns].map((option: { properties: { type: { const: string } } }) => option.properties.type.const)).toEqual(['http', 'tcp', 'tls', 'dns']);
     expect(schema.required).toEqual(['name', 'url']);
+    expect(dns.required).toEqual(['name', 'type', 'queryName']);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.intervalSeconds).toMatchObject({ type: 'integer', minimum: 10, maximum: 3600, default: 60 });
     expect(document['components']['securitySchemes']).toMatchObject({ bearerAuth: { type: 'http', scheme: 'bearer' }, sigv4: { type: 'apiKey', in: 'header', name: 'Authorization' } });

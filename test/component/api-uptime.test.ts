@@ -8,6 +8,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedLedgerPayload } from '../../functions/core/ledger/index.ts';
+import { monitorTarget } from '../../functions/core/monitor-types/target.ts';
 import { computeSla } from '../../functions/audit/sla.ts';
 import { StatsSchema } from '../../functions/api/schemas/monitors.ts';
 import { StatusDetailSchema, StatusSchema } from '../../functions/api/schemas/status.ts';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   pipeline = pipelineOver(api, {
     run: async (definition, region) => {
       const at = api.clock.now();
-      return { ...(outcome.get(region) === 'fail' ? failingResult(region, at) : passingResult(region, at)), url: definition.url };
+      return { ...(outcome.get(region) === 'fail' ? failingResult(region, at) : passingResult(region, at)), url: monitorTarget(definition) };
     },
   });
   const created = await api.call('POST', '/v1/monitors', { body: { name: 'shop', url: 'https://shop.example.test/health', conditions: ['[STATUS] == 200'] } });

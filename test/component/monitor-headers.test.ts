@@ -10,7 +10,7 @@ import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigFile } from '../../functions/core/gatus-config.ts';
 import { CheckJobMessageSchema } from '../../functions/core/messages.ts';
-import { parseMonitorDefinition } from '../../functions/core/monitor.ts';
+import { parseMonitorDefinition, type HttpMonitorDefinition } from '../../functions/core/monitor.ts';
 import { LOCAL_POLICY, runCheck } from '../../functions/engine/index.ts';
 import { iso, makeMonitor, T0 } from '../helpers/fixtures.ts';
 import { startHttpServer, type TestServer } from '../helpers/servers.ts';
@@ -60,7 +60,7 @@ describe('the monitor schema', () => {
       'X-Empty': '',
       'X-Visible': '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
     };
-    const parsed = parseMonitorDefinition({ name: 'a', url: URL_, headers });
+    const parsed = parseMonitorDefinition({ name: 'a', url: URL_, headers }) as HttpMonitorDefinition;
     expect(parsed.headers).toEqual({ ...headers, 'X-Trimmed': 'padded value' });
     for (const [name, value] of Object.entries(parsed.headers)) {
       expect(() => validateHeaderName(name)).not.toThrow();
@@ -83,7 +83,7 @@ describe('monitors stored before the rule', () => {
     const fine = makeMonitor({ id: 'fine' });
     const job = (monitor: typeof old) => ({ jobId: `job-${monitor.id}`, monitor, region: 'local-a', scheduledFor: iso(T0) });
     const parsed = CheckJobMessageSchema.parse({ jobs: [job(old), job(fine)] });
-    expect('jobs' in parsed && parsed.jobs.map((j) => j.monitor.headers)).toEqual([old.headers, fine.headers]);
+    expect('jobs' in parsed && parsed.jobs.map((j) => (j.monitor as HttpMonitorDefinition).headers)).toEqual([old.headers, fine.headers]);
   });
 
   it('are held to it when edited', () => {

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CrossCheckError } from '../../functions/core/errors.ts';
 import { bucketOf } from '../../functions/core/latency.ts';
-import type { Monitor } from '../../functions/core/monitor.ts';
+import type { HttpMonitor, Monitor } from '../../functions/core/monitor.ts';
 import type { MonitorStatus } from '../../functions/core/state.ts';
 import { handleCheckJob, handleVerifyRequest, runCheckNow, scheduleDueChecks, type ServiceDeps } from '../../functions/services/index.ts';
 import { T0, failingResult, iso, makeMonitor, passingResult, tlsFacts } from '../helpers/fixtures.ts';
@@ -18,7 +18,7 @@ const AP = 'ap-south-1';
 const HOUR = 3_600_000;
 
 let w: World;
-let monitor: Monitor;
+let monitor: HttpMonitor;
 
 beforeEach(async () => {
   w = await World.open([EU, US, AP]);

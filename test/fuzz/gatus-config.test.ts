@@ -95,7 +95,7 @@ function holdsTheContract(text: string): void {
   }
   for (const monitor of config.monitors) {
     expect(MonitorDefinitionSchema.parse(monitor)).toEqual(monitor);
-    for (const [name, headerValue] of Object.entries(monitor.headers)) {
+    for (const [name, headerValue] of Object.entries(monitor.type === 'http' ? monitor.headers : {})) {
       validateHeaderName(name);
       validateHeaderValue(name, headerValue);
     }

@@ -5,7 +5,7 @@
  */
 import type { CheckResult, TlsFacts } from '../../functions/core/check-result.ts';
 import type { Anomaly, Incident } from '../../functions/core/incident.ts';
-import type { Monitor } from '../../functions/core/monitor.ts';
+import type { HttpMonitor, Monitor } from '../../functions/core/monitor.ts';
 import type { MonitorState } from '../../functions/core/state.ts';
 import type { LedgerRecord } from '../../functions/ports/ledger-store.ts';
 import type { StoredResult } from '../../functions/ports/result-store.ts';
@@ -21,8 +21,9 @@ const LEDGER_T0 = '2026-01-01T00:00:00.000Z';
 // ---------------------------------------------------------------- monitors
 
 /** A monitor of the shop site, checked from three regions, created a day before T0. */
-export function makeMonitor(overrides: Partial<Monitor> = {}): Monitor {
+export function makeMonitor(overrides: Partial<HttpMonitor> = {}): HttpMonitor {
   return {
+    type: 'http',
     id: 'mon-shop',
     name: 'Shop',
     url: 'https://shop.example.test/health',
@@ -49,7 +50,7 @@ export function makeMonitor(overrides: Partial<Monitor> = {}): Monitor {
 }
 
 /** A store row: named after `id`, no regions, created at T0. */
-export function monitorWithId(id: string, overrides: Partial<Monitor> = {}): Monitor {
+export function monitorWithId(id: string, overrides: Partial<HttpMonitor> = {}): HttpMonitor {
   return makeMonitor({
     id,
     name: `Monitor ${id}`,
@@ -63,7 +64,7 @@ export function monitorWithId(id: string, overrides: Partial<Monitor> = {}): Mon
 }
 
 /** The ledger tests' monitor: `mon-1`, no regions, no alert addresses. */
-export function ledgerMonitor(overrides: Partial<Monitor> = {}): Monitor {
+export function ledgerMonitor(overrides: Partial<HttpMonitor> = {}): HttpMonitor {
   return makeMonitor({
     id: 'mon-1',
     name: 'Example API',

@@ -21,6 +21,7 @@ import type { CheckResult } from '../../functions/core/check-result.ts';
 import type { Incident } from '../../functions/core/incident.ts';
 import type { CheckJob, VerifyRequest } from '../../functions/core/jobs.ts';
 import type { Monitor, MonitorDefinition } from '../../functions/core/monitor.ts';
+import { monitorTarget } from '../../functions/core/monitor-types/target.ts';
 import type { MonitorState } from '../../functions/core/state.ts';
 import type { Notifier, CheckRunner } from '../../functions/ports/index.ts';
 import type { ServiceDeps } from '../../functions/services/index.ts';
@@ -85,7 +86,7 @@ export class World {
         this.probes.set(region, (this.probes.get(region) ?? 0) + 1);
         const outcome = this.outcomes.get(region) ?? 'ok';
         const result = outcome === 'ok' ? passingResult(region, this.now) : outcome === 'fail' ? failingResult(region, this.now) : outcome(region, this.now);
-        return { ...result, url: definition.url };
+        return { ...result, url: monitorTarget(definition) };
       },
     };
     const notifier: Notifier = {

@@ -73,7 +73,6 @@ const invalid: { condition: string; reason: string }[] = [
   { condition: '[BODY]x == 1', reason: 'must be followed by a . or [' },
   // Gatus placeholders that CrossCheck does not provide.
   { condition: '[DOMAIN_EXPIRATION] > 720h', reason: '[DOMAIN_EXPIRATION] is not supported' },
-  { condition: '[DNS_RCODE] == NOERROR', reason: '[DNS_RCODE] is not supported' },
   { condition: '[STATUS] == [CONTEXT].expected_status', reason: '[CONTEXT] is not supported' },
   // Mistyped placeholders: Gatus would compare them as text and the check could never pass.
   { condition: '[STAUTS] == 200', reason: '[STAUTS] is not a placeholder; did you mean [STATUS]?' },
@@ -117,7 +116,7 @@ describe('what an invalid condition says to fix', () => {
     ['[STATUS] = 200', 'invalid condition: [STATUS] = 200 (no operator with a space on either side: compare with ==, a single = is not an operator)'],
     [
       '[STAUTS] == 200',
-      'invalid condition: [STAUTS] == 200 ([STAUTS] is not a placeholder; did you mean [STATUS]? the placeholders are [STATUS], [IP], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION])',
+      'invalid condition: [STAUTS] == 200 ([STAUTS] is not a placeholder; did you mean [STATUS]? the placeholders are [STATUS], [IP], [RESPONSE_TIME], [BODY], [CONNECTED], [CERTIFICATE_EXPIRATION], [DNS_RCODE])',
     ],
   ])('%s', (condition, message) => {
     expect(conditionIssue(condition)).toBe(message);

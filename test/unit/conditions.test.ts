@@ -20,6 +20,8 @@ interface Seen {
   certificateMs?: number;
   /** A transport failure; with status 0 it means no response came. */
   cause?: Observation['cause'];
+  /** A dns check's response code; absent: no DNS response. */
+  rcode?: string;
 }
 
 function observation(seen: Seen = {}): Observation {
@@ -56,6 +58,7 @@ function observation(seen: Seen = {}): Observation {
     redirects: [],
     cause: seen.cause ?? null,
     error: seen.cause ? `${seen.cause} failed` : null,
+    ...(seen.rcode === undefined ? {} : { dns: { resolver: '127.0.0.1:53', transport: 'udp', queryName: 'example.test', queryType: 'A', rcode: seen.rcode, answers: [] } }),
   };
 }
 
@@ -187,6 +190,14 @@ const scenarios: Scenario[] = [
   { name: 'connected', condition: '[CONNECTED] == true', seen: { connected: true }, success: true, shown: '[CONNECTED] == true' },
   { name: 'connected-failure', condition: '[CONNECTED] == true', seen: { connected: false }, success: false, shown: '[CONNECTED] (false) == true' },
   { name: 'not-connected', condition: '[CONNECTED] == false', seen: { connected: false, status: 0 }, success: true, shown: '[CONNECTED] == false' },
+  // [DNS_RCODE]: a dns monitor's response code, as Gatus names it; empty without a DNS response
+  { name: 'dns-rcode', condition: '[DNS_RCODE] == NOERROR', seen: { status: 0, rcode: 'NOERROR' }, success: true, shown: '[DNS_RCODE] == NOERROR' },
+  { name: 'dns-rcode-failure', condition: '[DNS_RCODE] == NOERROR', seen: { status: 0, rcode: 'NXDOMAIN' }, success: false, shown: '[DNS_RCODE] (NXDOMAIN) == NOERROR' },
+  { name: 'dns-rcode-expected-nxdomain', condition: '[DNS_RCODE] == NXDOMAIN', seen: { status: 0, rcode: 'NXDOMAIN' }, success: true, shown: '[DNS_RCODE] == NXDOMAIN' },
+  { name: 'dns-rcode-not-equal', condition: '[DNS_RCODE] != SERVFAIL', seen: { status: 0, rcode: 'SERVFAIL' }, success: false, shown: '[DNS_RCODE] (SERVFAIL) != SERVFAIL' },
+  { name: 'dns-rcode-any', condition: '[DNS_RCODE] == any(NOERROR, NXDOMAIN)', seen: { status: 0, rcode: 'NXDOMAIN' }, success: true, shown: '[DNS_RCODE] == any(NOERROR, NXDOMAIN)' },
+  { name: 'dns-rcode-on-http', condition: '[DNS_RCODE] == NOERROR', seen: {}, success: false, shown: '[DNS_RCODE] () == NOERROR' },
+  { name: 'dns-rcode-no-response-not-evaluated', condition: '[DNS_RCODE] == NOERROR', seen: { status: 0, connected: false, cause: 'timeout' }, success: false, shown: '[DNS_RCODE] == NOERROR (not evaluated: no response)' },
   // [CERTIFICATE_EXPIRATION]
   { name: 'certificate-not-set', condition: '[CERTIFICATE_EXPIRATION] == 0', seen: {}, success: true, shown: '[CERTIFICATE_EXPIRATION] == 0' },
   { name: 'certificate-not-set-fails-duration', condition: '[CERTIFICATE_EXPIRATION] > 48h', seen: {}, success: false, shown: '[CERTIFICATE_EXPIRATION] (0s) > 48h' },

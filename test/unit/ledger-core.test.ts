@@ -186,7 +186,8 @@ describe('payload builders', () => {
     const c = ledgerMonitor({ intervalSeconds: 30 });
     expect(monitorDefinitionSha256(a)).toBe(monitorDefinitionSha256(b));
     expect(monitorDefinitionSha256(a)).not.toBe(monitorDefinitionSha256(c));
-    const { id: _i, createdAt: _c, updatedAt: _u, ...definition } = a;
+    // The default type, http, is left out of the hash: http monitors hash as before types existed.
+    const { id: _i, createdAt: _c, updatedAt: _u, type: _t, ...definition } = a;
     expect(monitorChangeBody(a)).toEqual({ monitor: { id: 'mon-1', name: 'Example API' }, definitionSha256: sha256Base64url(canonicalJson(definition)) });
   });
 

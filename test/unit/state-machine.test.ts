@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../functions/core/check-result.ts';
-import type { Monitor } from '../../functions/core/monitor.ts';
+import type { HttpMonitor, Monitor } from '../../functions/core/monitor.ts';
 import type { Effect, OpenIncidentEffect, RequestVerificationEffect } from '../../functions/core/state-machine-effects.ts';
 import { decide, verificationCandidates, verificationStaleAfterMs, type Decision } from '../../functions/core/state-machine.ts';
 import { initialState, type MonitorState } from '../../functions/core/state.ts';
@@ -29,9 +29,9 @@ class Script {
   last!: Decision;
   readonly effects: Effect[] = [];
   private ids = 0;
-  readonly monitor: Monitor;
+  readonly monitor: HttpMonitor;
 
-  constructor(overrides: Partial<Monitor> = {}) {
+  constructor(overrides: Partial<HttpMonitor> = {}) {
     this.monitor = makeMonitor({ regions: [EU, US, AP], ...overrides });
     this.state = initialState(this.monitor.id, iso(T0));
   }

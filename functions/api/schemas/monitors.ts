@@ -12,31 +12,48 @@ export const MonitorStatusSchema = z
 /** POST and PUT bodies: the whole definition, with its defaults. */
 export const MonitorBodySchema = MonitorDefinitionSchema;
 
-type Shape = typeof MonitorDefinitionSchema.shape;
+/** A field of the definition as a PATCH takes it: optional, and `null` resets a field that has a default. */
+function patchField(field: z.ZodType): z.ZodType {
+  if (field instanceof z.ZodDefault) return (field.removeDefault() as z.ZodType).nullable().optional();
+  return field.isOptional() ? field.nullable() : field.optional();
+}
+
+/** Every top-level field of every type; a field two types define differently (`url`, `body`) takes either form here. */
+function patchShape(): Record<string, z.ZodType> {
+  const byKey = new Map<string, Set<z.ZodType>>();
+  for (const option of MonitorDefinitionSchema.options) {
+    for (const [key, field] of Object.entries(option.shape)) byKey.set(key, (byKey.get(key) ?? new Set()).add(field as z.ZodType));
+  }
+  return Object.fromEntries(
+    [...byKey].map(([key, fields]) => {
+      const forms = [...fields].map(patchField);
+      return [key, forms.length === 1 ? forms[0]! : z.union(forms as [z.ZodType, z.ZodType, ...z.ZodType[]])];
+    }),
+  );
+}
 
 /**
- * PATCH bodies: any subset of the definition's top-level fields, each replacing the
- * stored value as a whole. No defaults are filled in here (an absent field keeps its
- * value); `null` resets a field that has a default. The merged result is then
- * validated as a whole definition by the monitor service.
+ * PATCH bodies: any subset of the definition's top-level fields (of any type), each
+ * replacing the stored value as a whole. No defaults are filled in here (an absent field
+ * keeps its value); `null` resets a field that has a default. The merged result is then
+ * validated as a whole definition of its type by the monitor service.
  */
-export const MonitorPatchSchema = z.strictObject(
-  Object.fromEntries(
-    Object.entries(MonitorDefinitionSchema.shape).map(([key, schema]) => {
-      const field = schema as z.ZodType;
-      if (field instanceof z.ZodDefault) return [key, (field.removeDefault() as z.ZodType).nullable().optional()];
-      return [key, field.isOptional() ? field.nullable() : field.optional()];
-    }),
-  ) as { [K in keyof Shape]: z.ZodOptional<z.ZodNullable<z.ZodType<z.output<Shape[K]>, z.input<Shape[K]>>>> },
-);
+export const MonitorPatchSchema = z.strictObject(patchShape());
 
-/** The stored monitor (core/monitor.ts), described, with its state. */
-export const MonitorSchema = StoredMonitorSchema.extend({
-  createdAt: StoredMonitorSchema.shape.createdAt.describe(DATE_TIME),
-  updatedAt: StoredMonitorSchema.shape.updatedAt.describe(DATE_TIME),
+const viewFields = {
   state: MonitorStatusSchema,
   stateSince: DateTime.nullable().describe('When the state last changed; null while no check has run.'),
-});
+};
+
+/** The stored monitor (core/monitor.ts), of each type, described, with its state. */
+const [storedHttp, storedTcp, storedTls, storedDns] = StoredMonitorSchema.options;
+const described = { createdAt: storedHttp.shape.createdAt.describe(DATE_TIME), updatedAt: storedHttp.shape.updatedAt.describe(DATE_TIME), ...viewFields };
+export const MonitorSchema = z.discriminatedUnion('type', [
+  storedHttp.extend(described),
+  storedTcp.extend(described),
+  storedTls.extend(described),
+  storedDns.extend(described),
+]);
 
 export const MonitorPageSchema = pageOf(MonitorSchema);
 

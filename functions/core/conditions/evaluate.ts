@@ -20,7 +20,7 @@ export function isNotEvaluated(result: ConditionResult): boolean {
  * When the check got no response at all (a `dns`, `connect`, `tls`, `timeout`, `http`
  * or `blocked` failure before any status line), a condition that reads the response
  * (`[STATUS]`, `[BODY]`, `[CERTIFICATE_EXPIRATION]` without a certificate, `[IP]`
- * without an address) is not evaluated: it fails, shown as `<condition> (not
+ * without an address, `[DNS_RCODE]` without a DNS response) is not evaluated: it fails, shown as `<condition> (not
  * evaluated: no response)`, rather than passing on the stand-in values (`[STATUS] <
  * 400` would pass on status 0). This changes no verdict of a check that only reads
  * the response: its transport failure fails it anyway. `[CONNECTED]` and
@@ -52,6 +52,8 @@ function needsResponse(ref: PlaceholderRef, observation: Observation): boolean {
       return observation.tls === null;
     case 'IP':
       return observation.remoteIp === null;
+    case 'DNS_RCODE':
+      return !observation.dns;
     case 'CONNECTED':
     case 'RESPONSE_TIME':
       return false;

@@ -9,7 +9,7 @@
  * unclosed `len(`/`has(`/`pat(`/`any(`, `len()`/`has()` of something that is not a
  * placeholder, `pat()`/`any()` with `<`, `>`, `<=` or `>=`, a placeholder with text
  * glued to it (`[STATUS]x`), placeholders CrossCheck does not provide
- * (`[DOMAIN_EXPIRATION]`, `[DNS_RCODE]`, `[CONTEXT]`), and mistyped placeholders:
+ * (`[DOMAIN_EXPIRATION]`, `[CONTEXT]`), and mistyped placeholders:
  * a bracketed name close to a known one (`[STAUTS]`), or a condition in which a
  * bracketed name is the only thing that could have been a placeholder
  * (`[STATUS_CODE] == 200`: Gatus compares two fixed texts, so it can never pass).
@@ -21,8 +21,8 @@ import { InvalidConditionError } from './invalid-condition-error.ts';
 import { isNumericOperator, OPERATORS, PLACEHOLDERS, type Operand, type Operator, type ParsedCondition, type PlaceholderName, type PlaceholderRef } from './syntax.ts';
 import { trimSpace } from './text.ts';
 
-/** Gatus placeholders that need data an HTTP check from CrossCheck does not collect. */
-const UNSUPPORTED_PLACEHOLDERS = new Set(['DOMAIN_EXPIRATION', 'DNS_RCODE', 'CONTEXT']);
+/** Gatus placeholders that need data CrossCheck's checks do not collect. */
+const UNSUPPORTED_PLACEHOLDERS = new Set(['DOMAIN_EXPIRATION', 'CONTEXT']);
 const KNOWN_PLACEHOLDERS = new Set<string>(PLACEHOLDERS);
 const PLACEHOLDER_PREFIX = /^\[([A-Za-z_]+)\]/;
 /** What may have been meant as a placeholder: a bracketed name at the start of a side. */
@@ -86,7 +86,7 @@ function placeholderRef(text: string, fail: (reason: string) => never): Placehol
   if (!match) return null;
   const name = (match[1] ?? '').toUpperCase();
   const rest = text.slice(match[0].length);
-  if (UNSUPPORTED_PLACEHOLDERS.has(name)) return fail(`[${name}] is not supported: CrossCheck runs HTTP checks only; the placeholders are ${KNOWN_PLACEHOLDERS_TEXT}`);
+  if (UNSUPPORTED_PLACEHOLDERS.has(name)) return fail(`[${name}] is not supported: CrossCheck does not collect it; the placeholders are ${KNOWN_PLACEHOLDERS_TEXT}`);
   if (!KNOWN_PLACEHOLDERS.has(name)) {
     // A near miss of a known name is a typo wherever it stands; anything else stays text (`[UP]`).
     if (closestName(name, NAMES_FOR_TYPOS) !== null) return fail(unknownPlaceholder(match[1] ?? name));

@@ -73,6 +73,9 @@ function scalar(name: Exclude<PlaceholderRef['name'], 'BODY'>, observation: Obse
       return String(observation.connected);
     case 'CERTIFICATE_EXPIRATION':
       return String(certificateExpirationMs(observation));
+    case 'DNS_RCODE':
+      // As in Gatus: the response code's name (NOERROR, NXDOMAIN, SERVFAIL, ...); empty without a DNS response.
+      return observation.dns?.rcode ?? '';
   }
 }
 

@@ -4,7 +4,7 @@
 export const OPERATORS = ['==', '!=', '<=', '>=', '>', '<'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
-export const PLACEHOLDERS = ['STATUS', 'IP', 'RESPONSE_TIME', 'BODY', 'CONNECTED', 'CERTIFICATE_EXPIRATION'] as const;
+export const PLACEHOLDERS = ['STATUS', 'IP', 'RESPONSE_TIME', 'BODY', 'CONNECTED', 'CERTIFICATE_EXPIRATION', 'DNS_RCODE'] as const;
 export type PlaceholderName = (typeof PLACEHOLDERS)[number];
 
 /** A placeholder such as `[STATUS]`; `path` is set for `[BODY]` with a JSON path (`''` for `[BODY].`). */

@@ -15,6 +15,7 @@ import type { CheckResult, FailureCause, Timings } from '../check-result.ts';
 import { CrossCheckError } from '../errors.ts';
 import type { Incident, IncidentResolution, IncidentVerification, VerificationOutcome } from '../incident.ts';
 import type { Monitor, MonitorDefinition } from '../monitor.ts';
+import { monitorTarget, publicTarget, type TargetFields } from '../monitor-types/target.ts';
 import { clipToJsonBytes } from './clip.ts';
 import { canonicalSha256 } from './hash.ts';
 import { publicFailureText, publicUrl } from './public-text.ts';
@@ -48,7 +49,10 @@ export interface ResultSummary {
 
 export interface IncidentOpenedBody {
   readonly incidentId: string;
-  /** `url` is publicUrl(monitor.url): the origin, scheme://host[:port]; no userinfo, path, query or fragment. */
+  /**
+   * `url` is the monitor's public target: for http publicUrl(monitor.url), the origin, scheme://host[:port] (no
+   * userinfo, path, query or fragment); `tcp://host:port`, `tls://host:port`; `dns:name?type=A` (no resolver address).
+   */
   readonly monitor: { readonly id: string; readonly name: string; readonly url: string };
   readonly cause: FailureCause;
   /** RFC 3339: when the incident opened (downtime starts here). */
@@ -121,7 +125,7 @@ const monitorName = (name: string): string => clipToJsonBytes(name, PAYLOAD_LIMI
 /**
  * The `incident.opened` payload body, and the evidence document whose SHA-256 the entry
  * carries. The body is public, so it is reduced:
- * - `monitor.url` is the monitor's URL reduced to its origin, scheme://host[:port]:
+ * - `monitor.url` is the monitor's public target (publicTarget): an http URL reduced to its origin, scheme://host[:port]:
  *   userinfo, path, query and fragment (where tokens ride) are dropped;
  * - each region's result is a ResultSummary: no headers, body excerpt or remote
  *   address, and the failure as public text built from its cause, code and parsed URL.
@@ -129,11 +133,11 @@ const monitorName = (name: string): string => clipToJsonBytes(name, PAYLOAD_LIMI
  */
 export function incidentOpenedBody(
   incident: Incident,
-  monitor: Pick<Monitor, 'id' | 'name' | 'url'>,
+  monitor: Pick<Monitor, 'id' | 'name'> & TargetFields,
 ): { body: IncidentOpenedBody & Record<string, unknown>; evidence: IncidentEvidence } {
   const body = {
     incidentId: incident.id,
-    monitor: { id: monitor.id, name: monitorName(monitor.name), url: clipToJsonBytes(publicUrl(monitor.url) ?? '', PAYLOAD_LIMITS.url) },
+    monitor: { id: monitor.id, name: monitorName(monitor.name), url: clipToJsonBytes(publicTarget(monitor, publicUrl) ?? '', PAYLOAD_LIMITS.url) },
     cause: incident.cause,
     openedAt: incident.openedAt,
     primary: { region: region(incident.primary.region), result: summarizeResult(incident.primary.result) },
@@ -148,7 +152,7 @@ export function incidentOpenedBody(
   };
   const evidence: IncidentEvidence = {
     incidentId: incident.id,
-    monitor: { id: monitor.id, name: monitor.name, url: monitor.url },
+    monitor: { id: monitor.id, name: monitor.name, url: monitorTarget(monitor) },
     cause: incident.cause,
     openedAt: incident.openedAt,
     verification: incident.verification,
@@ -176,15 +180,22 @@ export function incidentResolvedBody(incident: Incident): { body: IncidentResolv
   };
 }
 
-/** The definition of a monitor: everything but its identity and bookkeeping times. */
+/**
+ * The definition of a monitor: everything but its identity and bookkeeping times. The
+ * default type, `http`, is left out, so that an http monitor hashes as it did before
+ * monitors had types (no spurious `monitor.updated` entries, and older hashes still hold).
+ */
 export function monitorDefinitionOf(monitor: Monitor): MonitorDefinition {
   const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...definition } = monitor;
-  return definition;
+  if (definition.type !== 'http') return definition;
+  const { type: _type, ...untyped } = definition;
+  return untyped as MonitorDefinition;
 }
 
 /**
  * base64url(SHA-256(canonical JSON of the monitor definition)): the monitor as stored,
- * defaults filled, without `id`, `createdAt` and `updatedAt`, keys sorted. An auditor
+ * defaults filled, without `id`, `createdAt` and `updatedAt` (and `type` when it is
+ * `http`), keys sorted. An auditor
  * holding the definition recomputes it with any JSON canonicalizer (RFC 8785).
  */
 export function monitorDefinitionSha256(monitor: Monitor): string {

@@ -13,6 +13,7 @@ const CAUSE_LABELS = {
   condition: 'A condition failed',
   body: 'Response body too large',
   blocked: 'Address blocked by the SSRF guard',
+  protocol: 'The server broke its protocol (DNS, STARTTLS)',
 };
 
 /** @param {string} state */
