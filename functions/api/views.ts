@@ -3,16 +3,20 @@ import type { Incident, RegionEvidence } from '../core/incident.ts';
 import { summarizeResult } from '../core/ledger/index.ts';
 import type { Monitor } from '../core/monitor.ts';
 import type { MonitorState, MonitorStatus } from '../core/state.ts';
+import { webhookView, type WebhookView } from '../core/write-only-secrets.ts';
 import type { LedgerRecord, LedgerStore } from '../ports/ledger-store.ts';
 
-export interface MonitorView extends Monitor {
+export interface MonitorView extends Omit<Monitor, 'alerts'> {
+  readonly alerts: Omit<Monitor['alerts'], 'webhooks'> & { readonly webhooks: readonly WebhookView[] };
   readonly state: MonitorStatus;
   readonly stateSince: string | null;
 }
 
+/** A monitor with its state; secrets are write-only (a webhook shows whether it has one, never the secret). */
 export function monitorView(monitor: Monitor, state: MonitorState | null): MonitorView {
   const { id, ...definition } = monitor;
-  return { id, ...definition, state: state?.status ?? 'PENDING', stateSince: state?.since ?? null };
+  const alerts = { ...definition.alerts, webhooks: definition.alerts.webhooks.map(webhookView) };
+  return { id, ...definition, alerts, state: state?.status ?? 'PENDING', stateSince: state?.since ?? null };
 }
 
 function publicEvidence(evidence: RegionEvidence) {

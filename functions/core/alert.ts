@@ -1,5 +1,6 @@
 /** Alerts: sent on state transitions only, and once per certificate threshold. */
 import type { Webhook } from './monitor.ts';
+import { webhookView, type WebhookView } from './write-only-secrets.ts';
 
 export type AlertKind = 'down' | 'recovered' | 'certificate';
 
@@ -28,4 +29,17 @@ export interface Alert {
     readonly fingerprint256: string;
   };
   readonly recipients: { readonly email: readonly string[]; readonly webhooks: readonly Webhook[] };
+}
+
+/** An alert as it goes to a receiver: without its recipients (other receivers' URLs and secrets are none of its business). */
+export type DeliveredAlert = Omit<Alert, 'recipients'>;
+
+export function deliveredAlert(alert: Alert): DeliveredAlert {
+  const { recipients: _recipients, ...rest } = alert;
+  return rest;
+}
+
+/** An alert as a record keeps it (the outbox): its recipients, with webhook secrets left out. */
+export function recordedAlert(alert: Alert): DeliveredAlert & { readonly recipients: { readonly email: readonly string[]; readonly webhooks: readonly WebhookView[] } } {
+  return { ...alert, recipients: { email: alert.recipients.email, webhooks: alert.recipients.webhooks.map(webhookView) } };
 }

@@ -116,6 +116,17 @@ export const AlertsSchema = z.strictObject({
   webhooks: z.array(WebhookSchema).max(10).default([]),
 });
 
+/**
+ * Alerts as the API takes them: a webhook's secret may be `null` ("remove the stored
+ * one"), and left out it keeps the stored one (core/write-only-secrets.ts).
+ */
+export const AlertsInputSchema = AlertsSchema.extend({
+  webhooks: z
+    .array(WebhookSchema.extend({ secret: WebhookSchema.shape.secret.unwrap().nullable().optional().describe('16 to 256 characters; write-only: left out on PUT or PATCH it keeps the stored secret of the same URL, `null` removes it.') }))
+    .max(10)
+    .default([]),
+});
+
 export const MonitorDefinitionSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   url: httpUrl,

@@ -15,6 +15,7 @@
 import { ConflictError, MonitorChangedError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
 import { monitorChangeBody, monitorDefinitionOf, monitorDefinitionSha256 } from '../core/ledger/index.ts';
 import { parseMonitorDefinition, type Monitor, type MonitorDefinition } from '../core/monitor.ts';
+import { keepWebhookSecrets } from '../core/write-only-secrets.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
 import type { MonitorStore } from '../ports/monitor-store.ts';
 import type { LedgerWriter } from './ledger.ts';
@@ -72,7 +73,7 @@ async function withFreshRead<T>(deps: MonitorServiceDeps, id: string, change: (c
 
 /** Replaces the whole definition; fields left out take their defaults, as on create. */
 export async function replaceMonitor(deps: MonitorServiceDeps, id: string, input: unknown): Promise<Monitor> {
-  return withFreshRead(deps, id, async (current) => update(deps, current, await validate(deps, input, current)));
+  return withFreshRead(deps, id, async (current) => update(deps, current, await validate(deps, keepWebhookSecrets(input, current), current)));
 }
 
 /**
@@ -90,7 +91,7 @@ export async function patchMonitor(deps: MonitorServiceDeps, id: string, patch: 
       if (value === null) delete merged[field];
       else merged[field] = value;
     }
-    return update(deps, current, await validate(deps, merged, current));
+    return update(deps, current, await validate(deps, keepWebhookSecrets(merged, current), current));
   });
 }
 

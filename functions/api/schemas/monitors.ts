@@ -1,6 +1,6 @@
 /** Monitor routes' schemas: the definition (from core), its partial form for PATCH, the stored view, listings, checks and stats. */
 import * as z from 'zod';
-import { MonitorDefinitionSchema, MonitorSchema as StoredMonitorSchema } from '../../core/monitor.ts';
+import { AlertsInputSchema, MonitorDefinitionSchema, MonitorSchema as StoredMonitorSchema } from '../../core/monitor.ts';
 import { MONITOR_STATUSES, type MonitorStatus } from '../../core/state.ts';
 import { CursorParam, DATE_TIME, DateTime, DateTimeParam, limitParam, pageOf, WindowParam } from './common.ts';
 import { StoredResultSchema } from './results.ts';
@@ -10,9 +10,9 @@ export const MonitorStatusSchema = z
   .describe('PENDING until the first checks; UP; VERIFYING while another region re-checks a failure; DOWN during an incident.');
 
 /** POST and PUT bodies: the whole definition, with its defaults. */
-export const MonitorBodySchema = MonitorDefinitionSchema;
+export const MonitorBodySchema = MonitorDefinitionSchema.extend({ alerts: AlertsInputSchema.default({ email: [], webhooks: [] }) });
 
-type Shape = typeof MonitorDefinitionSchema.shape;
+type Shape = typeof MonitorBodySchema.shape;
 
 /**
  * PATCH bodies: any subset of the definition's top-level fields, each replacing the
@@ -22,7 +22,7 @@ type Shape = typeof MonitorDefinitionSchema.shape;
  */
 export const MonitorPatchSchema = z.strictObject(
   Object.fromEntries(
-    Object.entries(MonitorDefinitionSchema.shape).map(([key, schema]) => {
+    Object.entries(MonitorBodySchema.shape).map(([key, schema]) => {
       const field = schema as z.ZodType;
       if (field instanceof z.ZodDefault) return [key, (field.removeDefault() as z.ZodType).nullable().optional()];
       return [key, field.isOptional() ? field.nullable() : field.optional()];
@@ -31,7 +31,15 @@ export const MonitorPatchSchema = z.strictObject(
 );
 
 /** The stored monitor (core/monitor.ts), described, with its state. */
+const WebhookViewSchema = z
+  .object({
+    url: z.string().describe('Receives a POST with the alert as JSON.'),
+    hasSecret: z.boolean().describe('Whether deliveries are signed with a stored secret. Secrets are write-only: never shown; leave `secret` out on PUT or PATCH to keep it, send `null` to remove it.'),
+  })
+  .describe('A webhook as the API shows it: its secret is write-only.');
+
 export const MonitorSchema = StoredMonitorSchema.extend({
+  alerts: StoredMonitorSchema.shape.alerts.unwrap().extend({ webhooks: z.array(WebhookViewSchema) }),
   createdAt: StoredMonitorSchema.shape.createdAt.describe(DATE_TIME),
   updatedAt: StoredMonitorSchema.shape.updatedAt.describe(DATE_TIME),
   state: MonitorStatusSchema,
