@@ -7,6 +7,7 @@ import { conditionIssue } from './conditions/index.ts';
 import { DateTimeSchema } from './date-time.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
 import { RegionNameSchema } from './region.ts';
+import { ChannelRefSchema } from './channel-ref.ts';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export const DEFAULT_CONDITION = '[STATUS] < 400';
@@ -44,7 +45,7 @@ const headerValue = z
 /** Headers the probe sets itself; a monitor may not override them. */
 const RESERVED_HEADERS = new Set(['host', 'user-agent', 'content-length', 'connection', 'transfer-encoding', 'x-crosscheck-region']);
 
-const httpUrl = z.string().trim().superRefine((value, ctx) => {
+export const httpUrl = z.string().trim().superRefine((value, ctx) => {
   let parsed: URL;
   try {
     parsed = new URL(value);
@@ -114,6 +115,7 @@ export const MaintenanceWindowSchema = z.union([
 export const AlertsSchema = z.strictObject({
   email: z.array(z.email()).max(20).default([]),
   webhooks: z.array(WebhookSchema).max(10).default([]),
+  channels: z.array(ChannelRefSchema).max(20).optional().describe('Named channels (GET /v1/channels) told of this monitor\'s alerts, each with optional overrides.'),
 });
 
 /**
