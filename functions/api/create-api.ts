@@ -13,6 +13,7 @@ import { assertBodySize, assertJsonContentType, bodyBytes, parseJsonBody, queryR
 import { defineRoute, type Route } from './route.ts';
 import { createRouter } from './router.ts';
 import { badgeRoutes } from './routes/badges.ts';
+import { channelRoutes } from './routes/channels.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { monitorRoutes } from './routes/monitors.ts';
@@ -24,6 +25,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
   const routes: Route[] = [
     ...monitorRoutes(deps),
     ...incidentRoutes(deps),
+    ...channelRoutes(deps),
     ...ledgerRoutes(deps),
     ...statusRoutes(deps),
     ...badgeRoutes(deps),

@@ -18,6 +18,7 @@ import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
 import {
   ALERTS_ENV,
   alertNotifier,
+  channelSender,
   kmsSigner,
   RECORDER_ENV,
   recorderLedgerWriter,
@@ -40,7 +41,7 @@ export const handler = lambdaHandler({
   deps: (config, observability) => {
     const stores = tableStores(config);
     const ledgerWriter = recorderLedgerWriter(config);
-    const notifier = alertNotifier(config, observability);
+    const notifier = alertNotifier(config, observability, stores);
     const clock = { now: () => Date.now() };
     const regions = config.regions;
     // Pausing or deleting a monitor is a transition of its state, like a check's: it may
@@ -51,6 +52,7 @@ export const handler = lambdaHandler({
         ledgerWriter,
         lifecycle,
         checkRunner: createLambdaCheckRunner({ functionNames: config.proberFunctions }),
+        channelSender: channelSender(config),
         signer: kmsSigner(config),
         clock,
         ids: { next: () => randomUUID() },

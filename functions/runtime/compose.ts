@@ -30,6 +30,7 @@ import { LOCAL_POLICY } from '../engine/index.ts';
 import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../services/index.ts';
 import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
+import { localAlerting } from './alerting.ts';
 import { applyConfigFile } from './config-sync.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { logCheckOutcome, loggingNotifier, logVerifyOutcome } from './event-log.ts';
@@ -77,8 +78,11 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       jobQueues.set(region, new InProcessQueue<CheckJob>({ name: `checks-${region}`, concurrency: QUEUE_CONCURRENCY }));
       verifyQueues.set(region, new InProcessQueue<VerifyRequest>({ name: `verify-${region}`, concurrency: QUEUE_CONCURRENCY }));
     }
-    const webhooks = createWebhookNotifier({ policy: LOCAL_POLICY, logger });
-    const notifier = loggingNotifier(combineNotifiers(createOutboxNotifier(join(options.dataDir, 'outbox')), webhooks), logger);
+    let publicUrl: string | null = options.publicUrl ?? null;
+    const alerting = localAlerting(stores, { dataDir: options.dataDir, smtp: options.smtp ?? null, publicUrl: () => publicUrl, clock, logger });
+    closers.push(() => alerting.close());
+    const webhooks = alerting.notifier;
+    const notifier = loggingNotifier(webhooks, logger);
     const checkRunner = engineCheckRunner(LOCAL_POLICY);
     let onMonitorChanged: (monitor: Monitor) => void = () => undefined;
     const ledgerWriter = watchMonitorChanges(createLedgerWriter({ ledger: stores.ledger, signer, clock }), (monitor) => onMonitorChanged(monitor));
@@ -115,6 +119,8 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
         ledgerWriter,
         lifecycle,
         checkRunner,
+        channelSender: alerting.channelSender,
+        publicUrl: options.publicUrl ?? null,
         signer,
         clock,
         ids,
@@ -126,6 +132,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     );
     const server = createApiServer(handler, logger);
     const url = await listen(server, options.port, options.host);
+    publicUrl ??= url;
     closers.push(() => closeServer(server));
 
     await stores.sweep(clock.now());

@@ -16,6 +16,8 @@ import { ConflictError, MonitorChangedError, NotFoundError, ValidationError, typ
 import { monitorChangeBody, monitorDefinitionOf, monitorDefinitionSha256 } from '../core/ledger/index.ts';
 import { parseMonitorDefinition, type Monitor, type MonitorDefinition } from '../core/monitor.ts';
 import { keepWebhookSecrets } from '../core/write-only-secrets.ts';
+import type { ChannelStore } from '../ports/channel-store.ts';
+import { assertChannelsExist } from './channels.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
 import type { MonitorStore } from '../ports/monitor-store.ts';
 import type { LedgerWriter } from './ledger.ts';
@@ -30,6 +32,8 @@ export interface MonitorServiceDeps {
   readonly ids: IdGenerator;
   /** The configured probe regions: a monitor's `regions` must be among them. */
   readonly regions: readonly string[];
+  /** When given, the channels a monitor refers to must exist in it. */
+  readonly channels?: Pick<ChannelStore, 'get'>;
 }
 
 export async function createMonitor(deps: Omit<MonitorServiceDeps, 'lifecycle'>, input: unknown): Promise<Monitor> {
@@ -145,13 +149,14 @@ async function update(deps: MonitorServiceDeps, current: Monitor, definition: Mo
 }
 
 /** `self`: the monitor being changed (its own name is no clash; a name it keeps is not looked up again), null on create. */
-async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors'>, input: unknown, self: Monitor | null): Promise<MonitorDefinition> {
+async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors' | 'channels'>, input: unknown, self: Monitor | null): Promise<MonitorDefinition> {
   const definition = parseMonitorDefinition(input);
   const configured = new Set(deps.regions);
   const issues: FieldIssue[] = definition.regions.flatMap((region, i) =>
     configured.has(region) ? [] : [{ path: `regions[${i}]`, message: `${region} is not a configured region (configured: ${deps.regions.join(', ')})` }],
   );
   if (issues.length > 0) throw new ValidationError(issues);
+  if (deps.channels) await assertChannelsExist(deps.channels, definition);
   if (self === null || definition.name !== self.name) await assertNameFree(deps, definition.name, self?.id ?? null);
   return definition;
 }
