@@ -45,9 +45,22 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     } catch (error) {
       throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
     }
-    const { monitors, warnings } = parseConfigFile(text);
+    const { monitors, channels, warnings } = parseConfigFile(text);
     for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
     const client = await remoteClient(values, io);
+    // Channels first: the monitors refer to them. Their secrets are write-only, so a known one is replaced (the server writes nothing when nothing changed).
+    for (const channel of channels) {
+      const path = `v1/channels/${encodeURIComponent(channel.name)}`;
+      const known = await client.request('GET', path).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof ApiError && error.status === 404) return false;
+          throw error;
+        },
+      );
+      io.stdout.write(`${(known ? 'replace' : 'create').padEnd(9)} channel ${channel.name}\n`);
+      if (!values['dry-run']) await client.request(known ? 'PUT' : 'POST', known ? path : 'v1/channels', channel);
+    }
     const existing = new Map((await listAllMonitors<Monitor>(client)).map((m) => [m.name, m]));
     let created = 0;
     let updated = 0;

@@ -74,6 +74,16 @@ export const ChannelSchema = z.discriminatedUnion('type', [
     url: httpUrl.describe('Receives a Standard Webhooks POST with the alert and its signed ledger entry.'),
     secret: WebhookSigningSecretSchema.optional().describe('Standard Webhooks signing secret (whsec_...; secret). Generated when left out on create, and shown once in the response.'),
     headers: HttpHeadersSchema,
+    method: z.enum(['POST', 'PUT', 'GET']).default('POST'),
+    body: z
+      .string()
+      .max(16_384)
+      .optional()
+      .describe("A body template in Gatus' custom-provider form ([ENDPOINT_NAME], [ENDPOINT_URL], [ALERT_DESCRIPTION], [ALERT_TRIGGERED_OR_RESOLVED], [RESULT_ERRORS]) sent instead of the Standard Webhooks JSON; still signed."),
+    placeholders: z
+      .record(z.string().regex(/^[A-Z_]+$/), z.record(z.string(), z.string().max(500)))
+      .optional()
+      .describe('Gatus placeholders: e.g. {ALERT_TRIGGERED_OR_RESOLVED: {TRIGGERED: "DOWN", RESOLVED: "UP"}}.'),
     ...BehaviourShape,
   }),
 ]);

@@ -31,7 +31,7 @@ import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDe
 import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { localAlerting } from './alerting.ts';
-import { applyConfigFile } from './config-sync.ts';
+import { applyConfigFile, configFileSmtp } from './config-sync.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { logCheckOutcome, loggingNotifier, logVerifyOutcome } from './event-log.ts';
 import { createApiServer } from './http-server.ts';
@@ -79,7 +79,8 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       verifyQueues.set(region, new InProcessQueue<VerifyRequest>({ name: `verify-${region}`, concurrency: QUEUE_CONCURRENCY }));
     }
     let publicUrl: string | null = options.publicUrl ?? null;
-    const alerting = localAlerting(stores, { dataDir: options.dataDir, smtp: options.smtp ?? null, publicUrl: () => publicUrl, clock, logger });
+    const smtp = options.smtp ?? (options.configFile ? await configFileSmtp(options.configFile) : null);
+    const alerting = localAlerting(stores, { dataDir: options.dataDir, smtp, publicUrl: () => publicUrl, clock, logger });
     closers.push(() => alerting.close());
     const webhooks = alerting.notifier;
     const notifier = loggingNotifier(webhooks, logger);

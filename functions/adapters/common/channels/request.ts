@@ -1,7 +1,7 @@
 /** An outgoing HTTP request to a channel's provider, as a renderer builds it; and text helpers every renderer uses. */
 export interface ChannelRequest {
   readonly url: string;
-  readonly method: 'POST';
+  readonly method: 'POST' | 'PUT' | 'GET';
   readonly headers: Readonly<Record<string, string>>;
   /** JSON text. */
   readonly body: string;

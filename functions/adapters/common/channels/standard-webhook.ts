@@ -11,6 +11,7 @@ import { Webhook } from 'standardwebhooks';
 import { deliveredAlert } from '../../../core/alert.ts';
 import type { Channel } from '../../../core/channel.ts';
 import type { ChannelMessage, MessageKind } from '../../../core/channel-message.ts';
+import { fillGatusTemplate } from './gatus-template.ts';
 import { jsonRequest, type ChannelRequest } from './request.ts';
 
 export const EVENT_TYPES: Readonly<Record<MessageKind, string>> = {
@@ -22,7 +23,7 @@ export const EVENT_TYPES: Readonly<Record<MessageKind, string>> = {
 };
 
 export function standardWebhookRequest(channel: Extract<Channel, { type: 'webhook' }>, message: ChannelMessage, deliveryId: string, at: Date): ChannelRequest {
-  const payload = JSON.stringify({
+  const payload = channel.body !== undefined ? fillGatusTemplate(channel.body, message, channel.placeholders ?? {}) : JSON.stringify({
     type: EVENT_TYPES[message.kind],
     timestamp: at.toISOString(),
     data: {
@@ -35,5 +36,5 @@ export function standardWebhookRequest(channel: Extract<Channel, { type: 'webhoo
   });
   const headers: Record<string, string> = { ...channel.headers, 'webhook-id': deliveryId, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)) };
   if (channel.secret !== undefined) headers['webhook-signature'] = new Webhook(channel.secret).sign(deliveryId, at, payload);
-  return { ...jsonRequest(channel.url, null, headers), body: payload };
+  return { ...jsonRequest(channel.url, null, headers), method: channel.method, body: payload };
 }
