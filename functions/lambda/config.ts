@@ -89,7 +89,7 @@ export function channelSender(config: EnvValues<typeof ALERTS_ENV>): ChannelSend
 export function alertNotifier(
   config: EnvValues<typeof ALERTS_ENV>,
   { logger }: Pick<Observability, 'logger'>,
-  stores: Pick<AwsStores, 'channels' | 'deliveries' | 'ledger'>,
+  stores: Pick<AwsStores, 'channels' | 'deliveries' | 'ledger' | 'monitors'>,
 ): FlushableNotifier {
   const clock = { now: () => Date.now() };
   return combineNotifiers(

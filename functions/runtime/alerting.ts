@@ -20,12 +20,14 @@ import { LOCAL_POLICY } from '../engine/index.ts';
 
 export interface LocalAlerting {
   readonly notifier: FlushableNotifier;
+  /** The named channels alone: reminders and held-back DOWNs go here (services/alert-follow-ups.ts). */
+  readonly channelNotifier: FlushableNotifier;
   readonly channelSender: ChannelSender;
   close(): void;
 }
 
 export function localAlerting(
-  stores: Pick<Stores, 'channels' | 'deliveries' | 'ledger'>,
+  stores: Pick<Stores, 'channels' | 'deliveries' | 'ledger' | 'monitors'>,
   options: { readonly dataDir: string; readonly smtp: SmtpOptions | null; readonly publicUrl: () => string | null; readonly clock: Clock; readonly logger: NotifierLogger },
 ): LocalAlerting {
   const outboxDir = join(options.dataDir, 'outbox');
@@ -36,5 +38,5 @@ export function localAlerting(
   const webhooks = createWebhookNotifier({ policy: LOCAL_POLICY, logger: options.logger });
   const parts = [createOutboxNotifier(outboxDir, options.smtp === null ? {} : { from: options.smtp.from }), webhooks, channels];
   if (smtp !== null) parts.push(createMailNotifier(smtp, options.logger));
-  return { notifier: combineNotifiers(...parts), channelSender, close: () => smtp?.close() };
+  return { notifier: combineNotifiers(...parts), channelNotifier: channels, channelSender, close: () => smtp?.close() };
 }

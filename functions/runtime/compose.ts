@@ -31,6 +31,7 @@ import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDe
 import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { localAlerting } from './alerting.ts';
+import { sendAlertFollowUps } from '../services/alert-follow-ups.ts';
 import { applyConfigFile, configFileSmtp } from './config-sync.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { logCheckOutcome, loggingNotifier, logVerifyOutcome } from './event-log.ts';
@@ -110,7 +111,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     const lifecycle = monitorLifecycle(deps);
     if (options.configFile) await applyConfigFile(options.configFile, { ...deps, lifecycle }, logger);
 
-    const scheduler = createSchedulerLoop({ ...deps, clock }, logger);
+    const scheduler = createSchedulerLoop({ ...deps, clock }, logger, () => sendAlertFollowUps({ ...stores, channelNotifier: alerting.channelNotifier, clock }));
     onMonitorChanged = (monitor) => {
       scheduler.kickoff([monitor]).catch((error: unknown) => logger.error('could not schedule the first check', { monitorId: monitor.id, error: String(error) }));
     };

@@ -106,6 +106,7 @@ describe('createChannelNotifier', () => {
   function notifier(retries = 0) {
     return createChannelNotifier({
       channels: stores.channels,
+      monitors: stores.monitors,
       deliveries: stores.deliveries,
       ledger: stores.ledger,
       sender: createChannelSender({ policy: LOCAL_POLICY, retries, sleep: async () => undefined }),
@@ -145,13 +146,17 @@ describe('createChannelNotifier', () => {
     await stores.channels.create(parseChannel({ name: 'ops', type: 'slack', webhookUrl: `${r.origin}/s`, sendOnResolved: true }));
     await stores.channels.create(parseChannel({ name: 'off', type: 'slack', webhookUrl: `${r.origin}/off`, enabled: false }));
     const n = notifier();
+    const channels = [{ channel: 'ops' }, { channel: 'off' }];
+    await n.send(downAlertFixture({ recipients: { email: [], webhooks: [], channels } }));
+    await n.flush();
+    expect(r.requests.map((q) => q.url)).toEqual(['/s']);
     const recovered = recoveredAlertFixture();
     await n.send({ ...recovered, recipients: { ...recovered.recipients, channels: [{ channel: 'ops', sendOnResolved: false }, { channel: 'off' }] } });
     await n.flush();
-    expect(r.requests).toHaveLength(0);
-    await n.send(recovered);
+    expect(r.requests).toHaveLength(1);
+    await n.send({ ...recovered, id: 'recovered:inc-1:again', recipients: { ...recovered.recipients, channels } });
     await n.flush();
-    expect(r.requests.map((q) => q.url)).toEqual(['/s']);
+    expect(r.requests.map((q) => q.url)).toEqual(['/s', '/s']);
   });
 
   it('a reference to a channel that does not exist is a failed delivery, logged', async () => {

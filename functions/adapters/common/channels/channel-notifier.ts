@@ -20,11 +20,15 @@ import type { ChannelSender, DeliveryOutcome } from '../../../ports/channel-send
 import type { Clock } from '../../../ports/clock.ts';
 import type { DeliveryLog } from '../../../ports/delivery-log.ts';
 import type { LedgerStore } from '../../../ports/ledger-store.ts';
+import type { MonitorStore } from '../../../ports/monitor-store.ts';
+import { downDelayMs, downDue } from '../../../core/alert-follow-ups.ts';
 import type { FlushableNotifier, NotifierLogger } from '../notifiers/webhook.ts';
 import { publicLinks } from './links.ts';
 
 export interface ChannelNotifierDeps {
   readonly channels: ChannelStore;
+  /** The monitor's failure threshold and interval decide when a channel with its own threshold is told. */
+  readonly monitors: Pick<MonitorStore, 'get'>;
   readonly deliveries: DeliveryLog;
   readonly ledger: Pick<LedgerStore, 'range'>;
   readonly sender: ChannelSender;
@@ -77,6 +81,12 @@ export function createChannelNotifier(deps: ChannelNotifierDeps): FlushableNotif
     const kind = messageKindOf(alert);
     const links = publicLinks(deps.publicUrl(), alert.incident?.id ?? null);
     const entry = await ledgerEntry(alert);
+    const monitor = await deps.monitors.get(alert.monitor.id);
+    // Channels told of this incident's DOWN: only they hear reminders and the RECOVERED.
+    const told =
+      alert.incident && kind !== 'down'
+        ? new Set((await deps.deliveries.forIncident(alert.incident.id)).filter((d) => d.kind === 'down').map((d) => d.channel))
+        : null;
     for (const ref of refs) {
       const channel = await deps.channels.get(ref.channel);
       const base = {
@@ -101,6 +111,10 @@ export function createChannelNotifier(deps: ChannelNotifierDeps): FlushableNotif
       const behaviour = behaviourOf(channel, ref);
       if (!behaviour.enabled) continue;
       if (alert.kind === 'recovered' && !behaviour.sendOnResolved) continue;
+      if (told !== null && (kind === 'recovered' || kind === 'reminder') && !told.has(channel.name)) continue;
+      if (kind === 'down' && alert.incident && monitor !== null) {
+        if (!downDue(Date.parse(alert.incident.openedAt), deps.clock.now(), downDelayMs(monitor, behaviour))) continue; // told later, by the follow-ups
+      }
       const delivery: Delivery = { ...base, channelType: channel.type, status: 'sending', lastError: null };
       if (!(await deps.deliveries.claim(delivery))) continue;
       const message: ChannelMessage = { kind, alert, description: behaviour.description, ...links, ledgerEntry: entry, sentAt: iso() };
