@@ -5,6 +5,7 @@ import type { ChannelSender } from '../ports/channel-sender.ts';
 import type { ChannelStore } from '../ports/channel-store.ts';
 import type { DeliveryLog } from '../ports/delivery-log.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
+import type { MetricsSource } from '../ports/metrics.ts';
 import type { LedgerStore } from '../ports/ledger-store.ts';
 import type { MonitorStore } from '../ports/monitor-store.ts';
 import type { ResultStore, StoredResult } from '../ports/result-store.ts';
@@ -30,6 +31,10 @@ export interface ApiDeps {
   readonly deliveries: DeliveryLog;
   /** Sends `POST /v1/channels/{name}/test`. */
   readonly channelSender: ChannelSender;
+  /** What GET /metrics serves (the local runtime); absent in AWS, where CloudWatch has the figures. */
+  readonly metrics?: MetricsSource;
+  /** Admits a separate read-only token to GET /metrics (besides the admin token). */
+  readonly metricsAuthorize?: Authorize;
   /** This CrossCheck's public base URL, for links in messages; null or absent leaves them out. */
   readonly publicUrl?: string | null;
   /** Every monitor create/replace/patch/delete becomes a ledger entry through it. */

@@ -31,6 +31,7 @@ import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDe
 import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { localAlerting } from './alerting.ts';
+import { createPrometheusMetrics } from '../adapters/local/metrics/prometheus.ts';
 import { sendAlertFollowUps } from '../services/alert-follow-ups.ts';
 import { applyConfigFile, configFileSmtp } from './config-sync.ts';
 import { acquireDataLock } from './data-lock.ts';
@@ -70,6 +71,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     const head = await stores.ledger.head();
     const signer = await openLocalSigner(options.dataDir, { ledgerHasEntries: head !== null, ledgerHead: head?.seq });
     const { token, path: tokenPath } = loadOrCreateAdminToken(options.dataDir);
+    const metricsToken = loadOrCreateAdminToken(options.dataDir, 'metrics-token').token;
 
     const clock = { now: () => Date.now() };
     const ids = { next: () => randomUUID() };
@@ -103,7 +105,14 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       regions: options.regions,
     };
 
-    for (const queue of jobQueues.values()) queue.consume(async (job) => logCheckOutcome(logger, job, await handleCheckJob(deps, job)));
+    const metrics = createPrometheusMetrics({ ...stores, now: () => clock.now() });
+    for (const queue of jobQueues.values()) {
+      queue.consume(async (job) => {
+        const outcome = await handleCheckJob(deps, job);
+        if (outcome.status === 'checked') metrics.observeCheck(job.monitor, job.region, outcome.result);
+        logCheckOutcome(logger, job, outcome);
+      });
+    }
     verify.consume(async (request, region) => logVerifyOutcome(logger, request, region, await handleVerifyRequest(deps, request, region)));
     const redelivery = verify.redeliver(clock.now());
     if (redelivery.redelivered + redelivery.dropped > 0) logger.info('verification requests from before the stop', { ...redelivery });
@@ -122,6 +131,8 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
         lifecycle,
         checkRunner,
         channelSender: alerting.channelSender,
+        metrics,
+        metricsAuthorize: bearerTokenAuth(metricsToken),
         publicUrl: options.publicUrl ?? null,
         signer,
         clock,

@@ -17,6 +17,7 @@ import { openLocalSigner, type LocalSigner } from '../../functions/adapters/loca
 import { recordingLifecycle } from '../helpers/lifecycle.ts';
 import { createChannelSender } from '../../functions/adapters/common/channels/channel-sender.ts';
 import { LOCAL_POLICY } from '../../functions/engine/index.ts';
+import { createPrometheusMetrics } from '../../functions/adapters/local/metrics/prometheus.ts';
 import { createLedgerWriter, type LedgerWriter } from '../../functions/services/ledger.ts';
 
 export const TOKEN = 'test-admin-token-0123456789abcdef';
@@ -144,6 +145,7 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
     deliveries: stores.deliveries,
     channelSender: options.channelSender ?? createChannelSender({ policy: LOCAL_POLICY, retries: 0 }),
     publicUrl: 'http://crosscheck.test',
+    metrics: createPrometheusMetrics({ ...stores, now: () => clock.now() }),
     ledgerWriter,
     lifecycle: recordingLifecycle(stores, ledgerWriter, clock, REGIONS),
     runCheckNow: options.runCheckNow ?? (async () => []),
