@@ -23,6 +23,7 @@ import { CrossCheckHttpApi } from './http-api.ts';
 import { namesFor, queueUrl } from './names.ts';
 import { QueueWithDlq } from './queue-with-dlq.ts';
 import { SigningKey } from './signing-key.ts';
+import { ChannelKey } from './channel-key.ts';
 import { grantTable } from './table-access.ts';
 
 export interface HomeStackProps extends StackProps {
@@ -49,6 +50,7 @@ export class HomeStack extends Stack {
 
     this.table = new GlobalTable(this, 'Data', { tableName: names.table, replicaRegions: regions.filter((r) => r !== home) });
     this.signingKey = new SigningKey(this, 'Ledger', { alias: names.keyAlias });
+    const channelKey = new ChannelKey(this, 'Channels', { alias: names.channelKeyAlias });
     const alarms = new RegionAlarms(this, 'Alarms', config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail });
     const common = { [ENV.table]: names.table, [ENV.homeRegion]: home };
 
@@ -139,11 +141,13 @@ export class HomeStack extends Stack {
         [ENV.verifierFunctions]: JSON.stringify(Object.fromEntries(regions.map((r) => [r, names.verifierFunction(r)]))),
         [ENV.alertFrom]: config.alertFrom,
         [ENV.alertTo]: config.alertTo.join(','),
+        [ENV.channelKeyId]: channelKey.key.keyArn,
         [ENV.allowedPrivateRanges]: config.allowedPrivateRanges.join(','),
       },
     });
     grantTable(this, this.apiFunction, { tableName: names.table, regions: [home], write: 'all' });
     this.signingKey.grantPublicKey(this.apiFunction);
+    channelKey.grantSealAndOpen(this.apiFunction);
     grantInvoke(this, this.apiFunction, [
       { region: home, functionName: names.recorderFunction },
       ...regions.map((region) => ({ region, functionName: names.proberFunction(region) })),

@@ -13,6 +13,8 @@ export interface Names {
   readonly recorderFunction: string;
   /** The home region's queue of merged rollup deltas. */
   readonly rollupsQueue: string;
+  /** The KMS alias of the key that seals channel secrets (home region). */
+  readonly channelKeyAlias: string;
   checksQueue(region: string): string;
   /** Where a region's verifier puts the requests it could not handle. */
   verifyFailuresQueue(region: string): string;
@@ -24,6 +26,7 @@ export function namesFor(prefix: string): Names {
   return {
     table: prefix,
     keyAlias: `alias/${prefix}-ledger`,
+    channelKeyAlias: `alias/${prefix}-channels`,
     recorderFunction: `${prefix}-recorder`,
     rollupsQueue: `${prefix}-rollups`,
     checksQueue: (region) => `${prefix}-${region}-checks`,

@@ -19,6 +19,7 @@ import type { DeploymentConfig } from './config.ts';
 import { CrossCheckFunction } from './crosscheck-function.ts';
 import { functionDefaults } from './function-defaults.ts';
 import { grantInvoke, grantSendEmail, grantSendMessage } from './grants.ts';
+import { channelKeyAliasArn, grantOpenChannelSecrets } from './channel-key.ts';
 import { namesFor, queueUrl } from './names.ts';
 import { QueueWithDlq } from './queue-with-dlq.ts';
 import { grantTable } from './table-access.ts';
@@ -70,6 +71,7 @@ export class ProbeStack extends Stack {
       [ENV.recorderFunction]: names.recorderFunction,
       [ENV.alertFrom]: config.alertFrom,
       [ENV.alertTo]: config.alertTo.join(','),
+      [ENV.channelKeyId]: channelKeyAliasArn(this, home, names.channelKeyAlias),
       [ENV.allowedPrivateRanges]: config.allowedPrivateRanges.join(','),
     };
     const consumer = (id: string, entryFolder: string, description: string, functionName?: string): CrossCheckFunction => {
@@ -90,6 +92,7 @@ export class ProbeStack extends Stack {
         ...others.map((r) => ({ region: r, functionName: names.verifierFunction(r) })),
       ]);
       grantSendEmail(this, fn, { region: home, from: config.alertFrom, to: config.alertTo });
+      grantOpenChannelSecrets(this, fn, { homeRegion: home, alias: names.channelKeyAlias });
       alarms.onFunctionErrors(fn, id);
       return fn;
     };

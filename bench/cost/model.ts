@@ -261,7 +261,8 @@ export function costLines(scenario: Scenario, stack: StackCounts, measured: Meas
   line('Lambda', 'duration (arm64)', gbSeconds, PRICES.lambdaArmGbSecond);
 
   // KMS, SES, API Gateway
-  line('KMS', 'the signing key', stack.kmsKeys, PRICES.kmsKey);
+  line('KMS', 'the signing key', 1, PRICES.kmsKey);
+  if (stack.kmsKeys > 1) line('KMS', 'the channel key (seals channel secrets)', stack.kmsKeys - 1, PRICES.kmsKey);
   line('KMS', 'Sign (incident entries and monitor changes)', inc('KMS Sign') + assumptions.monitorChangesPerMonth, PRICES.kmsSign);
   line('SES', 'alert e-mails (DOWN and RECOVERED)', inc('SESv2 SendEmail'), PRICES.sesEmail);
   line('API Gateway', 'HTTP API requests (dashboard and management)', api, PRICES.httpApi);

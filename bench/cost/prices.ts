@@ -36,6 +36,7 @@ export const PRICES = {
   dynamoStorage: { usd: 0.25, per: 1, unit: 'GB-month', status: 'P' },
   kmsKey: { usd: 1, per: 1, unit: 'key-month', status: 'P' },
   kmsSign: { usd: 0.15, per: 10_000, unit: 'Sign / GetPublicKey requests', status: 'U' },
+  kmsSymmetric: { usd: 0.03, per: 10_000, unit: 'Encrypt / Decrypt requests (symmetric)', status: 'U' },
   sesEmail: { usd: 0.1, per: 1_000, unit: 'emails', status: 'U' },
   httpApi: { usd: 1, per: 1_000_000, unit: 'requests', status: 'U' },
   logsIngestion: { usd: 0.5, per: 1, unit: 'GB ingested', status: 'U' },

@@ -13,6 +13,8 @@ import { assertBodySize, assertJsonContentType, bodyBytes, parseJsonBody, queryR
 import { defineRoute, type Route } from './route.ts';
 import { createRouter } from './router.ts';
 import { badgeRoutes } from './routes/badges.ts';
+import { channelRoutes } from './routes/channels.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { monitorRoutes } from './routes/monitors.ts';
@@ -24,6 +26,8 @@ export function apiRoutes(deps: ApiDeps): Route[] {
   const routes: Route[] = [
     ...monitorRoutes(deps),
     ...incidentRoutes(deps),
+    ...channelRoutes(deps),
+    ...metricsRoutes(deps),
     ...ledgerRoutes(deps),
     ...statusRoutes(deps),
     ...badgeRoutes(deps),
@@ -61,7 +65,7 @@ export function createApi(deps: ApiDeps): ApiHandler {
       return problemReply(405, `${method} is not allowed on ${path}; use ${allow}.`, { headers: { allow } });
     }
     const { route } = match;
-    if (route.auth && !deps.authorize(event)) {
+    if (route.auth && !deps.authorize(event) && !(route.alsoAuthorize?.(event) ?? false)) {
       return problemReply(401, 'This route needs authentication: Authorization: Bearer <token> (local mode) or AWS SigV4.', {
         headers: { 'www-authenticate': BEARER_CHALLENGE },
       });

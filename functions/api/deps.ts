@@ -1,7 +1,11 @@
 /** What the API handler needs, injected by the composition root (the local runtime or the Lambda handler) through apiDepsOf (deps-of.ts). */
 import type { Monitor } from '../core/monitor.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
+import type { ChannelSender } from '../ports/channel-sender.ts';
+import type { ChannelStore } from '../ports/channel-store.ts';
+import type { DeliveryLog } from '../ports/delivery-log.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
+import type { MetricsSource } from '../ports/metrics.ts';
 import type { LedgerStore } from '../ports/ledger-store.ts';
 import type { MonitorStore } from '../ports/monitor-store.ts';
 import type { ResultStore, StoredResult } from '../ports/result-store.ts';
@@ -23,6 +27,16 @@ export interface ApiDeps {
   readonly states: StateStore;
   readonly incidents: IncidentStore;
   readonly ledger: LedgerStore;
+  readonly channels: ChannelStore;
+  readonly deliveries: DeliveryLog;
+  /** Sends `POST /v1/channels/{name}/test`. */
+  readonly channelSender: ChannelSender;
+  /** What GET /metrics serves (the local runtime); absent in AWS, where CloudWatch has the figures. */
+  readonly metrics?: MetricsSource;
+  /** Admits a separate read-only token to GET /metrics (besides the admin token). */
+  readonly metricsAuthorize?: Authorize;
+  /** This CrossCheck's public base URL, for links in messages; null or absent leaves them out. */
+  readonly publicUrl?: string | null;
   /** Every monitor create/replace/patch/delete becomes a ledger entry through it. */
   readonly ledgerWriter: LedgerWriter;
   /** Pausing, resuming and deleting a monitor stop or restart its state (services/monitor-lifecycle.ts). */

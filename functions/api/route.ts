@@ -36,6 +36,8 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   readonly description?: string;
   readonly tag: string;
   readonly auth: boolean;
+  /** Who else may use an (auth) route besides those `deps.authorize` admits (a read-only metrics token). */
+  readonly alsoAuthorize?: (event: ApiGatewayV2Event) => boolean;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
@@ -53,6 +55,7 @@ export interface Route {
   readonly description?: string;
   readonly tag: string;
   readonly auth: boolean;
+  readonly alsoAuthorize?: (event: ApiGatewayV2Event) => boolean;
   readonly params?: AnyObject;
   readonly query?: AnyObject;
   readonly body?: z.ZodType;

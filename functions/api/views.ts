@@ -3,15 +3,19 @@ import type { Incident, RegionEvidence } from '../core/incident.ts';
 import { summarizeResult } from '../core/ledger/index.ts';
 import type { Monitor } from '../core/monitor.ts';
 import type { MonitorState, MonitorStatus } from '../core/state.ts';
+import { webhookView, type WebhookView } from '../core/write-only-secrets.ts';
 import type { LedgerRecord, LedgerStore } from '../ports/ledger-store.ts';
 
-export type MonitorView = Monitor & {
+export type MonitorView = Omit<Monitor, 'alerts'> & {
+  readonly alerts: Omit<Monitor['alerts'], 'webhooks'> & { readonly webhooks: readonly WebhookView[] };
   readonly state: MonitorStatus;
   readonly stateSince: string | null;
 };
 
+/** A monitor with its state; secrets are write-only (a webhook shows whether it has one, never the secret). */
 export function monitorView(monitor: Monitor, state: MonitorState | null): MonitorView {
-  return { ...monitor, state: state?.status ?? 'PENDING', stateSince: state?.since ?? null };
+  const alerts = { ...monitor.alerts, webhooks: monitor.alerts.webhooks.map(webhookView) };
+  return { ...monitor, alerts, state: state?.status ?? 'PENDING', stateSince: state?.since ?? null } as MonitorView;
 }
 
 function publicEvidence(evidence: RegionEvidence) {

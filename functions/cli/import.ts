@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../core/errors.ts';
 import { parseConfigFile } from '../core/gatus-config.ts';
 import { definitionChanges } from '../core/ledger/index.ts';
-import type { Monitor } from '../core/monitor.ts';
+import type { Monitor, MonitorDefinition } from '../core/monitor.ts';
+import { webhookView } from '../core/write-only-secrets.ts';
 import { ApiError } from './api-client.ts';
 import { onePositional, parseFlags, seeHelp } from './flags.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
@@ -25,6 +26,11 @@ ${REMOTE_USAGE}  Exit 0: done. 1: the API refused or could not be reached. 2: us
 
 const OPTIONS = { ...REMOTE_OPTIONS, 'dry-run': { type: 'boolean' } } as const;
 
+/** A definition as the API shows it: webhook secrets write-only. */
+const asShown = (definition: MonitorDefinition): MonitorDefinition =>
+  ({ ...definition, alerts: { ...definition.alerts, webhooks: definition.alerts.webhooks.map(webhookView) } }) as unknown as MonitorDefinition;
+const hasSecrets = (definition: MonitorDefinition): boolean => definition.alerts.webhooks.some((w) => w.secret !== undefined);
+
 export async function importCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     const { values, positionals } = parseFlags(argv, OPTIONS);
@@ -39,18 +45,36 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     } catch (error) {
       throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
     }
-    const { monitors, warnings } = parseConfigFile(text);
+    const { monitors, channels, warnings } = parseConfigFile(text);
     for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
     const client = await remoteClient(values, io);
+    // Channels first: the monitors refer to them. Their secrets are write-only, so a known one is replaced (the server writes nothing when nothing changed).
+    for (const channel of channels) {
+      const path = `v1/channels/${encodeURIComponent(channel.name)}`;
+      const known = await client.request('GET', path).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof ApiError && error.status === 404) return false;
+          throw error;
+        },
+      );
+      io.stdout.write(`${(known ? 'replace' : 'create').padEnd(9)} channel ${channel.name}\n`);
+      if (!values['dry-run']) await client.request(known ? 'PUT' : 'POST', known ? path : 'v1/channels', channel);
+    }
     const existing = new Map((await listAllMonitors<Monitor>(client)).map((m) => [m.name, m]));
     let created = 0;
     let updated = 0;
     let unchanged = 0;
     for (const definition of monitors) {
       const current = existing.get(definition.name);
-      const action = !current ? 'create' : definitionChanges(current, definition) ? 'update' : 'unchanged';
+      const action = !current ? 'create' : definitionChanges(current, asShown(definition)) ? 'update' : 'unchanged';
       io.stdout.write(`${action.padEnd(9)} ${definition.name}\n`);
-      if (action === 'unchanged') unchanged++;
+      if (action === 'unchanged') {
+        unchanged++;
+        // The API never shows secrets, so a rotated one cannot be seen from here: the
+        // server compares it (a PUT that changes nothing writes nothing).
+        if (hasSecrets(definition) && !values['dry-run']) await client.request('PUT', `v1/monitors/${encodeURIComponent(current!.id)}`, definition);
+      }
       else if (values['dry-run']) action === 'create' ? created++ : updated++;
       else if (action === 'create') {
         await client.request('POST', 'v1/monitors', definition);

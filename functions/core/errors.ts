@@ -55,3 +55,14 @@ export class SignerError extends CrossCheckError {}
 
 /** Configuration or startup state that must stop the program. */
 export class ConfigError extends CrossCheckError {}
+
+/** A mail server refused a message or could not be reached; `responseCode` is the SMTP reply code when one came. */
+export class MailError extends CrossCheckError {
+  readonly responseCode: number | null;
+  readonly retryable: boolean;
+  constructor(message: string, options: { responseCode?: number | null; retryable: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.responseCode = options.responseCode ?? null;
+    this.retryable = options.retryable;
+  }
+}

@@ -3,7 +3,7 @@
  * start from the file they have. Gatus' own names are accepted (`interval: 30s`,
  * `group`, `enabled`, `client.insecure`, `client.timeout`, `client.ignore-redirect`,
  * email alerts) beside CrossCheck's fields. Gatus settings with no meaning here
- * (`storage:`, `ui:`, an endpoint's `ui:`, alert providers other than email) are
+ * (`storage:`, `ui:`, an endpoint's `ui:`, alert providers CrossCheck has no channel for) are
  * warnings and the file goes on; anything else is an error naming its path
  * (`endpoints[2].interval: ...`), every error of the file at once. Pure: text in,
  * validated definitions out.
@@ -13,6 +13,8 @@ import { suggestName } from './conditions/hints.ts';
 import { conditionWarnings } from './conditions/index.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
 import { formatGatusDuration, parseGoDurationMs } from './duration.ts';
+import type { Channel, ChannelRef } from './channel.ts';
+import { translateAlerting, translateEndpointAlert, type GatusAlerting, type GatusSmtp } from './gatus-alerting.ts';
 import { GATUS_DNS_PATHS, translateEndpointType } from './gatus-endpoint-types.ts';
 import { CommonMonitorFieldSchemas, MONITOR_FIELDS, MonitorDefinitionSchema, toFieldIssues, type MonitorDefinition } from './monitor.ts';
 
@@ -67,6 +69,10 @@ const GATUS_FIELD_NAMES = new Map([
 
 export interface ConfigFile {
   readonly monitors: readonly MonitorDefinition[];
+  /** The file's `alerting:` providers as channels (gatus-alerting.ts). */
+  readonly channels: readonly Channel[];
+  /** `alerting.email`'s SMTP settings, for the local runtime. */
+  readonly smtp: GatusSmtp | null;
   /** Things that were ignored on purpose (Gatus sections with no meaning here). */
   readonly warnings: readonly string[];
 }
@@ -90,7 +96,7 @@ export function parseConfigFile(text: string): ConfigFile {
     if (IGNORED_GATUS_SECTIONS.has(key)) warnings.push(`${key}: Gatus setting with no meaning in CrossCheck, ignored`);
     else issues.push({ path: key, message: `unknown key (expected endpoints, alerting)${key.toLowerCase().startsWith('endpoint') ? '; did you mean endpoints?' : ''}` });
   }
-  const emailTo = gatusEmailRecipients(root.alerting, issues, warnings);
+  const alerting = translateAlerting(root.alerting, issues, warnings);
   const endpoints = root.endpoints ?? [];
   if (!Array.isArray(endpoints)) {
     issues.push({ path: 'endpoints', message: 'expected a list' });
@@ -107,7 +113,7 @@ export function parseConfigFile(text: string): ConfigFile {
     }
     // Translated as far as it goes and validated even when a key was refused, so that
     // every error of the endpoint is reported at once, not the first one alone.
-    const { input, refused } = translateEndpoint(endpoint, path, emailTo, issues, warnings);
+    const { input, refused } = translateEndpoint(endpoint, path, alerting, issues, warnings);
     const parsed = MonitorDefinitionSchema.safeParse(input);
     if (!parsed.success) {
       const reported = new Set(issues.map((issue) => issue.path));
@@ -128,7 +134,7 @@ export function parseConfigFile(text: string): ConfigFile {
     monitors.push(parsed.data);
   });
   if (issues.length > 0) throw new ValidationError(issues);
-  return { monitors, warnings };
+  return { monitors, channels: alerting.channels, smtp: alerting.smtp, warnings };
 }
 
 /**
@@ -145,12 +151,12 @@ function documentValue(document: ReturnType<typeof parseDocument>): unknown {
 }
 
 /** The endpoint in CrossCheck's names; `refused` when an issue was found on the way (the schema still runs on the rest). */
-function translateEndpoint(endpoint: Json, path: string, emailTo: readonly string[], issues: FieldIssue[], warnings: string[]): { input: Json; refused: boolean } {
+function translateEndpoint(endpoint: Json, path: string, alerting: GatusAlerting, issues: FieldIssue[], warnings: string[]): { input: Json; refused: boolean } {
   const out: Json = {};
   const before = issues.length;
   for (const [key, value] of Object.entries(endpoint)) {
     if (CROSSCHECK_KEYS.has(key) && key !== 'alerts') out[key] = value;
-    else if (key === 'alerts') Object.assign(out, translateAlerts(value, `${path}.alerts`, emailTo, issues, warnings));
+    else if (key === 'alerts') Object.assign(out, translateAlerts(value, `${path}.alerts`, alerting, issues, warnings));
     else if (IGNORED_ENDPOINT_KEYS.has(key)) warnings.push(`${path}.${key}: ${IGNORED_ENDPOINT_KEYS.get(key)}, with no meaning in CrossCheck, ignored`);
     else if (REFUSED_ENDPOINT_KEYS.has(key)) issues.push({ path: `${path}.${key}`, message: REFUSED_ENDPOINT_KEYS.get(key)! });
     else if (!GATUS_ENDPOINT_KEYS.has(key)) issues.push({ path: `${path}.${key}`, message: unknownKeyMessage(key) });
@@ -219,17 +225,21 @@ function translateClient(client: unknown, path: string, out: Json, issues: Field
   }
 }
 
-/** CrossCheck's `alerts: {email, webhooks}` as is, or Gatus' `alerts: [{type: email, ...}]` list. */
-function translateAlerts(value: unknown, path: string, emailTo: readonly string[], issues: FieldIssue[], warnings: string[]): Json {
+/** CrossCheck's `alerts: {email, webhooks, channels}` as is, or a list of Gatus' `{type: ...}` alerts and CrossCheck's `{channel: ...}` references. */
+function translateAlerts(value: unknown, path: string, alerting: GatusAlerting, issues: FieldIssue[], warnings: string[]): Json {
   if (!Array.isArray(value)) return { alerts: value };
+  const emailTo = alerting.emailTo;
   const out: Json = {};
   const email: string[] = [];
+  const channels: ChannelRef[] = [];
   value.forEach((alert, i) => {
     const at = `${path}[${i}]`;
     if (!isObject(alert)) return issues.push({ path: at, message: 'expected a mapping' });
-    if (typeof alert.type !== 'string') return issues.push({ path: `${at}.type`, message: 'expected an alert type such as email' });
+    if (typeof alert.type !== 'string' && typeof alert.channel !== 'string') return issues.push({ path: `${at}.type`, message: 'expected an alert type such as email or slack (or a channel: <name>)' });
     if (alert.type !== 'email') {
-      return warnings.push(`${at}: alert type '${alert.type}' is not supported here, left out (email is, with alerting.email.to; or CrossCheck's alerts.webhooks)`);
+      const ref = translateEndpointAlert(alert, at, alerting, issues, warnings);
+      if (ref !== null) channels.push(ref);
+      return;
     }
     if (alert.enabled === false) return;
     if (emailTo.length === 0) issues.push({ path: `${at}.type`, message: 'email alerts need alerting.email.to' });
@@ -237,22 +247,8 @@ function translateAlerts(value: unknown, path: string, emailTo: readonly string[
     if (alert['failure-threshold'] !== undefined) out.failureThreshold = alert['failure-threshold'];
     if (alert['success-threshold'] !== undefined) out.successThreshold = alert['success-threshold'];
   });
-  out.alerts = { email: [...new Set(email)], webhooks: [] };
+  out.alerts = { email: [...new Set(email)], webhooks: [], ...(channels.length > 0 ? { channels } : {}) };
   return out;
-}
-
-function gatusEmailRecipients(alerting: unknown, issues: FieldIssue[], warnings: string[]): string[] {
-  if (alerting === undefined) return [];
-  if (!isObject(alerting)) {
-    issues.push({ path: 'alerting', message: 'expected a mapping' });
-    return [];
-  }
-  for (const provider of Object.keys(alerting)) {
-    if (provider !== 'email') warnings.push(`alerting.${provider}: alert provider not supported here, ignored (email is; or CrossCheck's alerts.webhooks)`);
-  }
-  const email = alerting.email;
-  if (!isObject(email) || typeof email.to !== 'string') return [];
-  return email.to.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 /** Names a translated field by the key the user wrote (`intervalSeconds` came from `interval`). */

@@ -10,6 +10,7 @@ import { DnsFields, DNS_DEFAULT_CONDITION } from './monitor-types/dns.ts';
 import { TcpFields, TCP_DEFAULT_CONDITION } from './monitor-types/tcp.ts';
 import { TlsFields, TLS_DEFAULT_CONDITION } from './monitor-types/tls.ts';
 import { RegionNameSchema } from './region.ts';
+import { ChannelRefSchema } from './channel-ref.ts';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export const DEFAULT_CONDITION = '[STATUS] < 400';
@@ -47,7 +48,7 @@ const headerValue = z
 /** Headers the probe sets itself; a monitor may not override them. */
 const RESERVED_HEADERS = new Set(['host', 'user-agent', 'content-length', 'connection', 'transfer-encoding', 'x-crosscheck-region']);
 
-const httpUrl = z.string().trim().superRefine((value, ctx) => {
+export const httpUrl = z.string().trim().superRefine((value, ctx) => {
   let parsed: URL;
   try {
     parsed = new URL(value);
@@ -117,6 +118,18 @@ export const MaintenanceWindowSchema = z.union([
 export const AlertsSchema = z.strictObject({
   email: z.array(z.email()).max(20).default([]),
   webhooks: z.array(WebhookSchema).max(10).default([]),
+  channels: z.array(ChannelRefSchema).max(20).optional().describe('Named channels (GET /v1/channels) told of this monitor\'s alerts, each with optional overrides.'),
+});
+
+/**
+ * Alerts as the API takes them: a webhook's secret may be `null` ("remove the stored
+ * one"), and left out it keeps the stored one (core/write-only-secrets.ts).
+ */
+export const AlertsInputSchema = AlertsSchema.extend({
+  webhooks: z
+    .array(WebhookSchema.extend({ secret: WebhookSchema.shape.secret.unwrap().nullable().optional().describe('16 to 256 characters; write-only: left out on PUT or PATCH it keeps the stored secret of the same URL, `null` removes it.') }))
+    .max(10)
+    .default([]),
 });
 
 /** An `http` monitor (the default type): an HTTP(S) request. */

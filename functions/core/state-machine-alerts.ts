@@ -32,6 +32,13 @@ export function shortCause(result: CheckResult): string {
 /** A tcp or tls check's result: for those, having connected is what was seen (an HTTP check that connected and got no response saw no response). */
 const isStream = (result: CheckResult): boolean => result.method === 'TCP' || result.method === 'TLS';
 
+/** Why a check failed, for people: each failed condition with its observed value, else the error (or the cause). */
+export function failureReasons(result: CheckResult): string[] {
+  const failed = result.conditions.filter((c) => !c.success).map((c) => c.condition);
+  if (failed.length > 0) return failed;
+  return [result.error ?? result.cause ?? 'failed'];
+}
+
 /** One line per result: what the region saw. */
 export function describeResult(evidence: RegionEvidence): string {
   const { result } = evidence;
@@ -111,6 +118,8 @@ function incidentFacts(incident: Incident, ledgerSeq: number | null): NonNullabl
     resolvedAt: incident.resolvedAt,
     verification: incident.verification,
     ledgerSeq,
+    reasons: failureReasons(incident.primary.result),
+    locations: [incident.primary.region, ...(incident.verifier === null ? [] : [incident.verifier.region])],
   };
 }
 
@@ -131,6 +140,10 @@ function base(
     subject,
     text: `${lines.join('\n')}\n`,
     ...(incident ? { incident } : {}),
-    recipients: { email: monitor.alerts.email, webhooks: monitor.alerts.webhooks },
+    recipients: {
+      email: monitor.alerts.email,
+      webhooks: monitor.alerts.webhooks,
+      ...(monitor.alerts.channels === undefined || monitor.alerts.channels.length === 0 ? {} : { channels: monitor.alerts.channels }),
+    },
   };
 }

@@ -4,6 +4,694 @@
  * Do not edit: change the API's schemas and run the command again.
  */
 
+export type CreateChannel201 = GetChannel200 & {
+  /**
+   * A webhook channel created without a secret gets one: shown here once, never again.
+   */
+  generatedSecret?: string;
+};
+export type GetChannel200 =
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'slack';
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+      /**
+       * The secret fields that are set. Secrets are write-only: never shown.
+       */
+      secureFields: string[];
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'discord';
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+      /**
+       * The secret fields that are set. Secrets are write-only: never shown.
+       */
+      secureFields: string[];
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'teams';
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+      /**
+       * The secret fields that are set. Secrets are write-only: never shown.
+       */
+      secureFields: string[];
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'telegram';
+      /**
+       * The chat to post to.
+       */
+      chatId: {
+        [k: string]: unknown;
+      };
+      /**
+       * message_thread_id: a forum topic.
+       */
+      topicId?: number;
+      apiUrl: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+      /**
+       * The secret fields that are set. Secrets are write-only: never shown.
+       */
+      secureFields: string[];
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'pagerduty';
+      apiUrl: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+      /**
+       * The secret fields that are set. Secrets are write-only: never shown.
+       */
+      secureFields: string[];
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'opsgenie';
+      priority: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+      /**
+       * @maxItems 20
+       */
+      tags: string[];
+      /**
+       * https://api.eu.opsgenie.com for the EU instance.
+       */
+      apiUrl: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+      /**
+       * The secret fields that are set. Secrets are write-only: never shown.
+       */
+      secureFields: string[];
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'ntfy';
+      /**
+       * The ntfy server.
+       */
+      url: string;
+      topic: string;
+      /**
+       * ntfy priority of an alert (1 min .. 5 max); a resolution is sent at 3.
+       */
+      priority: number;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+      /**
+       * The secret fields that are set. Secrets are write-only: never shown.
+       */
+      secureFields: string[];
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'email';
+      /**
+       * @minItems 1
+       * @maxItems 20
+       */
+      to: [string, ...string[]];
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+      /**
+       * The secret fields that are set. Secrets are write-only: never shown.
+       */
+      secureFields: string[];
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'webhook';
+      /**
+       * Receives a Standard Webhooks POST with the alert and its signed ledger entry.
+       */
+      url: string;
+      headers: {
+        [k: string]: string;
+      };
+      method: 'POST' | 'PUT' | 'GET';
+      /**
+       * A body template in Gatus' custom-provider form ([ENDPOINT_NAME], [ENDPOINT_URL], [ALERT_DESCRIPTION], [ALERT_TRIGGERED_OR_RESOLVED], [RESULT_ERRORS]) sent instead of the Standard Webhooks JSON; still signed.
+       */
+      body?: string;
+      /**
+       * Gatus placeholders: e.g. {ALERT_TRIGGERED_OR_RESOLVED: {TRIGGERED: "DOWN", RESOLVED: "UP"}}.
+       */
+      placeholders?: {
+        [k: string]: {
+          [k: string]: string;
+        };
+      };
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+      /**
+       * The secret fields that are set. Secrets are write-only: never shown.
+       */
+      secureFields: string[];
+    };
+export type CreateChannelRequest =
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'slack';
+      /**
+       * Slack incoming webhook URL (secret).
+       */
+      webhookUrl: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'discord';
+      /**
+       * Discord webhook URL (secret).
+       */
+      webhookUrl: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'teams';
+      /**
+       * Microsoft Teams Workflows webhook URL (secret).
+       */
+      webhookUrl: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'telegram';
+      /**
+       * Telegram bot token (secret).
+       */
+      token: string;
+      /**
+       * The chat to post to.
+       */
+      chatId: string | number;
+      /**
+       * message_thread_id: a forum topic.
+       */
+      topicId?: number;
+      apiUrl?: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'pagerduty';
+      /**
+       * Events API v2 routing key (secret).
+       */
+      integrationKey: string;
+      apiUrl?: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'opsgenie';
+      /**
+       * Opsgenie API key (secret).
+       */
+      apiKey: string;
+      priority?: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+      /**
+       * @maxItems 20
+       */
+      tags?: string[];
+      /**
+       * https://api.eu.opsgenie.com for the EU instance.
+       */
+      apiUrl?: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'ntfy';
+      /**
+       * The ntfy server.
+       */
+      url?: string;
+      topic: string;
+      /**
+       * ntfy priority of an alert (1 min .. 5 max); a resolution is sent at 3.
+       */
+      priority?: number;
+      /**
+       * Access token (secret).
+       */
+      token?: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'email';
+      /**
+       * @minItems 1
+       * @maxItems 20
+       */
+      to: [string, ...string[]];
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name: string;
+      type: 'webhook';
+      /**
+       * Receives a Standard Webhooks POST with the alert and its signed ledger entry.
+       */
+      url: string;
+      /**
+       * Standard Webhooks signing secret (whsec_...; secret). Generated when left out on create, and shown once in the response.
+       */
+      secret?: string;
+      headers?: {
+        [k: string]: string;
+      };
+      method?: 'POST' | 'PUT' | 'GET';
+      /**
+       * A body template in Gatus' custom-provider form ([ENDPOINT_NAME], [ENDPOINT_URL], [ALERT_DESCRIPTION], [ALERT_TRIGGERED_OR_RESOLVED], [RESULT_ERRORS]) sent instead of the Standard Webhooks JSON; still signed.
+       */
+      body?: string;
+      /**
+       * Gatus placeholders: e.g. {ALERT_TRIGGERED_OR_RESOLVED: {TRIGGERED: "DOWN", RESOLVED: "UP"}}.
+       */
+      placeholders?: {
+        [k: string]: {
+          [k: string]: string;
+        };
+      };
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    };
 export type Monitor =
   | {
       type: 'http';
@@ -44,7 +732,7 @@ export type Monitor =
          */
         email: string[];
         /**
-         * @maxItems 10
+         * Items: A webhook as the API shows it: its secret is write-only.
          */
         webhooks: {
           /**
@@ -52,9 +740,38 @@ export type Monitor =
            */
           url: string;
           /**
-           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           * Whether deliveries are signed with a stored secret. Secrets are write-only: never shown; leave `secret` out on PUT or PATCH to keep it, send `null` to remove it.
            */
-          secret?: string;
+          hasSecret: boolean;
+        }[];
+        /**
+         * Named channels (GET /v1/channels) told of this monitor's alerts, each with optional overrides.
+         *
+         * @maxItems 20
+         */
+        channels?: {
+          /**
+           * The channel's name, by which monitors refer to it (e.g. ops-slack).
+           */
+          channel: string;
+          /**
+           * Added to every message of this channel (Gatus' description).
+           */
+          description?: string;
+          enabled?: boolean;
+          sendOnResolved?: boolean;
+          /**
+           * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+           */
+          failureThreshold?: number;
+          /**
+           * Resolve only after this many consecutive successes (Gatus' success-threshold).
+           */
+          successThreshold?: number;
+          /**
+           * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+           */
+          remindEveryMinutes?: number;
         }[];
       };
       /**
@@ -119,7 +836,7 @@ export type Monitor =
          */
         email: string[];
         /**
-         * @maxItems 10
+         * Items: A webhook as the API shows it: its secret is write-only.
          */
         webhooks: {
           /**
@@ -127,9 +844,38 @@ export type Monitor =
            */
           url: string;
           /**
-           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           * Whether deliveries are signed with a stored secret. Secrets are write-only: never shown; leave `secret` out on PUT or PATCH to keep it, send `null` to remove it.
            */
-          secret?: string;
+          hasSecret: boolean;
+        }[];
+        /**
+         * Named channels (GET /v1/channels) told of this monitor's alerts, each with optional overrides.
+         *
+         * @maxItems 20
+         */
+        channels?: {
+          /**
+           * The channel's name, by which monitors refer to it (e.g. ops-slack).
+           */
+          channel: string;
+          /**
+           * Added to every message of this channel (Gatus' description).
+           */
+          description?: string;
+          enabled?: boolean;
+          sendOnResolved?: boolean;
+          /**
+           * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+           */
+          failureThreshold?: number;
+          /**
+           * Resolve only after this many consecutive successes (Gatus' success-threshold).
+           */
+          successThreshold?: number;
+          /**
+           * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+           */
+          remindEveryMinutes?: number;
         }[];
       };
       /**
@@ -207,7 +953,7 @@ export type Monitor =
          */
         email: string[];
         /**
-         * @maxItems 10
+         * Items: A webhook as the API shows it: its secret is write-only.
          */
         webhooks: {
           /**
@@ -215,9 +961,38 @@ export type Monitor =
            */
           url: string;
           /**
-           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           * Whether deliveries are signed with a stored secret. Secrets are write-only: never shown; leave `secret` out on PUT or PATCH to keep it, send `null` to remove it.
            */
-          secret?: string;
+          hasSecret: boolean;
+        }[];
+        /**
+         * Named channels (GET /v1/channels) told of this monitor's alerts, each with optional overrides.
+         *
+         * @maxItems 20
+         */
+        channels?: {
+          /**
+           * The channel's name, by which monitors refer to it (e.g. ops-slack).
+           */
+          channel: string;
+          /**
+           * Added to every message of this channel (Gatus' description).
+           */
+          description?: string;
+          enabled?: boolean;
+          sendOnResolved?: boolean;
+          /**
+           * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+           */
+          failureThreshold?: number;
+          /**
+           * Resolve only after this many consecutive successes (Gatus' success-threshold).
+           */
+          successThreshold?: number;
+          /**
+           * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+           */
+          remindEveryMinutes?: number;
         }[];
       };
       /**
@@ -296,7 +1071,7 @@ export type Monitor =
          */
         email: string[];
         /**
-         * @maxItems 10
+         * Items: A webhook as the API shows it: its secret is write-only.
          */
         webhooks: {
           /**
@@ -304,9 +1079,38 @@ export type Monitor =
            */
           url: string;
           /**
-           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           * Whether deliveries are signed with a stored secret. Secrets are write-only: never shown; leave `secret` out on PUT or PATCH to keep it, send `null` to remove it.
            */
-          secret?: string;
+          hasSecret: boolean;
+        }[];
+        /**
+         * Named channels (GET /v1/channels) told of this monitor's alerts, each with optional overrides.
+         *
+         * @maxItems 20
+         */
+        channels?: {
+          /**
+           * The channel's name, by which monitors refer to it (e.g. ops-slack).
+           */
+          channel: string;
+          /**
+           * Added to every message of this channel (Gatus' description).
+           */
+          description?: string;
+          enabled?: boolean;
+          sendOnResolved?: boolean;
+          /**
+           * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+           */
+          failureThreshold?: number;
+          /**
+           * Resolve only after this many consecutive successes (Gatus' success-threshold).
+           */
+          successThreshold?: number;
+          /**
+           * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+           */
+          remindEveryMinutes?: number;
         }[];
       };
       /**
@@ -415,9 +1219,38 @@ export type MonitorDefinition =
            */
           url: string;
           /**
-           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           * 16 to 256 characters; write-only: left out on PUT or PATCH it keeps the stored secret of the same URL, `null` removes it.
            */
-          secret?: string;
+          secret?: string | null;
+        }[];
+        /**
+         * Named channels (GET /v1/channels) told of this monitor's alerts, each with optional overrides.
+         *
+         * @maxItems 20
+         */
+        channels?: {
+          /**
+           * The channel's name, by which monitors refer to it (e.g. ops-slack).
+           */
+          channel: string;
+          /**
+           * Added to every message of this channel (Gatus' description).
+           */
+          description?: string;
+          enabled?: boolean;
+          sendOnResolved?: boolean;
+          /**
+           * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+           */
+          failureThreshold?: number;
+          /**
+           * Resolve only after this many consecutive successes (Gatus' success-threshold).
+           */
+          successThreshold?: number;
+          /**
+           * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+           */
+          remindEveryMinutes?: number;
         }[];
       };
       /**
@@ -476,9 +1309,38 @@ export type MonitorDefinition =
            */
           url: string;
           /**
-           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           * 16 to 256 characters; write-only: left out on PUT or PATCH it keeps the stored secret of the same URL, `null` removes it.
            */
-          secret?: string;
+          secret?: string | null;
+        }[];
+        /**
+         * Named channels (GET /v1/channels) told of this monitor's alerts, each with optional overrides.
+         *
+         * @maxItems 20
+         */
+        channels?: {
+          /**
+           * The channel's name, by which monitors refer to it (e.g. ops-slack).
+           */
+          channel: string;
+          /**
+           * Added to every message of this channel (Gatus' description).
+           */
+          description?: string;
+          enabled?: boolean;
+          sendOnResolved?: boolean;
+          /**
+           * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+           */
+          failureThreshold?: number;
+          /**
+           * Resolve only after this many consecutive successes (Gatus' success-threshold).
+           */
+          successThreshold?: number;
+          /**
+           * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+           */
+          remindEveryMinutes?: number;
         }[];
       };
       /**
@@ -550,9 +1412,38 @@ export type MonitorDefinition =
            */
           url: string;
           /**
-           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           * 16 to 256 characters; write-only: left out on PUT or PATCH it keeps the stored secret of the same URL, `null` removes it.
            */
-          secret?: string;
+          secret?: string | null;
+        }[];
+        /**
+         * Named channels (GET /v1/channels) told of this monitor's alerts, each with optional overrides.
+         *
+         * @maxItems 20
+         */
+        channels?: {
+          /**
+           * The channel's name, by which monitors refer to it (e.g. ops-slack).
+           */
+          channel: string;
+          /**
+           * Added to every message of this channel (Gatus' description).
+           */
+          description?: string;
+          enabled?: boolean;
+          sendOnResolved?: boolean;
+          /**
+           * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+           */
+          failureThreshold?: number;
+          /**
+           * Resolve only after this many consecutive successes (Gatus' success-threshold).
+           */
+          successThreshold?: number;
+          /**
+           * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+           */
+          remindEveryMinutes?: number;
         }[];
       };
       /**
@@ -625,9 +1516,38 @@ export type MonitorDefinition =
            */
           url: string;
           /**
-           * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+           * 16 to 256 characters; write-only: left out on PUT or PATCH it keeps the stored secret of the same URL, `null` removes it.
            */
-          secret?: string;
+          secret?: string | null;
+        }[];
+        /**
+         * Named channels (GET /v1/channels) told of this monitor's alerts, each with optional overrides.
+         *
+         * @maxItems 20
+         */
+        channels?: {
+          /**
+           * The channel's name, by which monitors refer to it (e.g. ops-slack).
+           */
+          channel: string;
+          /**
+           * Added to every message of this channel (Gatus' description).
+           */
+          description?: string;
+          enabled?: boolean;
+          sendOnResolved?: boolean;
+          /**
+           * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+           */
+          failureThreshold?: number;
+          /**
+           * Resolve only after this many consecutive successes (Gatus' success-threshold).
+           */
+          successThreshold?: number;
+          /**
+           * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+           */
+          remindEveryMinutes?: number;
         }[];
       };
       /**
@@ -669,6 +1589,320 @@ export type MonitorDefinition =
        * udp (falls back to TCP when the answer is truncated) or tcp.
        */
       transport?: 'udp' | 'tcp';
+    };
+export type ReplaceChannelRequest =
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name?: string;
+      type: 'slack';
+      webhookUrl?: string | null;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name?: string;
+      type: 'discord';
+      webhookUrl?: string | null;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name?: string;
+      type: 'teams';
+      webhookUrl?: string | null;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name?: string;
+      type: 'telegram';
+      token?: string | null;
+      /**
+       * The chat to post to.
+       */
+      chatId: string | number;
+      /**
+       * message_thread_id: a forum topic.
+       */
+      topicId?: number;
+      apiUrl?: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name?: string;
+      type: 'pagerduty';
+      integrationKey?: string | null;
+      apiUrl?: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name?: string;
+      type: 'opsgenie';
+      apiKey?: string | null;
+      priority?: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+      /**
+       * @maxItems 20
+       */
+      tags?: string[];
+      /**
+       * https://api.eu.opsgenie.com for the EU instance.
+       */
+      apiUrl?: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name?: string;
+      type: 'ntfy';
+      /**
+       * The ntfy server.
+       */
+      url?: string;
+      topic: string;
+      /**
+       * ntfy priority of an alert (1 min .. 5 max); a resolution is sent at 3.
+       */
+      priority?: number;
+      token?: string | null;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name?: string;
+      type: 'email';
+      /**
+       * @minItems 1
+       * @maxItems 20
+       */
+      to: [string, ...string[]];
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
+    }
+  | {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      name?: string;
+      type: 'webhook';
+      /**
+       * Receives a Standard Webhooks POST with the alert and its signed ledger entry.
+       */
+      url: string;
+      secret?: string | null;
+      headers?: {
+        [k: string]: string;
+      };
+      method?: 'POST' | 'PUT' | 'GET';
+      /**
+       * A body template in Gatus' custom-provider form ([ENDPOINT_NAME], [ENDPOINT_URL], [ALERT_DESCRIPTION], [ALERT_TRIGGERED_OR_RESOLVED], [RESULT_ERRORS]) sent instead of the Standard Webhooks JSON; still signed.
+       */
+      body?: string;
+      /**
+       * Gatus placeholders: e.g. {ALERT_TRIGGERED_OR_RESOLVED: {TRIGGERED: "DOWN", RESOLVED: "UP"}}.
+       */
+      placeholders?: {
+        [k: string]: {
+          [k: string]: string;
+        };
+      };
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      /**
+       * Also tell when the incident resolves.
+       */
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
     };
 
 export interface CheckNow {
@@ -1005,6 +2239,35 @@ export interface LedgerPage {
    */
   head: number | null;
 }
+export interface ListChannels200 {
+  items: GetChannel200[];
+}
+export interface ListIncidentAlerts200 {
+  items: {
+    id: string;
+    alertId: string;
+    kind: 'down' | 'recovered' | 'certificate';
+    incidentId: string | null;
+    monitorId: string;
+    channel: string;
+    channelType: string;
+    /**
+     * sending while attempts go on; delivered; failed after its retries.
+     */
+    status: 'sending' | 'delivered' | 'failed';
+    attempts: number;
+    lastStatus: number | null;
+    lastError: string | null;
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    createdAt: string;
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    updatedAt: string;
+  }[];
+}
 export interface MonitorPage {
   items: Monitor[];
   /**
@@ -1047,9 +2310,38 @@ export interface MonitorPatch {
        */
       url: string;
       /**
-       * Key for the X-CrossCheck-Signature HMAC-SHA256 header: 16 to 256 characters.
+       * 16 to 256 characters; write-only: left out on PUT or PATCH it keeps the stored secret of the same URL, `null` removes it.
        */
-      secret?: string;
+      secret?: string | null;
+    }[];
+    /**
+     * Named channels (GET /v1/channels) told of this monitor's alerts, each with optional overrides.
+     *
+     * @maxItems 20
+     */
+    channels?: {
+      /**
+       * The channel's name, by which monitors refer to it (e.g. ops-slack).
+       */
+      channel: string;
+      /**
+       * Added to every message of this channel (Gatus' description).
+       */
+      description?: string;
+      enabled?: boolean;
+      sendOnResolved?: boolean;
+      /**
+       * Alert only once the monitor's state machine counted this many consecutive failures (Gatus' failure-threshold).
+       */
+      failureThreshold?: number;
+      /**
+       * Resolve only after this many consecutive successes (Gatus' success-threshold).
+       */
+      successThreshold?: number;
+      /**
+       * While an incident stays open, remind every so many minutes (Gatus' minimum-reminder-interval).
+       */
+      remindEveryMinutes?: number;
     }[];
   } | null;
   maintenance?:
@@ -1303,6 +2595,18 @@ export interface StatusDetail {
     };
   }[];
 }
+export interface TestChannel200 {
+  ok: boolean;
+  attempts: number;
+  /**
+   * The provider's HTTP status (or SMTP reply code); null when none came.
+   */
+  lastStatus: number | null;
+  /**
+   * Why it failed (never the URL); null on success.
+   */
+  error: string | null;
+}
 
 /** Every component schema by its name in the OpenAPI document. */
 export interface components {
@@ -1310,7 +2614,10 @@ export interface components {
     CheckNow: CheckNow;
     CheckPage: CheckPage;
     CheckResult: CheckResult;
+    CreateChannel201: CreateChannel201;
+    CreateChannelRequest: CreateChannelRequest;
     FieldIssue: FieldIssue;
+    GetChannel200: GetChannel200;
     Health: Health;
     Incident: Incident;
     IncidentDetail: IncidentDetail;
@@ -1320,17 +2627,21 @@ export interface components {
     Jwks: Jwks;
     LedgerEntry: LedgerEntry;
     LedgerPage: LedgerPage;
+    ListChannels200: ListChannels200;
+    ListIncidentAlerts200: ListIncidentAlerts200;
     Monitor: Monitor;
     MonitorDefinition: MonitorDefinition;
     MonitorPage: MonitorPage;
     MonitorPatch: MonitorPatch;
     MonitorState: MonitorState;
     Problem: Problem;
+    ReplaceChannelRequest: ReplaceChannelRequest;
     ResultSummary: ResultSummary;
     Stats: Stats;
     Status: Status;
     StatusDetail: StatusDetail;
     StoredResult: StoredResult;
+    TestChannel200: TestChannel200;
     Timings: Timings;
     TlsFacts: TlsFacts;
   };

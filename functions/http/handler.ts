@@ -18,6 +18,8 @@ import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
 import {
   ALERTS_ENV,
   alertNotifier,
+  channelSender,
+  sealedChannels,
   kmsSigner,
   RECORDER_ENV,
   recorderLedgerWriter,
@@ -38,9 +40,10 @@ const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 export const handler = lambdaHandler({
   env: { ...TABLE_ENV, ...REGIONS_ENV, ...SIGNER_ENV, ...RECORDER_ENV, ...VERIFIERS_ENV, ...ALERTS_ENV, proberFunctions: [ENV.proberFunctions, env.namesByRegion] },
   deps: (config, observability) => {
-    const stores = tableStores(config);
+    const table = tableStores(config);
+    const stores = { ...table, channels: sealedChannels(table, config) };
     const ledgerWriter = recorderLedgerWriter(config);
-    const notifier = alertNotifier(config, observability);
+    const notifier = alertNotifier(config, observability, table);
     const clock = { now: () => Date.now() };
     const regions = config.regions;
     // Pausing or deleting a monitor is a transition of its state, like a check's: it may
@@ -51,6 +54,7 @@ export const handler = lambdaHandler({
         ledgerWriter,
         lifecycle,
         checkRunner: createLambdaCheckRunner({ functionNames: config.proberFunctions }),
+        channelSender: channelSender(config),
         signer: kmsSigner(config),
         clock,
         ids: { next: () => randomUUID() },

@@ -7,6 +7,13 @@
 import { createLambdaLedgerWriter } from '../adapters/aws/lambda/ledger-writer.ts';
 import { createLambdaVerifyQueue } from '../adapters/aws/lambda/verify-invoker.ts';
 import { createSesNotifier } from '../adapters/aws/ses-notifier.ts';
+import { createSesMailTransport } from '../adapters/aws/ses-mail-transport.ts';
+import { createChannelNotifier } from '../adapters/common/channels/channel-notifier.ts';
+import { createChannelSender } from '../adapters/common/channels/channel-sender.ts';
+import type { ChannelSender } from '../ports/channel-sender.ts';
+import type { ChannelStore } from '../ports/channel-store.ts';
+import { sealedChannelStore } from '../adapters/common/stores/sealed-channel-store.ts';
+import { createKmsSecretCipher } from '../adapters/aws/kms/secret-cipher.ts';
 import { combineNotifiers } from '../adapters/common/notifiers/combine.ts';
 import { createWebhookNotifier, type FlushableNotifier } from '../adapters/common/notifiers/webhook.ts';
 import type { VerifyQueue } from '../ports/queues.ts';
@@ -75,11 +82,27 @@ export function verifyQueue(config: EnvValues<typeof VERIFIERS_ENV>): VerifyQueu
 }
 
 /** Alerts: e-mail through SES in the home region, and webhooks under the probe policy. */
-export const ALERTS_ENV = { alertFrom: [ENV.alertFrom, env.mailbox], alertTo: [ENV.alertTo, env.emails], homeRegion, ...PROBE_POLICY_ENV } as const;
+export const ALERTS_ENV = { alertFrom: [ENV.alertFrom, env.mailbox], alertTo: [ENV.alertTo, env.emails], channelKeyId: [ENV.channelKeyId, env.text], homeRegion, ...PROBE_POLICY_ENV } as const;
 
-export function alertNotifier(config: EnvValues<typeof ALERTS_ENV>, { logger }: Pick<Observability, 'logger'>): FlushableNotifier {
+/** The channels with their secrets sealed by the home region's channel key (KMS). */
+export function sealedChannels(stores: Pick<AwsStores, 'channels'>, config: EnvValues<typeof ALERTS_ENV>): ChannelStore {
+  return sealedChannelStore(stores.channels, createKmsSecretCipher({ keyId: config.channelKeyId, region: config.homeRegion }));
+}
+
+/** The channel sender of the cloud: HTTP channels under the probe policy, e-mail channels over SES. */
+export function channelSender(config: EnvValues<typeof ALERTS_ENV>): ChannelSender {
+  return createChannelSender({ policy: probePolicy(config), mail: createSesMailTransport({ from: config.alertFrom, region: config.homeRegion }) });
+}
+
+export function alertNotifier(
+  config: EnvValues<typeof ALERTS_ENV>,
+  { logger }: Pick<Observability, 'logger'>,
+  stores: Pick<AwsStores, 'channels' | 'deliveries' | 'ledger' | 'monitors'>,
+): FlushableNotifier {
+  const clock = { now: () => Date.now() };
   return combineNotifiers(
     createSesNotifier({ from: config.alertFrom, defaultTo: config.alertTo, region: config.homeRegion }),
     createWebhookNotifier({ policy: probePolicy(config), logger: notifierLogger(logger) }),
+    createChannelNotifier({ ...stores, channels: sealedChannels(stores, config), sender: channelSender(config), clock, logger: notifierLogger(logger), publicUrl: () => null }),
   );
 }

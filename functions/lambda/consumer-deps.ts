@@ -59,8 +59,8 @@ const noJobQueue: JobQueue = {
 
 export function consumerDeps(config: ConsumerConfig, observability: Observability): ConsumerDeps {
   const policy = probePolicy(config);
-  const notifier = alertNotifier(config, observability);
   const stores = tableStores(config, config.region);
+  const notifier = alertNotifier(config, observability, stores);
   return {
     ...stores,
     results: withRollupBuffer(stores.results, createSqsRollupSender(rollupQueue(config))),

@@ -27,6 +27,8 @@ export const ENV = {
   recorderFunction: 'CROSSCHECK_RECORDER_FUNCTION',
   /** URL of the home region's rollups queue (merged rollup deltas, applied by the aggregator). */
   rollupQueueUrl: 'CROSSCHECK_ROLLUP_QUEUE_URL',
+  /** ARN of the home region's symmetric key that seals channel secrets. */
+  channelKeyId: 'CROSSCHECK_CHANNEL_KEY_ID',
   /** JSON `{region: functionName}` of each region's prober (check now). */
   proberFunctions: 'CROSSCHECK_PROBER_FUNCTIONS',
 } as const;

@@ -1,3 +1,5 @@
+import type { ChannelStore } from './channel-store.ts';
+import type { DeliveryLog } from './delivery-log.ts';
 import type { IncidentStore } from './incident-store.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import type { MonitorStore } from './monitor-store.ts';
@@ -12,4 +14,6 @@ export interface Stores {
   readonly incidents: IncidentStore;
   readonly ledger: LedgerStore;
   readonly alertLog: AlertLog;
+  readonly channels: ChannelStore;
+  readonly deliveries: DeliveryLog;
 }

@@ -30,7 +30,10 @@ import { LOCAL_POLICY } from '../engine/index.ts';
 import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../services/index.ts';
 import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
-import { applyConfigFile } from './config-sync.ts';
+import { localAlerting } from './alerting.ts';
+import { createPrometheusMetrics } from '../adapters/local/metrics/prometheus.ts';
+import { sendAlertFollowUps } from '../services/alert-follow-ups.ts';
+import { applyConfigFile, configFileSmtp } from './config-sync.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { logCheckOutcome, loggingNotifier, logVerifyOutcome } from './event-log.ts';
 import { createApiServer } from './http-server.ts';
@@ -68,6 +71,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     const head = await stores.ledger.head();
     const signer = await openLocalSigner(options.dataDir, { ledgerHasEntries: head !== null, ledgerHead: head?.seq });
     const { token, path: tokenPath } = loadOrCreateAdminToken(options.dataDir);
+    const metricsToken = loadOrCreateAdminToken(options.dataDir, 'metrics-token').token;
 
     const clock = { now: () => Date.now() };
     const ids = { next: () => randomUUID() };
@@ -77,8 +81,12 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       jobQueues.set(region, new InProcessQueue<CheckJob>({ name: `checks-${region}`, concurrency: QUEUE_CONCURRENCY }));
       verifyQueues.set(region, new InProcessQueue<VerifyRequest>({ name: `verify-${region}`, concurrency: QUEUE_CONCURRENCY }));
     }
-    const webhooks = createWebhookNotifier({ policy: LOCAL_POLICY, logger });
-    const notifier = loggingNotifier(combineNotifiers(createOutboxNotifier(join(options.dataDir, 'outbox')), webhooks), logger);
+    let publicUrl: string | null = options.publicUrl ?? null;
+    const smtp = options.smtp ?? (options.configFile ? await configFileSmtp(options.configFile) : null);
+    const alerting = localAlerting(stores, { dataDir: options.dataDir, smtp, publicUrl: () => publicUrl, clock, logger });
+    closers.push(() => alerting.close());
+    const webhooks = alerting.notifier;
+    const notifier = loggingNotifier(webhooks, logger);
     const checkRunner = engineCheckRunner(LOCAL_POLICY);
     let onMonitorChanged: (monitor: Monitor) => void = () => undefined;
     const ledgerWriter = watchMonitorChanges(createLedgerWriter({ ledger: stores.ledger, signer, clock }), (monitor) => onMonitorChanged(monitor));
@@ -97,7 +105,14 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       regions: options.regions,
     };
 
-    for (const queue of jobQueues.values()) queue.consume(async (job) => logCheckOutcome(logger, job, await handleCheckJob(deps, job)));
+    const metrics = createPrometheusMetrics({ ...stores, now: () => clock.now() });
+    for (const queue of jobQueues.values()) {
+      queue.consume(async (job) => {
+        const outcome = await handleCheckJob(deps, job);
+        if (outcome.status === 'checked') metrics.observeCheck(job.monitor, job.region, outcome.result);
+        logCheckOutcome(logger, job, outcome);
+      });
+    }
     verify.consume(async (request, region) => logVerifyOutcome(logger, request, region, await handleVerifyRequest(deps, request, region)));
     const redelivery = verify.redeliver(clock.now());
     if (redelivery.redelivered + redelivery.dropped > 0) logger.info('verification requests from before the stop', { ...redelivery });
@@ -105,7 +120,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     const lifecycle = monitorLifecycle(deps);
     if (options.configFile) await applyConfigFile(options.configFile, { ...deps, lifecycle }, logger);
 
-    const scheduler = createSchedulerLoop({ ...deps, clock }, logger);
+    const scheduler = createSchedulerLoop({ ...deps, clock }, logger, () => sendAlertFollowUps({ ...stores, channelNotifier: alerting.channelNotifier, clock }));
     onMonitorChanged = (monitor) => {
       scheduler.kickoff([monitor]).catch((error: unknown) => logger.error('could not schedule the first check', { monitorId: monitor.id, error: String(error) }));
     };
@@ -115,6 +130,10 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
         ledgerWriter,
         lifecycle,
         checkRunner,
+        channelSender: alerting.channelSender,
+        metrics,
+        metricsAuthorize: bearerTokenAuth(metricsToken),
+        publicUrl: options.publicUrl ?? null,
         signer,
         clock,
         ids,
@@ -126,6 +145,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     );
     const server = createApiServer(handler, logger);
     const url = await listen(server, options.port, options.host);
+    publicUrl ??= url;
     closers.push(() => closeServer(server));
 
     await stores.sweep(clock.now());

@@ -11,6 +11,9 @@ import { parseConfigFile } from '../core/gatus-config.ts';
 import { definitionChanges } from '../core/ledger/index.ts';
 import type { Monitor, MonitorDefinition } from '../core/monitor.ts';
 import { createMonitor, replaceMonitor, type MonitorServiceDeps } from '../services/monitors.ts';
+import type { Channel } from '../core/channel.ts';
+import type { ChannelStore } from '../ports/channel-store.ts';
+import type { SmtpOptions } from '../adapters/local/mail/smtp.ts';
 import type { RuntimeLogger } from './logger.ts';
 
 export interface ConfigSyncSummary {
@@ -19,7 +22,41 @@ export interface ConfigSyncSummary {
   readonly unchanged: number;
 }
 
-export async function applyConfigFile(path: string, deps: MonitorServiceDeps, logger: RuntimeLogger): Promise<ConfigSyncSummary> {
+/** The file's channels by name: new ones created, changed ones replaced, others (added through the API) kept. */
+async function applyChannels(store: ChannelStore, channels: readonly Channel[], logger: RuntimeLogger, path: string): Promise<void> {
+  let created = 0;
+  let updated = 0;
+  for (const channel of channels) {
+    const existing = await store.get(channel.name);
+    if (existing === null) {
+      await store.create(channel);
+      created++;
+    } else if (JSON.stringify(existing) !== JSON.stringify(channel)) {
+      await store.replace(channel);
+      updated++;
+    }
+  }
+  logger.info('config file channels applied', { path, created, updated, unchanged: channels.length - created - updated });
+}
+
+/** `alerting.email`'s SMTP settings of a Gatus file (port 465 means implicit TLS, anything else STARTTLS); null when it has none or cannot be read (applyConfigFile reports why). */
+export async function configFileSmtp(path: string): Promise<SmtpOptions | null> {
+  try {
+    const { smtp } = parseConfigFile(await readFile(path, 'utf8'));
+    if (smtp === null) return null;
+    return {
+      host: smtp.host,
+      ...(smtp.port === undefined ? {} : { port: smtp.port }),
+      security: smtp.port === 465 ? 'tls' : 'starttls',
+      from: smtp.from ?? 'CrossCheck <crosscheck@localhost>',
+      ...(smtp.username === undefined ? {} : { user: smtp.username, password: smtp.password ?? '' }),
+    };
+  } catch {
+    return null;
+  }
+}
+
+export async function applyConfigFile(path: string, deps: MonitorServiceDeps & { readonly channels?: ChannelStore }, logger: RuntimeLogger): Promise<ConfigSyncSummary> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -27,10 +64,12 @@ export async function applyConfigFile(path: string, deps: MonitorServiceDeps, lo
     throw new ConfigError(`cannot read the config file ${path}: ${(error as Error).message}`);
   }
   let definitions: readonly MonitorDefinition[];
+  let channels: readonly Channel[];
   try {
     const parsed = parseConfigFile(text);
     for (const warning of parsed.warnings) logger.warn(`config ${path}: ${warning}`);
     definitions = parsed.monitors;
+    channels = parsed.channels;
   } catch (error) {
     if (error instanceof ValidationError) {
       throw new ConfigError(`config file ${path} is invalid; nothing was changed:\n${error.issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}`);
@@ -39,6 +78,9 @@ export async function applyConfigFile(path: string, deps: MonitorServiceDeps, lo
   }
   const unknownRegions = definitions.flatMap((d, i) => d.regions.filter((r) => !deps.regions.includes(r)).map((r) => `  endpoints[${i}].regions: '${r}' is not one of the configured regions (${deps.regions.join(', ')})`));
   if (unknownRegions.length > 0) throw new ConfigError(`config file ${path} is invalid; nothing was changed:\n${unknownRegions.join('\n')}`);
+
+  // Channels first: the monitors refer to them.
+  if (deps.channels && channels.length > 0) await applyChannels(deps.channels, channels, logger, path);
 
   const byName = new Map<string, Monitor>();
   for (const monitor of await deps.monitors.all()) byName.set(monitor.name, monitor);

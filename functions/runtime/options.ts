@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ValidationError, type FieldIssue } from '../core/errors.ts';
 import { REGION_NAME_PATTERN } from '../core/region.ts';
+import type { SmtpOptions } from '../adapters/local/mail/smtp.ts';
+import { parseSmtpOptions, SMTP_FLAGS, SMTP_USAGE } from './smtp-options.ts';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -18,6 +20,10 @@ export interface RuntimeOptions {
   readonly logFormat: LogFormat | null;
   /** The dashboard's static files. @default functions/dashboard/static beside the sources */
   readonly assetsDir?: string;
+  /** E-mail over SMTP (smtp-options.ts); null: the outbox folder only. */
+  readonly smtp?: SmtpOptions | null;
+  /** The base URL links in alerts point to. @default the URL the server listens on */
+  readonly publicUrl?: string | null;
 }
 
 export const RUNTIME_USAGE = `npm start -- [options]
@@ -29,7 +35,8 @@ export const RUNTIME_USAGE = `npm start -- [options]
   --retention-days <n> keep raw results this many days (default 90)
   --log-format <f>    pretty (one readable line per event) or json (one JSON object per line);
                       default pretty on a terminal, json otherwise
-`;
+  --public-url <url>  base URL of links in alerts (default the address it listens on)
+\${SMTP_USAGE}`;
 
 export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): RuntimeOptions | 'help' {
   let values;
@@ -46,6 +53,8 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
         regions: { type: 'string' },
         'retention-days': { type: 'string' },
         'log-format': { type: 'string' },
+        'public-url': { type: 'string' },
+        ...SMTP_FLAGS,
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -65,8 +74,13 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
   if (logFormat !== null && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
     issues.push({ path: '--log-format', message: `'${logFormat}' must be ${LOG_FORMATS.join(' or ')}` });
   }
+  const smtp = parseSmtpOptions(values, env, issues);
+  const publicUrl = values['public-url'] ?? env.CROSSCHECK_PUBLIC_URL ?? null;
+  if (publicUrl !== null && !/^https?:\/\/[^\s/]+/.test(publicUrl)) issues.push({ path: '--public-url', message: `'${publicUrl}' must be an http or https URL` });
   if (issues.length > 0) throw new ValidationError(issues);
   return {
+    smtp,
+    publicUrl,
     port,
     host: values.host ?? env.CROSSCHECK_HOST ?? '127.0.0.1',
     dataDir: resolve(values['data-dir'] ?? env.CROSSCHECK_DATA_DIR ?? '.crosscheck'),

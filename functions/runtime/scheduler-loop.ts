@@ -18,7 +18,12 @@ export interface SchedulerLoop {
   stop(): void;
 }
 
-export function createSchedulerLoop(deps: Pick<ServiceDeps, 'monitors' | 'jobs' | 'regions'> & { clock: Clock }, logger: RuntimeLogger): SchedulerLoop {
+export function createSchedulerLoop(
+  deps: Pick<ServiceDeps, 'monitors' | 'jobs' | 'regions'> & { clock: Clock },
+  logger: RuntimeLogger,
+  /** Also run at each tick: the alert follow-ups (reminders, held-back DOWNs). */
+  followUps: () => Promise<{ readonly sent: number }> = async () => ({ sent: 0 }),
+): SchedulerLoop {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
@@ -45,6 +50,12 @@ export function createSchedulerLoop(deps: Pick<ServiceDeps, 'monitors' | 'jobs' 
       logger.info('scheduled checks', { jobs });
     } catch (error) {
       logger.error('scheduling failed', { error: String(error) });
+    }
+    try {
+      const { sent } = await followUps();
+      if (sent > 0) logger.info('alert follow-ups', { sent });
+    } catch (error) {
+      logger.error('alert follow-ups failed', { error: String(error) });
     }
   }
 

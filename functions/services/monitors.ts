@@ -15,6 +15,9 @@
 import { ConflictError, MonitorChangedError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
 import { monitorChangeBody, monitorDefinitionOf, monitorDefinitionSha256 } from '../core/ledger/index.ts';
 import { parseMonitorDefinition, type Monitor, type MonitorDefinition } from '../core/monitor.ts';
+import { keepWebhookSecrets } from '../core/write-only-secrets.ts';
+import type { ChannelStore } from '../ports/channel-store.ts';
+import { assertChannelsExist } from './channels.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
 import type { MonitorStore } from '../ports/monitor-store.ts';
 import type { LedgerWriter } from './ledger.ts';
@@ -29,6 +32,8 @@ export interface MonitorServiceDeps {
   readonly ids: IdGenerator;
   /** The configured probe regions: a monitor's `regions` must be among them. */
   readonly regions: readonly string[];
+  /** When given, the channels a monitor refers to must exist in it. */
+  readonly channels?: Pick<ChannelStore, 'get'>;
 }
 
 export async function createMonitor(deps: Omit<MonitorServiceDeps, 'lifecycle'>, input: unknown): Promise<Monitor> {
@@ -72,7 +77,7 @@ async function withFreshRead<T>(deps: MonitorServiceDeps, id: string, change: (c
 
 /** Replaces the whole definition; fields left out take their defaults, as on create. */
 export async function replaceMonitor(deps: MonitorServiceDeps, id: string, input: unknown): Promise<Monitor> {
-  return withFreshRead(deps, id, async (current) => update(deps, current, await validate(deps, input, current)));
+  return withFreshRead(deps, id, async (current) => update(deps, current, await validate(deps, keepWebhookSecrets(input, current), current)));
 }
 
 /**
@@ -90,7 +95,7 @@ export async function patchMonitor(deps: MonitorServiceDeps, id: string, patch: 
       if (value === null) delete merged[field];
       else merged[field] = value;
     }
-    return update(deps, current, await validate(deps, merged, current));
+    return update(deps, current, await validate(deps, keepWebhookSecrets(merged, current), current));
   });
 }
 
@@ -144,13 +149,14 @@ async function update(deps: MonitorServiceDeps, current: Monitor, definition: Mo
 }
 
 /** `self`: the monitor being changed (its own name is no clash; a name it keeps is not looked up again), null on create. */
-async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors'>, input: unknown, self: Monitor | null): Promise<MonitorDefinition> {
+async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors' | 'channels'>, input: unknown, self: Monitor | null): Promise<MonitorDefinition> {
   const definition = parseMonitorDefinition(input);
   const configured = new Set(deps.regions);
   const issues: FieldIssue[] = definition.regions.flatMap((region, i) =>
     configured.has(region) ? [] : [{ path: `regions[${i}]`, message: `${region} is not a configured region (configured: ${deps.regions.join(', ')})` }],
   );
   if (issues.length > 0) throw new ValidationError(issues);
+  if (deps.channels) await assertChannelsExist(deps.channels, definition);
   if (self === null || definition.name !== self.name) await assertNameFree(deps, definition.name, self?.id ?? null);
   return definition;
 }

@@ -15,6 +15,9 @@ import { createApi } from '../../functions/api/create-api.ts';
 import { openLocalStores, type LocalStores } from '../../functions/adapters/local/index.ts';
 import { openLocalSigner, type LocalSigner } from '../../functions/adapters/local/signer.ts';
 import { recordingLifecycle } from '../helpers/lifecycle.ts';
+import { createChannelSender } from '../../functions/adapters/common/channels/channel-sender.ts';
+import { LOCAL_POLICY } from '../../functions/engine/index.ts';
+import { createPrometheusMetrics } from '../../functions/adapters/local/metrics/prometheus.ts';
 import { createLedgerWriter, type LedgerWriter } from '../../functions/services/ledger.ts';
 
 export const TOKEN = 'test-admin-token-0123456789abcdef';
@@ -118,6 +121,7 @@ export interface HarnessOptions {
   /** Start of the manual clock (epoch ms). */
   readonly now?: number;
   readonly runCheckNow?: ApiDeps['runCheckNow'];
+  readonly channelSender?: ApiDeps['channelSender'];
   /** Replaces parts of the handler's deps (e.g. a store that fails). */
   readonly override?: (deps: ApiDeps) => Partial<ApiDeps>;
 }
@@ -137,6 +141,11 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
     states: stores.states,
     incidents: stores.incidents,
     ledger: stores.ledger,
+    channels: stores.channels,
+    deliveries: stores.deliveries,
+    channelSender: options.channelSender ?? createChannelSender({ policy: LOCAL_POLICY, retries: 0 }),
+    publicUrl: 'http://crosscheck.test',
+    metrics: createPrometheusMetrics({ ...stores, now: () => clock.now() }),
     ledgerWriter,
     lifecycle: recordingLifecycle(stores, ledgerWriter, clock, REGIONS),
     runCheckNow: options.runCheckNow ?? (async () => []),

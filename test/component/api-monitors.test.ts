@@ -479,6 +479,52 @@ describe('HTTP behaviour', () => {
 });
 
 describe('webhook secrets', () => {
+  const HOOK = 'https://hooks.example.test/x';
+  const SECRET = 'a-webhook-secret-0123456789';
+
+  it('are write-only: no response shows them, a webhook says only that it has one', async () => {
+    const created = await api.call('POST', '/v1/monitors', { body: { ...VALID, alerts: { webhooks: [{ url: HOOK, secret: SECRET }, { url: `${HOOK}/2` }] } } });
+    expect(created.status).toBe(201);
+    expect(created.text).not.toContain(SECRET);
+    const monitor = MonitorSchema.parse(created.json());
+    expect(monitor.alerts.webhooks).toEqual([
+      { url: HOOK, hasSecret: true },
+      { url: `${HOOK}/2`, hasSecret: false },
+    ]);
+    for (const res of [await api.call('GET', `/v1/monitors/${monitor.id}`), await api.call('GET', '/v1/monitors')]) {
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain(SECRET);
+    }
+    expect(await api.deps.monitors.get(monitor.id)).toMatchObject({ alerts: { webhooks: [{ url: HOOK, secret: SECRET }, { url: `${HOOK}/2` }] } });
+  });
+
+  it('a PUT or PATCH that leaves the secret out keeps it; null removes it; a new one replaces it', async () => {
+    const { id } = await create({ ...VALID, alerts: { webhooks: [{ url: HOOK, secret: SECRET }] } });
+    const stored = async () => (await api.deps.monitors.get(id))!.alerts.webhooks;
+
+    const put = await api.call('PUT', `/v1/monitors/${id}`, { body: { ...VALID, tags: ['changed'], alerts: { webhooks: [{ url: HOOK }] } } });
+    expect(put.status).toBe(200);
+    expect(put.text).not.toContain(SECRET);
+    expect(await stored()).toEqual([{ url: HOOK, secret: SECRET }]);
+
+    expect((await api.call('PATCH', `/v1/monitors/${id}`, { body: { alerts: { webhooks: [{ url: HOOK }] } } })).status).toBe(200);
+    expect(await stored()).toEqual([{ url: HOOK, secret: SECRET }]);
+
+    const replaced = 'another-secret-0123456789';
+    expect((await api.call('PATCH', `/v1/monitors/${id}`, { body: { alerts: { webhooks: [{ url: HOOK, secret: replaced }] } } })).status).toBe(200);
+    expect(await stored()).toEqual([{ url: HOOK, secret: replaced }]);
+
+    // A secret belongs to its URL: a webhook moved to another URL starts without one.
+    expect((await api.call('PATCH', `/v1/monitors/${id}`, { body: { alerts: { webhooks: [{ url: `${HOOK}/moved` }] } } })).status).toBe(200);
+    expect(await stored()).toEqual([{ url: `${HOOK}/moved` }]);
+
+    expect((await api.call('PATCH', `/v1/monitors/${id}`, { body: { alerts: { webhooks: [{ url: HOOK, secret: SECRET }] } } })).status).toBe(200);
+    const removed = await api.call('PATCH', `/v1/monitors/${id}`, { body: { alerts: { webhooks: [{ url: HOOK, secret: null }] } } });
+    expect(removed.status).toBe(200);
+    expect(removed.json().alerts.webhooks).toEqual([{ url: HOOK, hasSecret: false }]);
+    expect(await stored()).toEqual([{ url: HOOK }]);
+  });
+
   it('a secret under 16 characters is refused, saying why', async () => {
     const res = await api.call('POST', '/v1/monitors', { body: { ...VALID, alerts: { webhooks: [{ url: 'https://hooks.example.test/x', secret: 'short' }] } } });
     expect(expectProblem(res, 400).errors).toEqual([

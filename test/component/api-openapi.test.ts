@@ -25,6 +25,7 @@ const INCIDENT_ID = 'incident-1';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const MONITOR = { name: 'api', url: 'https://example.com/health' };
+const CHANNEL = 'ops';
 
 beforeAll(async () => {
   api = await openApiHarness();
@@ -38,6 +39,7 @@ beforeAll(async () => {
   resolved = validator.resolveRefs();
 
   monitorId = (await api.call('POST', '/v1/monitors', { body: MONITOR })).json().id;
+  expect((await api.call('POST', '/v1/channels', { body: { name: CHANNEL, type: 'slack', webhookUrl: 'http://127.0.0.1:9/services/x' } })).status).toBe(201);
   const result = {
     url: MONITOR.url, method: 'GET', region: 'local-a', startedAt: '2026-11-21T12:00:00.000Z', connected: true, status: 503, httpVersion: '1.1',
     remoteIp: '203.0.113.7', timings: { dns: 1, connect: 2, tls: 3, ttfb: 4, total: 5 }, headers: {}, bodyBytes: 0, tls: null, redirects: [],
@@ -77,6 +79,14 @@ describe('GET /openapi.json', () => {
         'GET /v1/monitors/{id}/checks (auth)',
         'GET /v1/monitors/{id}/stats (auth)',
         'POST /v1/monitors/{id}/check (auth)',
+        'GET /v1/channels (auth)',
+        'POST /v1/channels (auth)',
+        'GET /v1/channels/{name} (auth)',
+        'PUT /v1/channels/{name} (auth)',
+        'DELETE /v1/channels/{name} (auth)',
+        'POST /v1/channels/{name}/test (auth)',
+        'GET /v1/incidents/{id}/alerts (auth)',
+        'GET /metrics (auth)',
         'GET /v1/incidents',
         'GET /v1/incidents/{id}',
         'GET /v1/incidents/{id}/verify',
@@ -135,13 +145,15 @@ describe('every operation in the document answers through the handler', () => {
   function exampleBody(path: string, method: string): unknown {
     if (method === 'patch') return { paused: true };
     if (method === 'post' && path === '/v1/monitors') return { ...MONITOR, name: 'created by the OpenAPI test' };
+    if (method === 'post' && path === '/v1/channels') return { name: 'created-by-openapi', type: 'webhook', url: 'http://127.0.0.1:9/in' };
+    if (method === 'put' && path === '/v1/channels/{name}') return { type: 'slack', description: 'replaced' };
     if (method === 'put') return { ...MONITOR, intervalSeconds: 120 };
     return undefined;
   }
 
   function concrete(path: string): string {
     if (path.startsWith('/v1/incidents/')) return path.replace('{id}', INCIDENT_ID);
-    return path.replace('{file}', 'app.js').replace('{id}', monitorId);
+    return path.replace('{file}', 'app.js').replace('{id}', monitorId).replace('{name}', CHANNEL);
   }
 
   it('with a documented status and a body that matches the documented schema', async () => {
@@ -149,7 +161,7 @@ describe('every operation in the document answers through the handler', () => {
       .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] as Json })))
       // Delete last, so that the other operations find the monitor.
       .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
-    expect(operations.length).toBe(22);
+    expect(operations.length).toBe(30);
 
     for (const { path, method, operation } of operations) {
       const label = `${method.toUpperCase()} ${path}`;

@@ -209,13 +209,24 @@ describe('crosscheck import / monitors against a running API', () => {
 
   it('import warns about Gatus settings with no meaning here and goes on', async () => {
     const file = join(dir, 'gatus.yaml');
-    await writeFile(file, 'ui:\n  title: Status\nendpoints:\n  - name: from-gatus\n    url: http://127.0.0.1:9/g\n    ui:\n      hide-hostname: true\n    alerts:\n      - type: slack\n', 'utf8');
+    await writeFile(
+      file,
+      'ui:\n  title: Status\nalerting:\n  slack:\n    webhook-url: http://127.0.0.1:9/services/x\nendpoints:\n  - name: from-gatus\n    url: http://127.0.0.1:9/g\n    ui:\n      hide-hostname: true\n    alerts:\n      - type: slack\n      - type: twilio\n',
+      'utf8',
+    );
     const io = capture(env);
     expect(await importCommand([file], io)).toBe(0);
     expect(io.err()).toContain('warning: ui: Gatus setting with no meaning in CrossCheck, ignored');
     expect(io.err()).toContain('warning: endpoints[0].ui: how Gatus shows the endpoint, with no meaning in CrossCheck, ignored');
-    expect(io.err()).toContain("warning: endpoints[0].alerts[0]: alert type 'slack' is not supported here, left out");
+    expect(io.err()).toContain("warning: endpoints[0].alerts[1]: alert type 'twilio' is not supported here, left out");
+    // Gatus' slack alerts now import: the provider becomes the channel `slack`, created before the monitor that refers to it.
+    expect(io.out()).toContain('create    channel slack');
     expect(io.out()).toContain('1 were created');
+    // Imported again: the channel is replaced in place (its secret cannot be compared from here), the monitor unchanged.
+    const again = capture(env);
+    expect(await importCommand([file], again)).toBe(0);
+    expect(again.out()).toContain('replace   channel slack');
+    expect(again.out()).toContain('0 were created, 0 were updated, 1 unchanged');
   });
 
   it('a wrong token is exit 1 with the 401 explained, and changes nothing', async () => {

@@ -27,6 +27,7 @@ beforeAll(async () => {
     CROSSCHECK_PROBER_FUNCTIONS: JSON.stringify({ 'eu-west-1': 'crosscheck-eu-west-1-prober', 'us-east-1': 'crosscheck-us-east-1-prober' }),
     CROSSCHECK_VERIFIER_FUNCTIONS: JSON.stringify({ 'eu-west-1': 'crosscheck-eu-west-1-verifier', 'us-east-1': 'crosscheck-us-east-1-verifier' }),
     CROSSCHECK_ALERT_FROM: 'alerts@example.org',
+    CROSSCHECK_CHANNEL_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/channels',
     CROSSCHECK_ALERT_TO: 'ops@example.org',
     CROSSCHECK_ALLOWED_PRIVATE_RANGES: '',
   });

@@ -199,11 +199,17 @@ describe('createWebhookNotifier', () => {
     expect(headers['x-crosscheck-timestamp']).toBe(String(Date.parse('2026-11-21T10:15:07Z') / 1000));
     expect(headers['content-type']).toBe('application/json');
     expect(headers['user-agent']).toMatch(/^CrossCheck\/\d+\.\d+\.\d+/);
-    expect(JSON.parse(body)).toEqual({ alert: a });
+    const { recipients: _recipients, ...delivered } = a;
+    expect(JSON.parse(body)).toEqual({ alert: delivered });
 
     expect(unsigned.received).toHaveLength(1);
     expect(unsigned.received[0]!.headers['x-crosscheck-signature']).toBeUndefined();
-    expect(JSON.parse(unsigned.received[0]!.body)).toEqual({ alert: a });
+    expect(JSON.parse(unsigned.received[0]!.body)).toEqual({ alert: delivered });
+    // No receiver learns another's URL or the secret it shares with CrossCheck.
+    for (const { body: sent } of [...signed.received, ...unsigned.received]) {
+      expect(sent).not.toContain(SECRET);
+      expect(sent).not.toContain('recipients');
+    }
     expect(lines).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
 import type { Stores } from '../../functions/ports/stores.ts';
 import type { LedgerBackend } from '../../functions/adapters/common/stores/ledger-store.ts';
 import type { Page } from '../../functions/ports/page.ts';
+import { describeChannelContract } from './channels.contract.ts';
 import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
 
 /** The contract is about the ports only: any adapter's `Stores` can be tested. */
@@ -64,6 +65,8 @@ export function describeStoreContract(
     afterEach(async () => {
       await close(s);
     });
+
+    describeChannelContract(() => s);
 
     describe('MonitorStore', () => {
       it('creates, gets, replaces and deletes a monitor', async () => {

@@ -37,6 +37,7 @@ export function probeLambdaEnv(values: Readonly<Record<string, string>>): Record
     CROSSCHECK_ROLLUP_QUEUE_URL: ROLLUPS_URL,
     CROSSCHECK_RECORDER_FUNCTION: 'crosscheck-recorder',
     CROSSCHECK_ALERT_FROM: 'alerts@example.org',
+    CROSSCHECK_CHANNEL_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/channels',
     CROSSCHECK_ALERT_TO: 'ops@example.org',
     CROSSCHECK_ALLOWED_PRIVATE_RANGES: '127.0.0.1/32',
     ...values,

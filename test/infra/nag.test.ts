@@ -25,7 +25,9 @@ describe('cdk-nag AwsSolutions', () => {
     expect(report.pluginReports.map((r) => [r.pluginName, r.conclusion, r.violations ?? []])).toEqual([['AwsSolutions', 'success', []]]);
     // The acknowledged findings stay in the report, with their reasons: an audit trail.
     const suppressed = report.pluginReports.flatMap((r) => r.suppressedViolations ?? []);
-    expect(new Set(suppressed.map((v) => v.acknowledgedId))).toEqual(new Set(['AwsSolutions::AwsSolutions-APIG4', 'AwsSolutions::AwsSolutions-SQS3']));
+    expect(new Set(suppressed.map((v) => v.acknowledgedId))).toEqual(
+      new Set(['AwsSolutions::AwsSolutions-APIG4', 'AwsSolutions::AwsSolutions-SQS3', 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:eu-west-1:123456789012:key/*]']),
+    );
   });
 
   it('would stop the synth on a finding (the checks are really on)', () => {
@@ -42,7 +44,12 @@ describe('cdk-nag AwsSolutions', () => {
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions::AwsSolutions-APIG4')).toHaveLength(1);
     const queues = acknowledged.filter((a) => a.id === 'AwsSolutions::AwsSolutions-SQS3');
     expect(queues.map((a) => a.path).sort()).toEqual(synth.stacks.probes.map((p) => `${p.node.path}/VerifyFailures/Resource`).sort());
-    expect(acknowledged).toHaveLength(1 + synth.stacks.probes.length);
+    // The checker and verifier of every region open channel secrets with the home region's key, named by its alias (key/* limited by kms:ResourceAliases).
+    const channelKey = acknowledged.filter((a) => a.id.startsWith('AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:'));
+    expect(channelKey.map((a) => a.path).sort()).toEqual(
+      synth.stacks.probes.flatMap((p) => [`${p.node.path}/CheckerRole/DefaultPolicy/Resource`, `${p.node.path}/VerifierRole/DefaultPolicy/Resource`]).sort(),
+    );
+    expect(acknowledged).toHaveLength(1 + synth.stacks.probes.length * 3);
     for (const { reason } of acknowledged) expect(reason.length).toBeGreaterThan(60);
   });
 });

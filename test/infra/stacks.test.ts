@@ -111,7 +111,20 @@ describe('home stack', () => {
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/monitors', AuthorizationType: 'AWS_IAM' });
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/monitors/{proxy+}', AuthorizationType: 'AWS_IAM' });
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', AuthorizationType: 'NONE' });
-    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
+    for (const path of ['/v1/channels', '/v1/channels/{proxy+}', '/v1/incidents/{id}/alerts', '/metrics']) {
+      synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `ANY ${path}`, AuthorizationType: 'AWS_IAM' });
+    }
+    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 7);
+  });
+
+  it('seals channel secrets with a rotated symmetric key, kept on destroy; only the API function may seal', () => {
+    synth.home.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true, Description: Match.stringLikeRegexp('channel secrets') },
+      DeletionPolicy: 'Retain',
+    });
+    synth.home.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/crosscheck-channels' });
+    const statements = JSON.stringify(synth.home.findResources('AWS::IAM::Policy'));
+    expect(statements.match(/kms:Encrypt/g) ?? []).toHaveLength(1);
   });
 
   it('logs API access to a log group with retention and throttles the stage', () => {

@@ -107,8 +107,8 @@ endpoints:
 ui:
   title: Status
 alerting:
-  slack:
-    webhook-url: https://hooks.slack.example/x
+  twilio:
+    sid: x
   email:
     to: ops@example.org
 endpoints:
@@ -119,7 +119,7 @@ endpoints:
     client:
       ignore-redirect: true
     alerts:
-      - type: slack
+      - type: twilio
       - type: email
     conditions:
       - '[BODY].status == "UP"'
@@ -128,9 +128,9 @@ endpoints:
     expect(monitors[0]).toMatchObject({ followRedirects: false, alerts: { email: ['ops@example.org'], webhooks: [] } });
     expect(warnings).toEqual([
       'ui: Gatus setting with no meaning in CrossCheck, ignored',
-      "alerting.slack: alert provider not supported here, ignored (email is; or CrossCheck's alerts.webhooks)",
+      'alerting.twilio: alert provider not supported here, ignored (supported: email, slack, discord, teams, teams-workflows, telegram, pagerduty, opsgenie, ntfy, custom)',
       'endpoints[0].ui: how Gatus shows the endpoint, with no meaning in CrossCheck, ignored',
-      "endpoints[0].alerts[0]: alert type 'slack' is not supported here, left out (email is, with alerting.email.to; or CrossCheck's alerts.webhooks)",
+      "endpoints[0].alerts[0]: alert type 'twilio' is not supported here, left out (supported: email, slack, discord, teams, teams-workflows, telegram, pagerduty, opsgenie, ntfy, custom)",
       'endpoints[0].conditions[0]: "UP" is compared with its quotes: Gatus conditions take values as written, so this matches only a value that itself has quotes; did you mean [BODY].status == UP?',
     ]);
   });

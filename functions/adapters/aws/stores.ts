@@ -9,6 +9,8 @@ import type { Stores } from '../../ports/stores.ts';
 import { retentionDaysOf } from '../common/stores/retention.ts';
 import { dynamoDbClient } from './clients.ts';
 import { createDynamoAlertLog } from './dynamodb/alert-log.ts';
+import { createDynamoChannelStore } from './dynamodb/channels.ts';
+import { createDynamoDeliveryLog } from './dynamodb/deliveries.ts';
 import { createDynamoIncidentStore } from './dynamodb/incidents.ts';
 import { createDynamoLedgerStore } from './dynamodb/ledger.ts';
 import { createDynamoMonitorStore } from './dynamodb/monitors.ts';
@@ -45,5 +47,7 @@ export function createAwsStores(options: AwsStoreOptions): AwsStores {
     incidents: createDynamoIncidentStore(home),
     ledger: createDynamoLedgerStore(home),
     alertLog: createDynamoAlertLog(home),
+    channels: createDynamoChannelStore(home),
+    deliveries: createDynamoDeliveryLog(home),
   };
 }

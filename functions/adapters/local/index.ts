@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { Stores } from '../../ports/stores.ts';
 import { retentionDaysOf } from '../common/stores/retention.ts';
 import { createSqliteAlertLog } from './sqlite/alert-log.ts';
+import { createSqliteChannelStore } from './sqlite/channels.ts';
+import { createSqliteDeliveryLog } from './sqlite/deliveries.ts';
 import { openDatabase } from './sqlite/database.ts';
 import { createSqliteIncidentStore } from './sqlite/incidents.ts';
 import { createSqliteLedgerStore } from './sqlite/ledger.ts';
@@ -54,6 +56,8 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
     incidents: createSqliteIncidentStore(db),
     ledger: createSqliteLedgerStore(db),
     alertLog: createSqliteAlertLog(db),
+    channels: createSqliteChannelStore(db),
+    deliveries: createSqliteDeliveryLog(db),
     verificationRequests: createSqliteVerificationJournal(db),
     close: () => {
       if (db.isOpen) db.close();

@@ -1,6 +1,6 @@
 /** Monitor routes' schemas: the definition (from core), its partial form for PATCH, the stored view, listings, checks and stats. */
 import * as z from 'zod';
-import { MonitorDefinitionSchema, MonitorSchema as StoredMonitorSchema } from '../../core/monitor.ts';
+import { AlertsInputSchema, MonitorDefinitionSchema, MonitorSchema as StoredMonitorSchema } from '../../core/monitor.ts';
 import { MONITOR_STATUSES, type MonitorStatus } from '../../core/state.ts';
 import { CursorParam, DATE_TIME, DateTime, DateTimeParam, limitParam, pageOf, WindowParam } from './common.ts';
 import { StoredResultSchema } from './results.ts';
@@ -9,8 +9,15 @@ export const MonitorStatusSchema = z
   .enum(MONITOR_STATUSES as readonly MonitorStatus[] as [MonitorStatus, ...MonitorStatus[]])
   .describe('PENDING until the first checks; UP; VERIFYING while another region re-checks a failure; DOWN during an incident.');
 
-/** POST and PUT bodies: the whole definition, with its defaults. */
-export const MonitorBodySchema = MonitorDefinitionSchema;
+/** POST and PUT bodies: the whole definition of its type, with its defaults; webhook secrets write-only (kept when left out). */
+const bodyAlerts = { alerts: AlertsInputSchema.default({ email: [], webhooks: [] }) };
+const [httpDefinition, tcpDefinition, tlsDefinition, dnsDefinition] = MonitorDefinitionSchema.options;
+export const MonitorBodySchema = z.discriminatedUnion('type', [
+  httpDefinition.extend(bodyAlerts),
+  tcpDefinition.extend(bodyAlerts),
+  tlsDefinition.extend(bodyAlerts),
+  dnsDefinition.extend(bodyAlerts),
+]);
 
 /** A field of the definition as a PATCH takes it: optional, and `null` resets a field that has a default. */
 function patchField(field: z.ZodType): z.ZodType {
@@ -21,7 +28,7 @@ function patchField(field: z.ZodType): z.ZodType {
 /** Every top-level field of every type; a field two types define differently (`url`, `body`) takes either form here. */
 function patchShape(): Record<string, z.ZodType> {
   const byKey = new Map<string, Set<z.ZodType>>();
-  for (const option of MonitorDefinitionSchema.options) {
+  for (const option of MonitorBodySchema.options) {
     for (const [key, field] of Object.entries(option.shape)) byKey.set(key, (byKey.get(key) ?? new Set()).add(field as z.ZodType));
   }
   return Object.fromEntries(
@@ -40,14 +47,22 @@ function patchShape(): Record<string, z.ZodType> {
  */
 export const MonitorPatchSchema = z.strictObject(patchShape());
 
-const viewFields = {
+const WebhookViewSchema = z
+  .object({
+    url: z.string().describe('Receives a POST with the alert as JSON.'),
+    hasSecret: z.boolean().describe('Whether deliveries are signed with a stored secret. Secrets are write-only: never shown; leave `secret` out on PUT or PATCH to keep it, send `null` to remove it.'),
+  })
+  .describe('A webhook as the API shows it: its secret is write-only.');
+
+/** The stored monitor (core/monitor.ts), of each type, described, with its state; webhook secrets never shown. */
+const [storedHttp, storedTcp, storedTls, storedDns] = StoredMonitorSchema.options;
+const described = {
+  alerts: storedHttp.shape.alerts.unwrap().extend({ webhooks: z.array(WebhookViewSchema) }),
+  createdAt: storedHttp.shape.createdAt.describe(DATE_TIME),
+  updatedAt: storedHttp.shape.updatedAt.describe(DATE_TIME),
   state: MonitorStatusSchema,
   stateSince: DateTime.nullable().describe('When the state last changed; null while no check has run.'),
 };
-
-/** The stored monitor (core/monitor.ts), of each type, described, with its state. */
-const [storedHttp, storedTcp, storedTls, storedDns] = StoredMonitorSchema.options;
-const described = { createdAt: storedHttp.shape.createdAt.describe(DATE_TIME), updatedAt: storedHttp.shape.updatedAt.describe(DATE_TIME), ...viewFields };
 export const MonitorSchema = z.discriminatedUnion('type', [
   storedHttp.extend(described),
   storedTcp.extend(described),

@@ -68,6 +68,8 @@ export function functionEnvironment(resources: CloudResources, options: Function
     [ENV.checkWaveSeconds]: String(options.checkWaveSeconds),
     [ENV.kmsKeyId]: resources.keyId,
     [ENV.alertFrom]: resources.sender,
+    // No channel is defined in these runs: the channel key is named, never used.
+    [ENV.channelKeyId]: `${resources.keyId}-channels`,
     [ENV.alertTo]: options.alertTo,
     [ENV.allowedPrivateRanges]: options.allowedPrivateRanges,
     [ENV.recorderFunction]: options.recorderFunction,

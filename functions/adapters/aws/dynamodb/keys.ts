@@ -29,6 +29,8 @@ export const keys = {
   state: (monitorId: string) => ({ pk: `STATE#${monitorId}`, sk: 'STATE' }),
   incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
   alert: (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: 'ALERT' }),
+  channel: (name: string) => ({ pk: `CHANNEL#${name}`, sk: 'CHANNEL' }),
+  delivery: (incidentId: string | null, monitorId: string, id: string) => ({ pk: deliveryPartition(incidentId, monitorId), sk: id }),
   ledgerEntry: (seq: number) => ({ pk: LEDGER_KEY_PREFIX, sk: pad(seq, 'seq') }),
   ledgerKey: (key: string) => ({ pk: `${LEDGER_KEY_PREFIX}#KEY#${key}`, sk: 'KEY' }),
   ledgerEvidence: (sha256: string) => ({ pk: `${LEDGER_KEY_PREFIX}#EVIDENCE#${sha256}`, sk: 'EVIDENCE' }),
@@ -37,13 +39,17 @@ export const keys = {
   anomaly: (monitorId: string, atMs: number, id: string) => ({ pk: anomalyPartition(monitorId), sk: `${pad(atMs, 'at')}#${id}` }),
 };
 
+/** An incident's deliveries share a partition (the delivery log reads it whole); those of no incident (certificate warnings), their monitor's. */
+export const deliveryPartition = (incidentId: string | null, monitorId: string): string =>
+  incidentId === null ? `DELIVERIES#MONITOR#${monitorId}` : `DELIVERIES#INCIDENT#${incidentId}`;
+
 export const RESULT_PREFIX = 'RESULT#';
 export const resultPartition = (monitorId: string): string => `${RESULT_PREFIX}${monitorId}`;
 export const rollupPartition = (monitorId: string): string => `${ROLLUP_KEY_PREFIX}#${monitorId}`;
 export const anomalyPartition = (monitorId: string): string => `ANOMALY#${monitorId}`;
 
 /** Partition values of the sparse indexes. */
-export const collections = { monitors: 'MONITOR', incidents: 'INCIDENT' } as const;
+export const collections = { monitors: 'MONITOR', incidents: 'INCIDENT', channels: 'CHANNEL' } as const;
 export const monitorOwned = (monitorId: string): string => `MONITOR#${monitorId}`;
 /** `<ms>#<id>`: the index sort key of an item listed in time order. */
 export const timeOrder = (ms: number, id: string, path: string): string => `${pad(ms, path)}#${id}`;

@@ -12,7 +12,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Alert } from '../../../core/alert.ts';
+import { deliveredAlert, type Alert } from '../../../core/alert.ts';
 import type { Webhook } from '../../../core/monitor.ts';
 import type { Clock } from '../../../ports/clock.ts';
 import type { Notifier } from '../../../ports/notifier.ts';
@@ -112,7 +112,7 @@ export function createWebhookNotifier(options: WebhookNotifierOptions = {}): Flu
 
   return {
     send(alert) {
-      const body = JSON.stringify({ alert });
+      const body = JSON.stringify({ alert: deliveredAlert(alert) });
       for (const webhook of alert.recipients.webhooks) {
         const delivery = deliver(webhook, alert, body)
           .catch((error: unknown) => logger.error('webhook delivery failed', { alertId: alert.id, webhook: originOf(webhook.url), reason: String(error) }))

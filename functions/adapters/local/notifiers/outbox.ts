@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Alert } from '../../../core/alert.ts';
+import { recordedAlert, type Alert } from '../../../core/alert.ts';
 import type { Notifier } from '../../../ports/notifier.ts';
 import { renderEmail, type EmailOptions } from '../../common/notifiers/email.ts';
 
@@ -57,7 +57,7 @@ export function createOutboxNotifier(dir: string, options: OutboxOptions = {}): 
     // A different alert with the same time, kind and monitor keeps its own pair of files.
     for (let n = 2; (await exists(join(dir, `${name}.json`))) || (await exists(join(dir, `${name}.eml`))); n += 1) name = `${base}-${n}`;
     await writeAtomically(join(dir, `${name}.eml`), renderEmail(alert, options));
-    await writeAtomically(join(dir, `${name}.json`), `${JSON.stringify(alert, null, 2)}\n`);
+    await writeAtomically(join(dir, `${name}.json`), `${JSON.stringify(recordedAlert(alert), null, 2)}\n`);
     await writeFile(marker, `${name}\n`);
   }
 

@@ -126,4 +126,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX monitors_by_name ON monitors (json_extract(body, '$.name'));
     `,
   },
+  {
+    version: 4,
+    description: 'alert channels by name, and the delivery of each alert to each channel',
+    sql: `
+      CREATE TABLE channels (
+        name TEXT PRIMARY KEY,
+        body TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      -- One row per (alert, channel): the claim that makes a delivery happen once, and its outcome.
+      CREATE TABLE alert_deliveries (
+        id TEXT PRIMARY KEY,
+        incident_id TEXT,
+        created_ms INTEGER NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX alert_deliveries_by_incident ON alert_deliveries (incident_id, created_ms, id);
+    `,
+  },
 ];
