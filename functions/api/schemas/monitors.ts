@@ -1,6 +1,6 @@
 /** Monitor routes' schemas: the definition (from core), its partial form for PATCH, the stored view, listings, checks and stats. */
 import * as z from 'zod';
-import { AlertsInputSchema, MonitorDefinitionSchema, MonitorSchema as StoredMonitorSchema } from '../../core/monitor.ts';
+import { AlertsInputSchema, MONITOR_TYPES, MonitorDefinitionSchema, MonitorSchema as StoredMonitorSchema } from '../../core/monitor.ts';
 import { MONITOR_STATUSES, type MonitorStatus } from '../../core/state.ts';
 import { CursorParam, DATE_TIME, DateTime, DateTimeParam, limitParam, pageOf, WindowParam } from './common.ts';
 import { StoredResultSchema } from './results.ts';
@@ -17,7 +17,7 @@ export const MonitorBodySchema = z.discriminatedUnion('type', [
   tcpDefinition.extend(bodyAlerts),
   tlsDefinition.extend(bodyAlerts),
   dnsDefinition.extend(bodyAlerts),
-]);
+], { error: (issue) => (issue.code === 'invalid_union' ? `must be one of ${MONITOR_TYPES.join(', ')} (http when absent)` : undefined) });
 
 /** A field of the definition as a PATCH takes it: optional, and `null` resets a field that has a default. */
 function patchField(field: z.ZodType): z.ZodType {
