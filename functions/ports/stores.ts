@@ -1,5 +1,6 @@
 import type { IncidentStore } from './incident-store.ts';
 import type { LedgerStore } from './ledger-store.ts';
+import type { LogStore } from './log-store.ts';
 import type { MonitorStore } from './monitor-store.ts';
 import type { ResultStore } from './result-store.ts';
 import type { AlertLog, StateStore } from './state-store.ts';
@@ -11,5 +12,7 @@ export interface Stores {
   readonly states: StateStore;
   readonly incidents: IncidentStore;
   readonly ledger: LedgerStore;
+  /** The ledger as a transparency log: tree, checkpoints, origin. */
+  readonly log: LogStore;
   readonly alertLog: AlertLog;
 }

@@ -53,7 +53,9 @@ describe('signed notes', () => {
   it('a vkey whose ID does not belong to its key is refused', () => {
     const [name, , key] = SPEC_VKEY.split('+');
     expect(() => parseVerifierKey(`${name}+00000000+${key}`)).toThrow(/does not belong to this key/);
-    expect(() => parseVerifierKey('no-plus')).toThrow(/3 parts|parts/);
+    expect(() => parseVerifierKey('no-plus')).toThrow('<name>+<hex key ID>+<base64 key>');
+    // A base64 key with "+" in it is read whole (50 keys: some hold one).
+    for (let i = 0; i < 50; i++) expect(ecdsaKey('k').vkey.name).toBe('k');
   });
 
   it('cosignature/v1: timestamp then Ed25519 over the prefixed checkpoint', () => {

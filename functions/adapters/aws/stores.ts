@@ -11,6 +11,7 @@ import { dynamoDbClient } from './clients.ts';
 import { createDynamoAlertLog } from './dynamodb/alert-log.ts';
 import { createDynamoIncidentStore } from './dynamodb/incidents.ts';
 import { createDynamoLedgerStore } from './dynamodb/ledger.ts';
+import { createDynamoLogStore } from './dynamodb/log.ts';
 import { createDynamoMonitorStore } from './dynamodb/monitors.ts';
 import { createDynamoResultStore } from './dynamodb/results.ts';
 import { createDynamoStateStore } from './dynamodb/states.ts';
@@ -44,6 +45,7 @@ export function createAwsStores(options: AwsStoreOptions): AwsStores {
     states: createDynamoStateStore(home),
     incidents: createDynamoIncidentStore(home),
     ledger: createDynamoLedgerStore(home),
+    log: createDynamoLogStore(home),
     alertLog: createDynamoAlertLog(home),
   };
 }

@@ -74,9 +74,11 @@ const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 /** Reads a vkey; NoteError saying what is wrong (the key ID must be the one its key gives). */
 export function parseVerifierKey(text: string): VerifierKey {
   const trimmed = text.trim();
-  const parts = trimmed.split('+');
-  if (parts.length !== 3) throw new NoteError(`a verifier key is <name>+<hex key ID>+<base64 key>, got ${parts.length} parts`);
-  const [name, hexId, b64] = parts as [string, string, string];
+  // The base64 key may itself hold "+": only the first two separate (as Go's strings.SplitN(key, "+", 3)).
+  const first = trimmed.indexOf('+');
+  const second = first < 0 ? -1 : trimmed.indexOf('+', first + 1);
+  if (second < 0) throw new NoteError('a verifier key is <name>+<hex key ID>+<base64 key>');
+  const [name, hexId, b64] = [trimmed.slice(0, first), trimmed.slice(first + 1, second), trimmed.slice(second + 1)];
   checkKeyName(name);
   if (!/^[0-9a-f]{8}$/.test(hexId)) throw new NoteError(`key ID "${hexId}" must be 8 lowercase hex digits`);
   const bytes = Buffer.from(b64, 'base64');

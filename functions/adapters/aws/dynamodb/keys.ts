@@ -32,10 +32,17 @@ export const keys = {
   ledgerEntry: (seq: number) => ({ pk: LEDGER_KEY_PREFIX, sk: pad(seq, 'seq') }),
   ledgerKey: (key: string) => ({ pk: `${LEDGER_KEY_PREFIX}#KEY#${key}`, sk: 'KEY' }),
   ledgerEvidence: (sha256: string) => ({ pk: `${LEDGER_KEY_PREFIX}#EVIDENCE#${sha256}`, sk: 'EVIDENCE' }),
+  ledgerTree: (leaf: number) => ({ pk: LEDGER_TREE_PARTITION, sk: pad(leaf, 'leaf') }),
+  ledgerCheckpoint: (size: number) => ({ pk: LEDGER_CHECKPOINT_PARTITION, sk: pad(size, 'size') }),
+  ledgerOrigin: () => ({ pk: `${LEDGER_KEY_PREFIX}#ORIGIN`, sk: 'ORIGIN' }),
   result: (monitorId: string, startedMs: number, id: string) => ({ pk: resultPartition(monitorId), sk: `${pad(startedMs, 'startedAt')}#${id}` }),
   rollup: (monitorId: string, hour: number) => ({ pk: rollupPartition(monitorId), sk: pad(hour, 'hour') }),
   anomaly: (monitorId: string, atMs: number, id: string) => ({ pk: anomalyPartition(monitorId), sk: `${pad(atMs, 'at')}#${id}` }),
 };
+
+/** The transparency log's tree records (one per leaf) and checkpoints (one per size), each a partition in order. */
+export const LEDGER_TREE_PARTITION = `${LEDGER_KEY_PREFIX}#TREE`;
+export const LEDGER_CHECKPOINT_PARTITION = `${LEDGER_KEY_PREFIX}#CHECKPOINT`;
 
 export const RESULT_PREFIX = 'RESULT#';
 export const resultPartition = (monitorId: string): string => `${RESULT_PREFIX}${monitorId}`;
