@@ -9,23 +9,24 @@ import { runCheckNow } from '../services/check-now.ts';
 import type { ApiDeps } from './deps.ts';
 
 /** The stores the API reads and writes. */
-export type ApiStores = Pick<Stores, 'monitors' | 'results' | 'states' | 'incidents' | 'ledger'>;
+export type ApiStores = Pick<Stores, 'monitors' | 'results' | 'states' | 'incidents' | 'ledger' | 'log'>;
 
 /** What a composition root picks besides the stores. */
-export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | 'signer' | 'clock' | 'ids' | 'regions' | 'authorize' | 'assets' | 'logger' | 'version'> {
+export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | 'signer' | 'noteKeys' | 'clock' | 'ids' | 'regions' | 'authorize' | 'assets' | 'logger' | 'version'> {
   /** Runs "check now" from one region: that region's prober function, or the engine in this process. */
   readonly checkRunner: CheckRunner;
 }
 
 export function apiDepsOf(stores: ApiStores, parts: ApiParts): ApiDeps {
   const { checkRunner, ...rest } = parts;
-  const { monitors, results, states, incidents, ledger } = stores;
+  const { monitors, results, states, incidents, ledger, log } = stores;
   return {
     monitors,
     results,
     states,
     incidents,
     ledger,
+    log,
     ...rest,
     runCheckNow: (monitor) => runCheckNow({ checkRunner, results, ids: parts.ids, regions: parts.regions }, monitor),
   };

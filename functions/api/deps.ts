@@ -3,6 +3,8 @@ import type { Monitor } from '../core/monitor.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
 import type { LedgerStore } from '../ports/ledger-store.ts';
+import type { LogStore } from '../ports/log-store.ts';
+import type { NoteKeyDescription } from '../core/tlog/keys.ts';
 import type { MonitorStore } from '../ports/monitor-store.ts';
 import type { ResultStore, StoredResult } from '../ports/result-store.ts';
 import type { Signer } from '../ports/signer.ts';
@@ -23,6 +25,10 @@ export interface ApiDeps {
   readonly states: StateStore;
   readonly incidents: IncidentStore;
   readonly ledger: LedgerStore;
+  /** The ledger as a transparency log: tree, checkpoints (the public /ledger/... routes and the proofs). */
+  readonly log: LogStore;
+  /** The log's note keys (ECDSA with the ledger key, Ed25519 when there is one), for /ledger/vkeys. */
+  readonly noteKeys: () => Promise<readonly NoteKeyDescription[]>;
   /** Every monitor create/replace/patch/delete becomes a ledger entry through it. */
   readonly ledgerWriter: LedgerWriter;
   /** Pausing, resuming and deleting a monitor stop or restart its state (services/monitor-lifecycle.ts). */

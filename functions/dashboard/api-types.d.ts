@@ -170,6 +170,24 @@ export interface FieldIssue {
   path: string;
   message: string;
 }
+export interface GetIncidentProofs200 {
+  incidentId: string;
+  /**
+   * The signed checkpoint every proof is against (C2SP tlog-checkpoint as a signed note).
+   */
+  checkpoint: string;
+  proofs: {
+    seq: number;
+    /**
+     * The entry: its leaf is these ASCII bytes.
+     */
+    jws: string;
+    /**
+     * A c2sp.org/tlog-proof@v1 text: index, inclusion proof, checkpoint.
+     */
+    proof: string;
+  }[];
+}
 export interface Health {
   status: 'ok';
   /**
@@ -785,6 +803,7 @@ export interface components {
     CheckPage: CheckPage;
     CheckResult: CheckResult;
     FieldIssue: FieldIssue;
+    GetIncidentProofs200: GetIncidentProofs200;
     Health: Health;
     Incident: Incident;
     IncidentDetail: IncidentDetail;

@@ -29,4 +29,8 @@ export const ENV = {
   rollupQueueUrl: 'CROSSCHECK_ROLLUP_QUEUE_URL',
   /** JSON `{region: functionName}` of each region's prober (check now). */
   proberFunctions: 'CROSSCHECK_PROBER_FUNCTIONS',
+  /** The transparency log's origin (`<api host>/ledger` by default), fixed at its first checkpoint. */
+  ledgerOrigin: 'CROSSCHECK_LEDGER_ORIGIN',
+  /** ARN of the optional Ed25519 note key (ECC_NIST_EDWARDS25519) that also signs checkpoints; empty: none. */
+  noteKeyId: 'CROSSCHECK_NOTE_KEY_ID',
 } as const;

@@ -28,8 +28,8 @@ export interface LogStore {
   putCheckpoint(checkpoint: StoredCheckpoint): Promise<StoredCheckpoint>;
   /**
    * The log's origin: the stored one; at genesis (none stored yet) `configured` is
-   * stored and returned. ConfigError when `configured` differs from the stored one: an
-   * origin never changes.
+   * stored and returned. An origin never changes: when `explicit` (the operator set it,
+   * rather than a default), a `configured` other than the stored one is a ConfigError.
    */
-  origin(configured: string): Promise<string>;
+  origin(configured: string, explicit?: boolean): Promise<string>;
 }

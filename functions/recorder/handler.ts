@@ -10,12 +10,19 @@ import { CrossCheckError } from '../core/errors.ts';
 import { parseMessage } from '../core/messages.ts';
 import { kmsSigner, SIGNER_ENV, TABLE_ENV, tableStores } from '../lambda/config.ts';
 import { lambdaHandler } from '../lambda/lambda-handler.ts';
+import { checkpointingRecorder, LOG_ENV } from '../lambda/log-config.ts';
 import { errorFields, MetricUnit } from '../lambda/observability.ts';
 import { createLedgerWriter } from '../services/ledger.ts';
 
 export const handler = lambdaHandler({
-  env: { ...TABLE_ENV, ...SIGNER_ENV },
-  deps: (config) => ({ writer: createLedgerWriter({ ledger: tableStores(config).ledger, signer: kmsSigner(config), clock: { now: () => Date.now() } }) }),
+  env: { ...TABLE_ENV, ...SIGNER_ENV, ...LOG_ENV },
+  deps: (config, { logger }) => {
+    const stores = tableStores(config);
+    const signer = kmsSigner(config);
+    // Each append is followed by a signed checkpoint of the tree (one KMS Sign per key).
+    const writer = createLedgerWriter({ ledger: stores.ledger, signer, clock: { now: () => Date.now() } });
+    return { writer: checkpointingRecorder(config, stores, signer, writer, logger) };
+  },
   async handle(event: unknown, _context, { writer, logger, metrics }): Promise<RecorderReply> {
     try {
       const { append } = parseMessage(RecorderRequestSchema, event, 'request');

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ValidationError, type FieldIssue } from '../core/errors.ts';
 import { REGION_NAME_PATTERN } from '../core/region.ts';
+import { checkOrigin } from '../core/tlog/checkpoint.ts';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -16,6 +17,8 @@ export interface RuntimeOptions {
   readonly retentionDays: number;
   /** How the log reads; null: pretty on a terminal, JSON otherwise. */
   readonly logFormat: LogFormat | null;
+  /** The transparency log's origin, when set by the operator (`--log-origin`); otherwise `<host>:<port>/ledger` at genesis, then the stored one. */
+  readonly logOrigin: string | null;
   /** The dashboard's static files. @default functions/dashboard/static beside the sources */
   readonly assetsDir?: string;
 }
@@ -27,6 +30,8 @@ export const RUNTIME_USAGE = `npm start -- [options]
   --config <file>     monitors from a YAML file in Gatus' endpoints: shape
   --regions <a,b>     logical probe regions (default local-a,local-b)
   --retention-days <n> keep raw results this many days (default 90)
+  --log-origin <o>    the transparency log's origin, fixed at its first checkpoint
+                      (default <host>:<port>/ledger)
   --log-format <f>    pretty (one readable line per event) or json (one JSON object per line);
                       default pretty on a terminal, json otherwise
 `;
@@ -46,6 +51,7 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
         regions: { type: 'string' },
         'retention-days': { type: 'string' },
         'log-format': { type: 'string' },
+        'log-origin': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -65,8 +71,12 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
   if (logFormat !== null && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
     issues.push({ path: '--log-format', message: `'${logFormat}' must be ${LOG_FORMATS.join(' or ')}` });
   }
+  const logOrigin = values['log-origin'] ?? env.CROSSCHECK_LOG_ORIGIN ?? null;
+  const originProblem = logOrigin === null ? null : checkOrigin(logOrigin);
+  if (originProblem !== null) issues.push({ path: '--log-origin', message: `'${logOrigin}' ${originProblem}` });
   if (issues.length > 0) throw new ValidationError(issues);
   return {
+    logOrigin,
     port,
     host: values.host ?? env.CROSSCHECK_HOST ?? '127.0.0.1',
     dataDir: resolve(values['data-dir'] ?? env.CROSSCHECK_DATA_DIR ?? '.crosscheck'),

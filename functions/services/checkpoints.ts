@@ -71,12 +71,21 @@ export function createCheckpointer(deps: CheckpointerDeps): Checkpointer {
   };
 }
 
-/** The writer, with a checkpoint signed after each append (batched): the record comes back once a checkpoint covers it. */
-export function checkpointingWriter(writer: LedgerWriter, checkpointer: Checkpointer): LedgerWriter {
+/**
+ * The writer, with a checkpoint signed after each append (batched): the record comes back
+ * once a checkpoint covers it. A checkpoint that cannot be signed (the key throttled,
+ * say) does not undo or fail the append, which is stored and, with a monitor change,
+ * committed: it goes to `onError`, and the next append's checkpoint covers the entry.
+ */
+export function checkpointingWriter(writer: LedgerWriter, checkpointer: Checkpointer, onError: (error: unknown) => void): LedgerWriter {
   return {
     async append(input) {
       const record = await writer.append(input);
-      await checkpointer.checkpoint();
+      try {
+        await checkpointer.checkpoint();
+      } catch (error) {
+        onError(error);
+      }
       return record;
     },
   };

@@ -90,6 +90,13 @@ describe('GET /openapi.json', () => {
         'GET /badges/{id}/uptime.svg',
         'GET /openapi.json',
         'GET /healthz',
+        // The transparency log (issue 9; API.md's wave-2 table).
+        'GET /ledger/checkpoint',
+        'GET /ledger/vkeys',
+        'GET /ledger/tile/{path}',
+        'GET /v1/ledger/{seq}/proof',
+        'GET /v1/ledger/consistency',
+        'GET /v1/incidents/{id}/proof',
       ].sort(),
     );
   });
@@ -136,6 +143,10 @@ describe('every operation in the document answers through the handler', () => {
 
   function concrete(path: string): string {
     if (path.startsWith('/v1/incidents/')) return path.replace('{id}', INCIDENT_ID);
+    // The transparency log: the monitor created above is entry 1, in a checkpoint of size 1.
+    if (path === '/ledger/tile/{path}') return '/ledger/tile/0/000.p/1';
+    if (path === '/v1/ledger/{seq}/proof') return '/v1/ledger/1/proof';
+    if (path === '/v1/ledger/consistency') return '/v1/ledger/consistency?from=1';
     return path.replace('{file}', 'app.js').replace('{id}', monitorId);
   }
 
@@ -144,7 +155,7 @@ describe('every operation in the document answers through the handler', () => {
       .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] as Json })))
       // Delete last, so that the other operations find the monitor.
       .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
-    expect(operations.length).toBe(22);
+    expect(operations.length).toBe(28);
 
     for (const { path, method, operation } of operations) {
       const label = `${method.toUpperCase()} ${path}`;

@@ -23,7 +23,7 @@ const kms = mockClient(KMSClient);
 let handler: (event: unknown, context: unknown) => Promise<RecorderReply>;
 
 beforeAll(async () => {
-  stubEnv({ CROSSCHECK_TABLE: 'crosscheck', CROSSCHECK_HOME_REGION: 'eu-west-1', CROSSCHECK_KMS_KEY_ID: KEY });
+  stubEnv({ CROSSCHECK_TABLE: 'crosscheck', CROSSCHECK_HOME_REGION: 'eu-west-1', CROSSCHECK_KMS_KEY_ID: KEY, CROSSCHECK_LEDGER_ORIGIN: 'api.example/ledger', CROSSCHECK_NOTE_KEY_ID: '' });
   ({ handler } = (await import('../../functions/recorder/handler.ts')) as unknown as { handler: typeof handler });
 });
 
@@ -93,7 +93,8 @@ describe('recorder handler', () => {
     dynamo.on(TransactWriteItemsCommand).rejects(
       Object.assign(new Error('Transaction cancelled'), {
         name: 'TransactionCanceledException',
-        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+        // entry, key, tree record, monitor: the monitor's condition failed.
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
       }),
     );
     const expected = monitorWithId('mon-1');

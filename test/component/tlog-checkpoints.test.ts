@@ -43,7 +43,9 @@ async function world() {
   const ecdsa = ecdsaNoteSigner(signer, origin);
   const ed25519 = await openLocalNoteSigner(dir, { origin: ORIGIN, logHasCheckpoints: false });
   const checkpointer = createCheckpointer({ ledger: s.ledger, log: s.log, signers: [ecdsa, ed25519] });
-  const writer = checkpointingWriter(createLedgerWriter({ ledger: s.ledger, signer, clock: { now: () => Date.parse('2026-12-04T12:00:00Z') } }), checkpointer);
+  const writer = checkpointingWriter(createLedgerWriter({ ledger: s.ledger, signer, clock: { now: () => Date.parse('2026-12-04T12:00:00Z') } }), checkpointer, (error) => {
+    throw error;
+  });
   const vkeys = [(await ecdsa.describe()).vkey, (await ed25519.describe()).vkey];
   return { dir, s, writer, vkeys, checkpointer };
 }
@@ -89,6 +91,29 @@ describe('checkpoints after appends', () => {
     await append(writer, 1);
     expect(await s.log.latestCheckpoint()).toEqual(first);
     expect(await checkpointer.checkpoint()).toEqual(first);
+  });
+
+  it('a checkpoint that cannot be signed does not fail the append; the next append\'s checkpoint covers both entries', async () => {
+    const { s: stores, dir } = await world();
+    const signer = await openLocalSigner(dir, { ledgerHasEntries: false });
+    let broken = true;
+    const flaky = { describe: async () => ({ name: ORIGIN, keyId: 1, type: 0x01 as const, vkey: 'unused' }), sign: async () => {
+      if (broken) throw new SignerError('key throttled');
+      return new Uint8Array(64);
+    } };
+    const errors: unknown[] = [];
+    const writer = checkpointingWriter(
+      createLedgerWriter({ ledger: stores.ledger, signer, clock: { now: () => Date.parse('2026-12-04T12:00:00Z') } }),
+      createCheckpointer({ ledger: stores.ledger, log: stores.log, signers: [flaky] }),
+      (error) => errors.push(error),
+    );
+    await append(writer, 1);
+    expect(errors).toHaveLength(1);
+    expect(await stores.ledger.head()).toMatchObject({ seq: 1 });
+    expect(await stores.log.latestCheckpoint()).toBeNull();
+    broken = false;
+    await append(writer, 2);
+    expect((await stores.log.latestCheckpoint())?.size).toBe(2);
   });
 
   it('keep the Ed25519 key in the form Go\'s sumdb/note reads, mode 0600, and refuse it for another origin or when it is gone', async () => {

@@ -39,6 +39,9 @@ describeOnMoto('checkpoints signed by KMS on moto', (moto) => {
     const writer = checkpointingWriter(
       createLedgerWriter({ ledger: stores.ledger, signer, clock: { now: () => (now += 1000) } }),
       createCheckpointer({ ledger: stores.ledger, log: stores.log, signers: [noteSigner] }),
+      (error) => {
+        throw error;
+      },
     );
     for (const id of ['m1', 'm2', 'm3']) await writer.append({ type: 'monitor.created', key: `monitor.created:${id}`, body: monitorChangeBody(monitorWithId(id)) });
 

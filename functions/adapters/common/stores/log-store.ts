@@ -32,12 +32,12 @@ export function createLogStore(backend: LogBackend): LogStore {
       if (stored === null) throw new ValidationError([{ path: 'size', message: `a checkpoint of size ${checkpoint.size} was refused and none is stored` }]);
       return stored;
     },
-    origin: async (configured) => {
+    origin: async (configured, explicit = true) => {
       const problem = checkOrigin(configured);
       if (problem !== null) throw new ValidationError([{ path: 'origin', message: problem }]);
       const stored = (await backend.storedOrigin()) ?? ((await backend.putOriginIfNone(configured)) ? configured : await backend.storedOrigin());
       if (stored === null) throw new ConfigError('the log origin could be neither stored nor read');
-      if (stored !== configured) {
+      if (stored !== configured && explicit) {
         throw new ConfigError(
           `the log's origin is ${stored} (fixed when its tree began) but ${configured} is configured; an origin never changes: configure ${stored} or leave it unset`,
         );
