@@ -32,4 +32,8 @@ export interface LogStore {
    * rather than a default), a `configured` other than the stored one is a ConfigError.
    */
   origin(configured: string, explicit?: boolean): Promise<string>;
+  /** Keeps a witness's cosignature line of the checkpoint of `size` (one per witness and size; a repeat is ignored). */
+  putCosignature(size: number, witness: string, line: string): Promise<void>;
+  /** The cosignature lines kept for the checkpoint of `size`, by witness name. */
+  cosignaturesAt(size: number): Promise<ReadonlyArray<{ readonly witness: string; readonly line: string }>>;
 }

@@ -83,7 +83,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     const notifier = loggingNotifier(combineNotifiers(createOutboxNotifier(join(options.dataDir, 'outbox')), webhooks), logger);
     const checkRunner = engineCheckRunner(LOCAL_POLICY);
     let onMonitorChanged: (monitor: Monitor) => void = () => undefined;
-    const tlog = await openLocalLog(options, stores, signer);
+    const tlog = await openLocalLog(options, stores, signer, (error) => logger.error('witness did not cosign', { error: error.message }));
     const ledgerWriter = watchMonitorChanges(
       checkpointingWriter(createLedgerWriter({ ledger: stores.ledger, signer, clock }), tlog.checkpointer, (error) =>
         logger.error('checkpoint not signed; the next append signs one', { error: String(error) }),

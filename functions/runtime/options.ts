@@ -19,6 +19,8 @@ export interface RuntimeOptions {
   readonly logFormat: LogFormat | null;
   /** The transparency log's origin, when set by the operator (`--log-origin`); otherwise `<host>:<port>/ledger` at genesis, then the stored one. */
   readonly logOrigin: string | null;
+  /** tlog-witnesses asked to cosign each checkpoint (`--witness <url>=<vkey>`). */
+  readonly witnesses: ReadonlyArray<{ readonly url: string; readonly vkey: string }>;
   /** The dashboard's static files. @default functions/dashboard/static beside the sources */
   readonly assetsDir?: string;
 }
@@ -32,6 +34,8 @@ export const RUNTIME_USAGE = `npm start -- [options]
   --retention-days <n> keep raw results this many days (default 90)
   --log-origin <o>    the transparency log's origin, fixed at its first checkpoint
                       (default <host>:<port>/ledger)
+  --witness <url>=<vkey>  a C2SP tlog-witness to cosign each checkpoint (repeatable), e.g.
+                      one run with 'crosscheck witness serve'
   --log-format <f>    pretty (one readable line per event) or json (one JSON object per line);
                       default pretty on a terminal, json otherwise
 `;
@@ -52,6 +56,7 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
         'retention-days': { type: 'string' },
         'log-format': { type: 'string' },
         'log-origin': { type: 'string' },
+        witness: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -74,9 +79,19 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
   const logOrigin = values['log-origin'] ?? env.CROSSCHECK_LOG_ORIGIN ?? null;
   const originProblem = logOrigin === null ? null : checkOrigin(logOrigin);
   if (originProblem !== null) issues.push({ path: '--log-origin', message: `'${logOrigin}' ${originProblem}` });
+  const witnesses = (values.witness ?? []).flatMap((text, i) => {
+    const at = text.indexOf('=');
+    const [url, vkey] = at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
+    if (!/^https?:\/\/\S+$/.test(url) || !/^[^\s+]+\+[0-9a-f]{8}\+\S+$/.test(vkey)) {
+      issues.push({ path: '--witness', message: `witness ${i + 1} '${text}' must be <http(s) url>=<vkey>` });
+      return [];
+    }
+    return [{ url, vkey }];
+  });
   if (issues.length > 0) throw new ValidationError(issues);
   return {
     logOrigin,
+    witnesses,
     port,
     host: values.host ?? env.CROSSCHECK_HOST ?? '127.0.0.1',
     dataDir: resolve(values['data-dir'] ?? env.CROSSCHECK_DATA_DIR ?? '.crosscheck'),

@@ -11,6 +11,7 @@ import { bundleLeaves, encodeEntryBundle, tileNodes, tileWidthAt, type TileRef }
 import type { Hash } from '../core/tlog/rfc6962.ts';
 import type { LedgerStore } from '../ports/ledger-store.ts';
 import type { LogStore, StoredCheckpoint } from '../ports/log-store.ts';
+import { cosignedNote } from './witnesses.ts';
 
 export interface LogReadDeps {
   readonly ledger: LedgerStore;
@@ -49,7 +50,8 @@ export async function entryProof(deps: LogReadDeps, seq: number): Promise<{ text
   if (!Number.isSafeInteger(seq) || seq < 1) throw new ValidationError([{ path: 'seq', message: 'must be an integer of at least 1' }]);
   if (seq > checkpoint.size) throw new NotFoundError(`entry ${seq} is not in the log's newest checkpoint (size ${checkpoint.size})`);
   const proof = await inclusionProof(seq - 1, checkpoint.size, (nodes) => deps.log.readNodes(nodes));
-  return { text: formatTlogProof({ index: seq - 1, proof, checkpoint: checkpoint.note }), checkpoint };
+  // Against the checkpoint as served: with the witnesses' cosignatures, so the proof stands on its own.
+  return { text: formatTlogProof({ index: seq - 1, proof, checkpoint: await cosignedNote(deps.log, checkpoint) }), checkpoint };
 }
 
 /** The consistency proof from size `from` to size `to` (default: the newest checkpoint's); ValidationError naming the parameter. */

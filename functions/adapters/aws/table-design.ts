@@ -18,6 +18,7 @@
  * | tree record      | `LEDGER#TREE`             | `<leaf>`              | -                                               | home       |
  * | checkpoint       | `LEDGER#CHECKPOINT`       | `<size>`              | -                                               | home       |
  * | log origin       | `LEDGER#ORIGIN`           | `ORIGIN`              | -                                               | home       |
+ * | cosignature      | `LEDGER#COSIG`            | `<size>#<witness>`    | -                                               | home       |
  * | check result     | `RESULT#<monitorId>`      | `<startedMs>#<id>`    | - (TTL `expiresAt`)                             | probe      |
  * | hourly rollups   | `ROLLUP#<monitorId>`      | `<hourMs>`            | -                                               | home (aggregator) |
  * | anomaly          | `ANOMALY#<monitorId>`     | `<atMs>#<id>`         | -                                               | probe      |

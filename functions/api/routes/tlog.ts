@@ -7,6 +7,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import { formatHashLines } from '../../core/tlog/proof-text.ts';
 import { parseTilePath } from '../../core/tlog/tiles.ts';
 import { consistencyBetween, entryProof, latestCheckpoint, readTile } from '../../services/log-reads.ts';
+import { cosignedNote } from '../../services/witnesses.ts';
 import type { ApiDeps } from '../deps.ts';
 import { jsonReply, rawReply } from '../reply.ts';
 import { defineRoute, type Route } from '../route.ts';
@@ -24,12 +25,13 @@ export function tlogRoutes(deps: ApiDeps): Route[] {
       path: '/ledger/checkpoint',
       operationId: 'getCheckpoint',
       summary: "The log's newest signed checkpoint (C2SP tlog-checkpoint, a signed note)",
-      description: 'Origin, tree size and RFC 6962 root of the ledger, signed with the ledger key (ECDSA, note signature type 0x02) and, when configured, an Ed25519 key. Verify it with the keys at /ledger/vkeys.',
+      description:
+        "Origin, tree size and RFC 6962 root of the ledger, signed with the ledger key (ECDSA, note signature type 0x02) and, when configured, an Ed25519 key, followed by the cosignatures (cosignature/v1) of the witnesses that have cosigned it. Verify it with the keys at /ledger/vkeys and the witnesses' keys.",
       tag: 'ledger',
       auth: false,
       responses: { 200: { description: 'The checkpoint.', contentType: 'text/plain' }, 404: { description: 'The ledger is empty: no checkpoint yet.' } },
       async handle() {
-        return rawReply(200, (await latestCheckpoint(deps)).note, TEXT, NO_CACHE);
+        return rawReply(200, await cosignedNote(deps.log, await latestCheckpoint(deps)), TEXT, NO_CACHE);
       },
     }),
     defineRoute({
@@ -110,7 +112,7 @@ export function tlogRoutes(deps: ApiDeps): Route[] {
           const { text } = await entryProof(deps, seq);
           proofs.push({ seq, jws: record!.jws, proof: text });
         }
-        return jsonReply(200, { incidentId: incident.id, checkpoint: checkpoint.note, proofs }, NO_CACHE);
+        return jsonReply(200, { incidentId: incident.id, checkpoint: await cosignedNote(deps.log, checkpoint), proofs }, NO_CACHE);
       },
     }),
   ];

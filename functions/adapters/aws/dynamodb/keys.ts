@@ -35,6 +35,7 @@ export const keys = {
   ledgerTree: (leaf: number) => ({ pk: LEDGER_TREE_PARTITION, sk: pad(leaf, 'leaf') }),
   ledgerCheckpoint: (size: number) => ({ pk: LEDGER_CHECKPOINT_PARTITION, sk: pad(size, 'size') }),
   ledgerOrigin: () => ({ pk: `${LEDGER_KEY_PREFIX}#ORIGIN`, sk: 'ORIGIN' }),
+  ledgerCosignature: (size: number, witness: string) => ({ pk: LEDGER_COSIGNATURE_PARTITION, sk: `${pad(size, 'size')}#${witness}` }),
   result: (monitorId: string, startedMs: number, id: string) => ({ pk: resultPartition(monitorId), sk: `${pad(startedMs, 'startedAt')}#${id}` }),
   rollup: (monitorId: string, hour: number) => ({ pk: rollupPartition(monitorId), sk: pad(hour, 'hour') }),
   anomaly: (monitorId: string, atMs: number, id: string) => ({ pk: anomalyPartition(monitorId), sk: `${pad(atMs, 'at')}#${id}` }),
@@ -43,6 +44,8 @@ export const keys = {
 /** The transparency log's tree records (one per leaf) and checkpoints (one per size), each a partition in order. */
 export const LEDGER_TREE_PARTITION = `${LEDGER_KEY_PREFIX}#TREE`;
 export const LEDGER_CHECKPOINT_PARTITION = `${LEDGER_KEY_PREFIX}#CHECKPOINT`;
+/** Witness cosignatures: sort key `<size>#<witness>`. */
+export const LEDGER_COSIGNATURE_PARTITION = `${LEDGER_KEY_PREFIX}#COSIG`;
 
 export const RESULT_PREFIX = 'RESULT#';
 export const resultPartition = (monitorId: string): string => `${RESULT_PREFIX}${monitorId}`;

@@ -9,7 +9,7 @@ import { createLogStore, type LogBackend } from '../../common/stores/log-store.t
 import { awsStep } from '../errors.ts';
 import { TABLE_KEYS } from '../table-design.ts';
 import { itemDoesNotExist } from './conditions.ts';
-import { keys, LEDGER_CHECKPOINT_PARTITION } from './keys.ts';
+import { keys, LEDGER_CHECKPOINT_PARTITION, LEDGER_COSIGNATURE_PARTITION, pad } from './keys.ts';
 import { dynamoLedgerBackend } from './ledger.ts';
 import { N, PK_NAME, putIf, S, strings, type Item, type Table } from './table.ts';
 
@@ -56,6 +56,28 @@ export function dynamoLogBackend(table: Table): LogBackend {
       awsStep('ledger origin', () =>
         putIf(client, { TableName: tableName, Item: { ...strings(keys.ledgerOrigin()), origin: S(origin) }, ConditionExpression: itemDoesNotExist, ExpressionAttributeNames: PK_NAME }),
       ),
+    putCosignatureIfNew: (size, witness, line) =>
+      awsStep('ledger cosignature', async () => {
+        await putIf(client, {
+          TableName: tableName,
+          Item: { ...strings(keys.ledgerCosignature(size, witness)), witness: S(witness), line: S(line) },
+          ConditionExpression: itemDoesNotExist,
+          ExpressionAttributeNames: PK_NAME,
+        });
+      }),
+    cosignaturesAt: (size) =>
+      awsStep('ledger cosignatures', async () => {
+        const out = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: '#pk = :cosig AND begins_with(#sk, :size)',
+            ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+            ExpressionAttributeValues: { ':cosig': S(LEDGER_COSIGNATURE_PARTITION), ':size': S(`${pad(size, 'size')}#`) },
+            ConsistentRead: true,
+          }),
+        );
+        return (out.Items ?? []).map((item) => ({ witness: item['witness']?.S ?? '', line: item['line']?.S ?? '' }));
+      }),
   };
 }
 

@@ -17,6 +17,8 @@ export interface LogBackend extends TreeBackend {
   storedOrigin(): Promise<string | null>;
   /** Writes the origin unless one is stored; false when one was. */
   putOriginIfNone(origin: string): Promise<boolean>;
+  putCosignatureIfNew(size: number, witness: string, line: string): Promise<void>;
+  cosignaturesAt(size: number): Promise<ReadonlyArray<{ readonly witness: string; readonly line: string }>>;
 }
 
 export function createLogStore(backend: LogBackend): LogStore {
@@ -32,6 +34,12 @@ export function createLogStore(backend: LogBackend): LogStore {
       if (stored === null) throw new ValidationError([{ path: 'size', message: `a checkpoint of size ${checkpoint.size} was refused and none is stored` }]);
       return stored;
     },
+    putCosignature: async (size, witness, line) => {
+      nonNegativeInteger(size, 'size');
+      if (!/^\u2014 \S+ [A-Za-z0-9+/]+=*\n$/.test(line)) throw new ValidationError([{ path: 'line', message: 'must be one note signature line' }]);
+      await backend.putCosignatureIfNew(size, witness, line);
+    },
+    cosignaturesAt: (size) => backend.cosignaturesAt(nonNegativeInteger(size, 'size')),
     origin: async (configured, explicit = true) => {
       const problem = checkOrigin(configured);
       if (problem !== null) throw new ValidationError([{ path: 'origin', message: problem }]);

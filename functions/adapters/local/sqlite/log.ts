@@ -15,6 +15,8 @@ export function sqliteLogBackend(db: DatabaseSync): LogBackend {
   const insertCheckpoint = db.prepare('INSERT INTO ledger_checkpoints (size, note) VALUES (?, ?) ON CONFLICT (size) DO NOTHING');
   const origin = db.prepare('SELECT origin FROM ledger_origin WHERE id = 1');
   const insertOrigin = db.prepare('INSERT INTO ledger_origin (id, origin) VALUES (1, ?) ON CONFLICT (id) DO NOTHING');
+  const insertCosignature = db.prepare('INSERT INTO ledger_cosignatures (size, witness, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  const cosignatures = db.prepare('SELECT witness, line FROM ledger_cosignatures WHERE size = ? ORDER BY witness');
   const checkpointOf = (row: unknown): StoredCheckpoint | null => (row === undefined ? null : { size: (row as StoredCheckpoint).size, note: (row as StoredCheckpoint).note });
 
   return {
@@ -27,6 +29,11 @@ export function sqliteLogBackend(db: DatabaseSync): LogBackend {
     putCheckpointIfNew: ({ size, note }) => step(`ledger checkpoint ${size}`, () => Number(insertCheckpoint.run(size, note).changes) === 1),
     storedOrigin: () => step('ledger origin', () => (origin.get() as { origin: string } | undefined)?.origin ?? null),
     putOriginIfNone: (value) => step('ledger origin', () => Number(insertOrigin.run(value).changes) === 1),
+    putCosignatureIfNew: (size, witness, line) =>
+      step('ledger cosignature', () => {
+        insertCosignature.run(size, witness, line);
+      }),
+    cosignaturesAt: (size) => step('ledger cosignatures', () => cosignatures.all(size) as Array<{ witness: string; line: string }>),
   };
 }
 

@@ -150,6 +150,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE TRIGGER ledger_origin_no_update BEFORE UPDATE ON ledger_origin
         BEGIN SELECT RAISE(ABORT, 'the log origin never changes'); END;
+
+      -- Witnesses' cosignatures (c2sp tlog-cosignature lines), one per checkpoint size and witness.
+      CREATE TABLE ledger_cosignatures (
+        size INTEGER NOT NULL,
+        witness TEXT NOT NULL,
+        line TEXT NOT NULL,
+        PRIMARY KEY (size, witness)
+      ) STRICT, WITHOUT ROWID;
     `,
   },
 ];
