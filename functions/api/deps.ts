@@ -39,6 +39,8 @@ export interface ApiDeps {
    */
   readonly runCheckNow: (monitor: Monitor) => Promise<readonly StoredResult[]>;
   readonly signer: Pick<Signer, 'publicJwk'>;
+  /** Signs SLA statements with the ledger key (the key file locally; the recorder in AWS). Absent: /v1/monitors/{id}/sla answers 404. */
+  readonly statementSigner?: Pick<Signer, 'sign'> | undefined;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   /** The configured probe regions, in order. */

@@ -13,6 +13,7 @@ import { formatVerifyReport, type PeriodNote } from './format-ledger.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
 import { InputError, fetchLedger, isUrl, readJwks, readLedgerFile, type LedgerExport } from './ledger-source.ts';
 import { DEFAULT_API } from './remote.ts';
+import { checkSlaStatement } from './ledger-sla.ts';
 import { PROOF_USAGE, proveIncident, verifyAgainstCheckpoints, WATCH_USAGE, watchLog, type LogVerifyResult } from './ledger-log.ts';
 
 const VERIFY_USAGE = `crosscheck ledger verify <file|api-url> --jwks <file|url> [options]
@@ -37,9 +38,12 @@ const VERIFY_USAGE = `crosscheck ledger verify <file|api-url> --jwks <file|url> 
       --vkey <vkey|file|url>   the log's note verifier key(s), for --checkpoint
       --since-checkpoint <file>  an older checkpoint you kept: the same entries must give
                            its root too, or the log was rewritten since
+      --sla <file|url>     a signed SLA statement (GET <api-url>/v1/monitors/<id>/sla?month=):
+                           its signature, its checkpoint's root, and its figures recomputed
+                           from these entries
       --json               print the report as JSON
-  Exit 0: all holds. 1: an entry is broken (the first one is named), or the log does not
-  match its checkpoint. 2: usage or input error.
+  Exit 0: all holds. 1: an entry is broken (the first one is named), the log does not
+  match its checkpoint, or the SLA statement does not hold. 2: usage or input error.
 `;
 
 const EXPORT_USAGE = `crosscheck ledger export [<api-url>] [-o <file>]
@@ -69,6 +73,7 @@ const OPTIONS = {
   vkey: { type: 'string' },
   'since-checkpoint': { type: 'string' },
   state: { type: 'string' },
+  sla: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseFlags<typeof OPTIONS>>['values'];
@@ -140,6 +145,10 @@ async function verifyCommand(values: Values, positionals: string[], io: CliIo): 
   const expectHead = head ?? ledger.head ?? undefined;
   const report = await auditLedger(ledger.entries, jwks, { expectHead });
   const sla = report.valid ? computeSla(report.entries.map((e) => e.payload), { since, until }) : null;
+  const slaCheck =
+    values.sla === undefined || !report.valid
+      ? null
+      : await checkSlaStatement(values.sla, jwks, { jws: ledger.entries.map((e) => e.jws), payloads: report.entries.map((e) => e.payload) }, fetchFn);
   const log =
     values.checkpoint === undefined
       ? null
@@ -147,12 +156,16 @@ async function verifyCommand(values: Values, positionals: string[], io: CliIo): 
 
   if (values.json) {
     const { entries: verified, ...rest } = report;
-    io.stdout.write(`${JSON.stringify({ ...rest, verified: verified.length, sla: sla && { ...sla, period }, ...(log ? { log } : {}) }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...rest, verified: verified.length, sla: sla && { ...sla, period }, ...(log ? { log } : {}), ...(slaCheck ? { statement: slaCheck } : {}) }, null, 2)}\n`);
   } else {
     io.stdout.write(formatVerifyReport(report, sla, source, period));
     if (log) io.stdout.write(formatLogChecks(log));
+    if (slaCheck) {
+      const what = `the SLA statement for ${slaCheck.monitor ?? '?'} (${slaCheck.period?.from ?? '?'} .. ${slaCheck.period?.to ?? '?'})`;
+      io.stdout.write(slaCheck.holds ? `ok    ${what} holds: the log gives its figures\n` : `FAILED: ${what} does not hold:\n${slaCheck.problems.map((p) => `  ${p}\n`).join('')}`);
+    }
   }
-  return report.valid && (log === null || log.failure === null) ? EXIT_OK : EXIT_FAILED;
+  return report.valid && (log === null || log.failure === null) && (slaCheck === null || slaCheck.holds) ? EXIT_OK : EXIT_FAILED;
 }
 
 function formatLogChecks(log: LogVerifyResult): string {
@@ -162,19 +175,19 @@ function formatLogChecks(log: LogVerifyResult): string {
 }
 
 async function proofCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
-  refuse(values, 'proof', ['api', 'jwks', 'head', 'expect-head', 'until', 'window', 'output', 'checkpoint', 'since-checkpoint', 'state']);
+  refuse(values, 'proof', ['api', 'jwks', 'head', 'expect-head', 'until', 'window', 'output', 'checkpoint', 'since-checkpoint', 'state', 'sla']);
   if (positionals.length !== 2) throw new UsageError('expected <api-url> <incident-id>');
   return proveIncident(positionals[0]!, positionals[1]!, values.vkey, values.json ?? false, io);
 }
 
 async function watchCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
-  refuse(values, 'watch', ['jwks', 'head', 'expect-head', 'until', 'window', 'output', 'checkpoint', 'since-checkpoint', 'json']);
+  refuse(values, 'watch', ['jwks', 'head', 'expect-head', 'until', 'window', 'output', 'checkpoint', 'since-checkpoint', 'json', 'sla']);
   return watchLog(sourceOf(values, positionals, '<api-url>'), values.state, values.vkey, io);
 }
 
 async function exportCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
   const source = sourceOf(values, positionals, '<api-url>', (io.env ?? process.env).CROSSCHECK_API ?? DEFAULT_API);
-  refuse(values, 'export', ['jwks', 'head', 'expect-head', 'until', 'window', 'json', 'checkpoint', 'vkey', 'since-checkpoint', 'state']);
+  refuse(values, 'export', ['jwks', 'head', 'expect-head', 'until', 'window', 'json', 'checkpoint', 'vkey', 'since-checkpoint', 'state', 'sla']);
   if (!isUrl(source)) throw new UsageError(`<api-url> must be an http or https URL, got '${source}'`);
   const ledger = await fetchLedger(source, io.fetch ?? fetch);
   const text = `${JSON.stringify({ entries: ledger.entries, head: ledger.head }, null, 2)}\n`;

@@ -188,6 +188,37 @@ export interface GetIncidentProofs200 {
     proof: string;
   }[];
 }
+export interface GetSlaStatement200 {
+  /**
+   * The statement as a compact JWS (ES256, typ crosscheck-sla+jws), signed with the ledger key: verify with /.well-known/jwks.json.
+   */
+  statement: string;
+  payload: {
+    type: 'sla.statement';
+    monitor: {
+      id: string;
+      name: string;
+    };
+    period: {
+      from: string;
+      to: string;
+    };
+    observedMs: number;
+    downtimeMs: number;
+    uptime: number | null;
+    incidents: {
+      id: string;
+      opened: number;
+      resolved: number | null;
+    }[];
+    checkpoint: {
+      origin: string;
+      size: number;
+      root: string;
+    };
+    issuedAt: string;
+  };
+}
 export interface Health {
   status: 'ok';
   /**
@@ -804,6 +835,7 @@ export interface components {
     CheckResult: CheckResult;
     FieldIssue: FieldIssue;
     GetIncidentProofs200: GetIncidentProofs200;
+    GetSlaStatement200: GetSlaStatement200;
     Health: Health;
     Incident: Incident;
     IncidentDetail: IncidentDetail;

@@ -124,6 +124,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
         lifecycle,
         checkRunner,
         signer,
+        statementSigner: signer,
         noteKeys: tlog.noteKeys,
         clock,
         ids,

@@ -145,6 +145,7 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
     ledger: stores.ledger,
     log: stores.log,
     noteKeys: tlog.noteKeys,
+    statementSigner: signer,
     ledgerWriter,
     lifecycle: recordingLifecycle(stores, ledgerWriter, clock, REGIONS),
     runCheckNow: options.runCheckNow ?? (async () => []),

@@ -97,6 +97,7 @@ describe('GET /openapi.json', () => {
         'GET /v1/ledger/{seq}/proof',
         'GET /v1/ledger/consistency',
         'GET /v1/incidents/{id}/proof',
+        'GET /v1/monitors/{id}/sla',
       ].sort(),
     );
   });
@@ -147,6 +148,7 @@ describe('every operation in the document answers through the handler', () => {
     if (path === '/ledger/tile/{path}') return '/ledger/tile/0/000.p/1';
     if (path === '/v1/ledger/{seq}/proof') return '/v1/ledger/1/proof';
     if (path === '/v1/ledger/consistency') return '/v1/ledger/consistency?from=1';
+    if (path === '/v1/monitors/{id}/sla') return `/v1/monitors/${monitorId}/sla?month=2026-11`;
     return path.replace('{file}', 'app.js').replace('{id}', monitorId);
   }
 
@@ -155,7 +157,7 @@ describe('every operation in the document answers through the handler', () => {
       .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] as Json })))
       // Delete last, so that the other operations find the monitor.
       .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
-    expect(operations.length).toBe(28);
+    expect(operations.length).toBe(29);
 
     for (const { path, method, operation } of operations) {
       const label = `${method.toUpperCase()} ${path}`;

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerCommand } from '../../functions/cli/ledger.ts';
+import { assembleCompactJws } from '../../functions/core/ledger/jws.ts';
+import { statementSigningInput } from '../../functions/core/ledger/statement.ts';
 import { formatCheckpoint } from '../../functions/core/tlog/checkpoint.ts';
 import { formatSignedNote } from '../../functions/core/tlog/note.ts';
 import { hashLeaf } from '../../functions/core/tlog/rfc6962.ts';
@@ -185,5 +187,54 @@ describe('ledger watch <api-url> --state <file>', () => {
     expect(out.code).toBe(1);
     expect(await readFile(state, 'utf8')).toBe(kept);
     overrides.clear();
+  });
+});
+
+describe('signed SLA statements: GET /v1/monitors/{id}/sla and ledger verify --sla', () => {
+  it('issues a statement the log\'s entries reproduce; a forged figure or a changed byte is caught', async () => {
+    api.clock.advance(10 * 60_000);
+    const monitorId = (await api.call('GET', '/v1/monitors')).json().items[0].id;
+    const res = await api.call('GET', `/v1/monitors/${monitorId}/sla?month=2026-12`, { token: null });
+    expect(res.status).toBe(200);
+    const { statement, payload } = res.json();
+    expect(payload).toMatchObject({ type: 'sla.statement', monitor: { id: monitorId }, period: { from: '2026-12-01T00:00:00.000Z' }, incidents: [{ id: incidentId, opened: 3, resolved: null }] });
+    expect(payload.downtimeMs).toBe(10 * 60_000);
+    const file = join(dir, 'sla.json');
+    await writeFile(file, res.text);
+    let out = await run('verify', API, '--jwks', join(dir, 'jwks.json'), '--sla', file);
+    expect(out.stdout).toMatch(/ok {4}the SLA statement for .* holds: the log gives its figures/);
+    expect(out.code).toBe(0);
+
+    // The operator's own key signs a better figure: the log does not give it.
+    const forgedPayload = { ...payload, downtimeMs: 0, uptime: 1 };
+    const { kid } = await api.signer.publicJwk();
+    const input = statementSigningInput(kid, forgedPayload);
+    await writeFile(file, assembleCompactJws(input, await api.signer.sign(Buffer.from(input, 'ascii'))));
+    out = await run('verify', API, '--jwks', join(dir, 'jwks.json'), '--sla', file);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/does not hold:\n {2}downtimeMs: the statement says 0, the log gives 600000/);
+
+    const parts = statement.split('.');
+    await writeFile(file, [parts[0], parts[1].slice(0, -2) + (parts[1].endsWith('A') ? 'B' : 'A') + parts[1].slice(-1), parts[2]].join('.'));
+    out = await run('verify', API, '--jwks', join(dir, 'jwks.json'), '--sla', file);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/signature does not verify/);
+  });
+
+  it.each([
+    ['month=2026-13', 'month'],
+    ['month=2026-11&from=2026-11-01T00:00:00Z', 'month'],
+    ['from=2026-11-01T00:00:00Z', 'to'],
+    ['from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z', 'to'],
+    ['from=yesterday&to=2026-12-01T00:00:00Z', 'from'],
+  ])('?%s is a 400 naming %s', async (query, field) => {
+    const monitorId = (await api.call('GET', '/v1/monitors')).json().items[0].id;
+    const res = await api.call('GET', `/v1/monitors/${monitorId}/sla?${query}`, { token: null });
+    expect(res.status).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(field);
+  });
+
+  it('a monitor the log never named is a 404', async () => {
+    expect((await api.call('GET', '/v1/monitors/nope/sla?month=2026-12', { token: null })).status).toBe(404);
   });
 });

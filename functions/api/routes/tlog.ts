@@ -12,7 +12,8 @@ import type { ApiDeps } from '../deps.ts';
 import { jsonReply, rawReply } from '../reply.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { IdParams } from '../schemas/common.ts';
-import { ConsistencyQuery, IncidentProofsSchema, SeqParams, TileParams } from '../schemas/tlog.ts';
+import { ConsistencyQuery, IncidentProofsSchema, SeqParams, SlaQuery, SlaStatementSchema, TileParams } from '../schemas/tlog.ts';
+import { issueSlaStatement, slaPeriod } from '../sla-statement.ts';
 
 const TEXT = 'text/plain; charset=utf-8';
 const NO_CACHE = { 'cache-control': 'no-cache' };
@@ -90,6 +91,22 @@ export function tlogRoutes(deps: ApiDeps): Route[] {
       async handle({ query }) {
         const { proof } = await consistencyBetween(deps, query.from, query.to);
         return rawReply(200, formatHashLines(proof), TEXT, IMMUTABLE);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/v1/monitors/{id}/sla',
+      operationId: 'getSlaStatement',
+      summary: "A signed SLA statement: the monitor's verified uptime over a month or period, as the log gives it",
+      description:
+        'Observed time, confirmed downtime, uptime and the incidents with their ledger seqs, computed from the entries of the newest checkpoint (named in the statement) and signed with the ledger key. `crosscheck ledger verify --sla` recomputes the figures from the log. Public: names only.',
+      tag: 'ledger',
+      auth: false,
+      params: IdParams,
+      query: SlaQuery,
+      responses: { 200: { description: 'The statement.', schema: SlaStatementSchema }, 404: { description: 'The log names no such monitor.' } },
+      async handle({ params, query }) {
+        return jsonReply(200, await issueSlaStatement(deps, params.id, slaPeriod(query)), NO_CACHE);
       },
     }),
     defineRoute({
