@@ -37,6 +37,7 @@ export const CONFIG_KEYS = [
   'rollupIntervalMinutes',
   'ledgerOrigin',
   'ed25519NoteKey',
+  'witnesses',
 ] as const;
 
 /** A real AWS region code for deploying into; stricter than a probe's region name (functions/core/region.ts), which may be logical. */
@@ -109,6 +110,13 @@ export const DeploymentConfigSchema = z
      * the public witness network asks for; one more key, 1 USD a month. @default false
      */
     ed25519NoteKey: flag.default(false),
+    /**
+     * C2SP tlog-witnesses that cosign each checkpoint, as `<url>=<vkey>` (e.g. one run with
+     * `crosscheck witness serve`); the recorder submits to them. @default []
+     */
+    witnesses: list
+      .pipe(z.array(z.string().regex(/^https?:\/\/[^\s=]+=[^\s+]+\+[0-9a-f]{8}\+\S+$/, 'each must be <http(s) url>=<witness vkey>')))
+      .default([]),
   })
   .superRefine((config, ctx) => {
     for (const issue of addressPolicyIssues({ allowPrivate: false, allowedRanges: config.allowedPrivateRanges })) {

@@ -169,6 +169,10 @@ export class HomeStack extends Stack {
       fn.addEnvironment(ENV.ledgerOrigin, origin);
       fn.addEnvironment(ENV.noteKeyId, noteKey?.key.keyArn ?? '');
     }
+    this.recorder.addEnvironment(
+      ENV.witnesses,
+      JSON.stringify(config.witnesses.map((w) => ({ url: w.slice(0, w.indexOf('=')), vkey: w.slice(w.indexOf('=') + 1) }))),
+    );
     noteKey?.grantSign(this.recorder);
     noteKey?.grantPublicKey(this.apiFunction);
     new CfnOutput(this, 'LedgerOrigin', { value: origin, description: 'The transparency log origin; GET <api>/ledger/vkeys for its verifier keys' });

@@ -32,6 +32,7 @@ import { ENV } from '../lambda/env-names.ts';
 import { env } from '../lambda/env.ts';
 import { lambdaHandler } from '../lambda/lambda-handler.ts';
 import { LOG_ENV, noteKeysOf } from '../lambda/log-config.ts';
+import { createLambdaStatementSigner } from '../adapters/aws/lambda/statement-protocol.ts';
 
 /** Where the CDK app copies functions/dashboard/static: next to index.mjs. */
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
@@ -54,6 +55,8 @@ export const handler = lambdaHandler({
         lifecycle,
         checkRunner: createLambdaCheckRunner({ functionNames: config.proberFunctions }),
         signer,
+        // Only the recorder signs: statements go to it, as entries do.
+        statementSigner: createLambdaStatementSigner({ functionName: config.recorderFunction, region: config.homeRegion }),
         noteKeys: noteKeysOf(config, signer),
         clock,
         ids: { next: () => randomUUID() },

@@ -33,4 +33,6 @@ export const ENV = {
   ledgerOrigin: 'CROSSCHECK_LEDGER_ORIGIN',
   /** ARN of the optional Ed25519 note key (ECC_NIST_EDWARDS25519) that also signs checkpoints; empty: none. */
   noteKeyId: 'CROSSCHECK_NOTE_KEY_ID',
+  /** JSON `[{url, vkey}]` of the tlog-witnesses the recorder asks to cosign each checkpoint; `[]`: none. */
+  witnesses: 'CROSSCHECK_WITNESSES',
 } as const;

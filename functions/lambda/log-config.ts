@@ -12,9 +12,14 @@ import type { NoteSigner } from '../ports/note-signer.ts';
 import type { Signer } from '../ports/signer.ts';
 import { checkpointingWriter, createCheckpointer } from '../services/checkpoints.ts';
 import { ecdsaNoteSigner } from '../services/note-signers.ts';
+import { createWitnessSubmitter, witnessingCheckpointer } from '../services/witnesses.ts';
+import { createFetchWitnessClient } from '../adapters/common/witness-client.ts';
 import { ENV } from './env-names.ts';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { env, type EnvValues } from './env.ts';
+
+/** The recorder's witnesses (only the recorder submits checkpoints). */
+export const WITNESS_ENV = { witnesses: [ENV.witnesses, env.witnesses] } as const;
 
 export const LOG_ENV = { ledgerOrigin: [ENV.ledgerOrigin, env.logOrigin], noteKeyId: [ENV.noteKeyId, env.optionalText], homeRegion: [ENV.homeRegion, env.region] } as const;
 
@@ -28,13 +33,26 @@ function noteSigners(config: LogConfig, signer: Signer, origin: () => Promise<st
 }
 
 /** The recorder's writer: every append followed by a checkpoint (the origin stored at the first one). */
-export function checkpointingRecorder(config: LogConfig, stores: AwsStores, signer: Signer, writer: LedgerWriter, logger: Pick<Logger, 'error'>): LedgerWriter {
+export function checkpointingRecorder(
+  config: LogConfig & EnvValues<typeof WITNESS_ENV>,
+  stores: AwsStores,
+  signer: Signer,
+  writer: LedgerWriter,
+  logger: Pick<Logger, 'error'>,
+): LedgerWriter {
   let origin: Promise<string> | null = null;
   const stored = () => (origin ??= stores.log.origin(config.ledgerOrigin).catch((error: unknown) => {
     origin = null;
     throw error;
   }));
-  return checkpointingWriter(writer, createCheckpointer({ ledger: stores.ledger, log: stores.log, signers: noteSigners(config, signer, stored) }), (error) =>
+  const signing = createCheckpointer({ ledger: stores.ledger, log: stores.log, signers: noteSigners(config, signer, stored) });
+  const checkpointer =
+    config.witnesses.length === 0
+      ? signing
+      : witnessingCheckpointer(signing, createWitnessSubmitter({ log: stores.log, client: createFetchWitnessClient() }, config.witnesses), (error) =>
+          logger.error('witness did not cosign', { error: error.message }),
+        );
+  return checkpointingWriter(writer, checkpointer, (error) =>
     logger.error('checkpoint not signed; the next append signs one', { error: String(error) }),
   );
 }

@@ -34,6 +34,7 @@ describe('deployment config', () => {
       checkWaveSeconds: 20,
       rollupIntervalMinutes: 15,
       ed25519NoteKey: false,
+      witnesses: [],
     });
   });
 

@@ -30,6 +30,17 @@ describe('the transparency log in AWS', () => {
     expect(new Set(signers.map((policy) => JSON.stringify(policy['Properties']['Roles'])))).toHaveProperty('size', 1);
   });
 
+  it('hands the recorder, and only the recorder, its witnesses', () => {
+    const vkey = 'witness.example+0123abcd+BHdpdG5lc3Nfa2V5X2J5dGVzX2hlcmVfMzJfYnl0ZXM=';
+    const config = parseDeploymentConfig({ ...rawOf(TEST_CONFIG), witnesses: `https://witness.example/=${vkey}` });
+    const { home } = synthApp({ config });
+    home.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'CrossCheck recorder: appends signed entries to the ledger',
+      Environment: { Variables: Match.objectLike({ CROSSCHECK_WITNESSES: JSON.stringify([{ url: 'https://witness.example/', vkey }]) }) },
+    });
+    expect(() => parseDeploymentConfig({ witnesses: 'https://w.example/' })).toThrow(/witnesses.*<http\(s\) url>=<witness vkey>/s);
+  });
+
   it('refuses an origin with a space, naming the key', () => {
     expect(() => parseDeploymentConfig({ ledgerOrigin: 'has space' })).toThrow(/ledgerOrigin: must be non-empty, without spaces/);
   });

@@ -36,3 +36,22 @@ export function statementSigningInput(kid: string, payload: SlaStatementPayload)
   }
   return input;
 }
+
+/**
+ * Whether `input` is a statement's signing input and nothing else: the header of an SLA
+ * statement (never a ledger entry's) and a payload of type `sla.statement`. The recorder
+ * signs only what passes, so its key cannot be made to sign an entry this way.
+ */
+export function statementInputProblem(input: string, kid: string): string | null {
+  const parts = input.split('.');
+  if (parts.length !== 2 || input.length > MAX_SIGNING_INPUT_BYTES) return 'not a JWS signing input (two base64url parts, at most 4096 bytes)';
+  try {
+    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (header['typ'] !== SLA_JWS_TYP || header['alg'] !== 'ES256' || header['kid'] !== kid || Object.keys(header).length !== 3) return `the header must be {alg: ES256, kid: ${kid}, typ: ${SLA_JWS_TYP}}`;
+    if (payload['type'] !== 'sla.statement') return 'the payload must be of type sla.statement';
+  } catch {
+    return 'header and payload must be base64url JSON';
+  }
+  return null;
+}
