@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+// @ts-ignore plain JS module
 import { ProofError, verifyConsistency, verifyInclusion } from '../../functions/dashboard/static/merkle.js';
 
 interface Vector {
