@@ -111,7 +111,9 @@ describe('home stack', () => {
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/monitors', AuthorizationType: 'AWS_IAM' });
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/monitors/{proxy+}', AuthorizationType: 'AWS_IAM' });
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', AuthorizationType: 'NONE' });
-    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
+    // The signed SLA statement is public under /v1/monitors: its own GET route, more specific than {proxy+}.
+    synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /v1/monitors/{id}/sla', AuthorizationType: 'NONE' });
+    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 4);
   });
 
   it('logs API access to a log group with retention and throttles the stage', () => {
