@@ -9,6 +9,7 @@
 import * as z from 'zod';
 import { ConfigError } from '../functions/core/errors.ts';
 import { MailboxSchema } from '../functions/core/mailbox.ts';
+import { checkOrigin } from '../functions/core/tlog/checkpoint.ts';
 import { addressPolicyIssues } from '../functions/engine/address-policy.ts';
 
 /** CloudWatch Logs' allowed retention periods, in days. */
@@ -34,6 +35,9 @@ export const CONFIG_KEYS = [
   'destroyLogs',
   'checkWaveSeconds',
   'rollupIntervalMinutes',
+  'ledgerOrigin',
+  'ed25519NoteKey',
+  'witnesses',
 ] as const;
 
 /** A real AWS region code for deploying into; stricter than a probe's region name (functions/core/region.ts), which may be logical. */
@@ -93,6 +97,26 @@ export const DeploymentConfigSchema = z
      * @default 15
      */
     rollupIntervalMinutes: integer.pipe(z.union(ROLLUP_INTERVALS.map((d) => z.literal(d)))).default(15),
+    /**
+     * The transparency log's origin (the first line of its checkpoints and its key name),
+     * fixed at the first checkpoint. @default '<api id>.execute-api.<home region>.amazonaws.com/ledger'
+     */
+    ledgerOrigin: z
+      .string()
+      .refine((origin) => checkOrigin(origin) === null, { error: 'must be non-empty, without spaces or "+" (e.g. status.example.org/ledger)' })
+      .optional(),
+    /**
+     * A second checkpoint signature with an Ed25519 KMS key (ECC_NIST_EDWARDS25519), which
+     * the public witness network asks for; one more key, 1 USD a month. @default false
+     */
+    ed25519NoteKey: flag.default(false),
+    /**
+     * C2SP tlog-witnesses that cosign each checkpoint, as `<url>=<vkey>` (e.g. one run with
+     * `crosscheck witness serve`); the recorder submits to them. @default []
+     */
+    witnesses: list
+      .pipe(z.array(z.string().regex(/^https?:\/\/[^\s=]+=[^\s+]+\+[0-9a-f]{8}\+\S+$/, 'each must be <http(s) url>=<witness vkey>')))
+      .default([]),
   })
   .superRefine((config, ctx) => {
     for (const issue of addressPolicyIssues({ allowPrivate: false, allowedRanges: config.allowedPrivateRanges })) {

@@ -22,8 +22,8 @@ import { grantInvoke, grantSendEmail, grantSendMessage } from './grants.ts';
 import { CrossCheckHttpApi } from './http-api.ts';
 import { namesFor, queueUrl } from './names.ts';
 import { QueueWithDlq } from './queue-with-dlq.ts';
-import { SigningKey } from './signing-key.ts';
 import { ChannelKey } from './channel-key.ts';
+import { NoteKey, SigningKey } from './signing-key.ts';
 import { grantTable } from './table-access.ts';
 
 export interface HomeStackProps extends StackProps {
@@ -165,6 +165,21 @@ export class HomeStack extends Stack {
     alarms.onFunctionErrors(this.aggregator, 'Aggregator');
     alarms.onDeadLetters(this.rollups.deadLetterQueue, 'RollupsQueue');
     alarms.onFunctionErrors(this.apiFunction, 'Api');
+
+    // The transparency log: its origin (the API's host unless configured) and the optional Ed25519 note key.
+    const origin = config.ledgerOrigin ?? `${this.httpApi.api.apiId}.execute-api.${home}.${Stack.of(this).urlSuffix}/ledger`;
+    const noteKey = config.ed25519NoteKey ? new NoteKey(this, 'LogNoteKey') : null;
+    for (const fn of [this.recorder, this.apiFunction]) {
+      fn.addEnvironment(ENV.ledgerOrigin, origin);
+      fn.addEnvironment(ENV.noteKeyId, noteKey?.key.keyArn ?? '');
+    }
+    this.recorder.addEnvironment(
+      ENV.witnesses,
+      JSON.stringify(config.witnesses.map((w) => ({ url: w.slice(0, w.indexOf('=')), vkey: w.slice(w.indexOf('=') + 1) }))),
+    );
+    noteKey?.grantSign(this.recorder);
+    noteKey?.grantPublicKey(this.apiFunction);
+    new CfnOutput(this, 'LedgerOrigin', { value: origin, description: 'The transparency log origin; GET <api>/ledger/vkeys for its verifier keys' });
 
     new CfnOutput(this, 'TableName', { value: names.table });
     new CfnOutput(this, 'SigningKeyArn', { value: this.signingKey.key.keyArn });

@@ -20,6 +20,13 @@ import { Construct } from 'constructs';
 /** Path patterns (API Gateway syntax) that only IAM-signed requests reach. */
 export const IAM_ROUTE_PATHS = ['/v1/monitors', '/v1/monitors/{proxy+}', '/v1/channels', '/v1/channels/{proxy+}', '/v1/incidents/{id}/alerts', '/metrics'] as const;
 
+/**
+ * Public routes under an IAM path: API Gateway picks the most specific route, so these GET
+ * routes (no authorizer) win over `/v1/monitors/{proxy+}`. The signed SLA statement shows
+ * names and figures only, like the status page.
+ */
+export const PUBLIC_ROUTE_PATHS = ['/v1/monitors/{id}/sla'] as const;
+
 export interface CrossCheckHttpApiProps {
   readonly handler: lambda.IFunction;
   /** @default RetentionDays.ONE_MONTH */
@@ -50,6 +57,14 @@ export class CrossCheckHttpApi extends Construct {
     const iam = new HttpIamAuthorizer();
     for (const path of IAM_ROUTE_PATHS) {
       this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration, authorizer: iam });
+    }
+    for (const path of PUBLIC_ROUTE_PATHS) {
+      for (const route of this.api.addRoutes({ path, methods: [apigw.HttpMethod.GET], integration })) {
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions::AwsSolutions-APIG4',
+          reason: 'A signed SLA statement is public by design (names and figures only, like the status page); the rest of /v1/monitors is behind IAM.',
+        });
+      }
     }
     const publicRoute = this.api.node.findChild('DefaultRoute');
     Validations.of(publicRoute).acknowledge({

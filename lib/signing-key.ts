@@ -37,3 +37,30 @@ export class SigningKey extends Construct {
     this.key.grant(grantee, 'kms:GetPublicKey');
   }
 }
+
+/**
+ * The log's optional Ed25519 note key (c2sp signed-note type 0x01, for witnesses): only
+ * the recorder signs with it; the API reads its public half for /ledger/vkeys. RETAIN,
+ * as the ledger key: checkpoints signed with it stay checkable.
+ */
+export class NoteKey extends Construct {
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.key = new kms.Key(this, 'Key', {
+      description: 'CrossCheck transparency log note key (Ed25519): co-signs every checkpoint',
+      keySpec: kms.KeySpec.ECC_NIST_EDWARDS25519,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  grantSign(grantee: iam.IGrantable): void {
+    this.key.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
+  }
+
+  grantPublicKey(grantee: iam.IGrantable): void {
+    this.key.grant(grantee, 'kms:GetPublicKey');
+  }
+}

@@ -263,7 +263,10 @@ export function costLines(scenario: Scenario, stack: StackCounts, measured: Meas
   // KMS, SES, API Gateway
   line('KMS', 'the signing key', 1, PRICES.kmsKey);
   if (stack.kmsKeys > 1) line('KMS', 'the channel key (seals channel secrets)', stack.kmsKeys - 1, PRICES.kmsKey);
-  line('KMS', 'Sign (incident entries and monitor changes)', inc('KMS Sign') + assumptions.monitorChangesPerMonth, PRICES.kmsSign);
+  // A monitor change is two Signs: its entry, and the checkpoint signed after it (incident
+  // entries' checkpoints are in the measured recorder calls). The opt-in Ed25519 note key
+  // would add one Sign per checkpoint and a key-month (1 USD); not in the default stack.
+  line('KMS', 'Sign (ledger entries and the checkpoint after each)', inc('KMS Sign') + 2 * assumptions.monitorChangesPerMonth, PRICES.kmsSign);
   line('SES', 'alert e-mails (DOWN and RECOVERED)', inc('SESv2 SendEmail'), PRICES.sesEmail);
   line('API Gateway', 'HTTP API requests (dashboard and management)', api, PRICES.httpApi);
   line('EventBridge', 'scheduled rules (scheduler, aggregator)', minutes + t.aggregatorRuns, PRICES.eventBridgeRule);

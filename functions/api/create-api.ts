@@ -20,6 +20,7 @@ import { ledgerRoutes } from './routes/ledger.ts';
 import { monitorRoutes } from './routes/monitors.ts';
 import { siteRoutes } from './routes/site.ts';
 import { statusRoutes } from './routes/status.ts';
+import { tlogRoutes } from './routes/tlog.ts';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDeps): Route[] {
@@ -29,6 +30,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...channelRoutes(deps),
     ...metricsRoutes(deps),
     ...ledgerRoutes(deps),
+    ...tlogRoutes(deps),
     ...statusRoutes(deps),
     ...badgeRoutes(deps),
     ...siteRoutes(deps),

@@ -9,17 +9,17 @@ import { runCheckNow } from '../services/check-now.ts';
 import type { ApiDeps } from './deps.ts';
 
 /** The stores the API reads and writes. */
-export type ApiStores = Pick<Stores, 'monitors' | 'results' | 'states' | 'incidents' | 'ledger' | 'channels' | 'deliveries'>;
+export type ApiStores = Pick<Stores, 'monitors' | 'results' | 'states' | 'incidents' | 'ledger' | 'channels' | 'deliveries' | 'log'>;
 
 /** What a composition root picks besides the stores. */
-export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | 'channelSender' | 'publicUrl' | 'metrics' | 'metricsAuthorize' | 'signer' | 'clock' | 'ids' | 'regions' | 'authorize' | 'assets' | 'logger' | 'version'> {
+export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | 'channelSender' | 'publicUrl' | 'metrics' | 'metricsAuthorize' | 'signer' | 'clock' | 'ids' | 'regions' | 'authorize' | 'assets' | 'logger' | 'version' | 'statementSigner' | 'noteKeys'> {
   /** Runs "check now" from one region: that region's prober function, or the engine in this process. */
   readonly checkRunner: CheckRunner;
 }
 
 export function apiDepsOf(stores: ApiStores, parts: ApiParts): ApiDeps {
   const { checkRunner, ...rest } = parts;
-  const { monitors, results, states, incidents, ledger, channels, deliveries } = stores;
+  const { monitors, results, states, incidents, ledger, channels, deliveries, log } = stores;
   return {
     monitors,
     results,
@@ -28,6 +28,7 @@ export function apiDepsOf(stores: ApiStores, parts: ApiParts): ApiDeps {
     ledger,
     channels,
     deliveries,
+    log,
     ...rest,
     runCheckNow: (monitor) => runCheckNow({ checkRunner, results, ids: parts.ids, regions: parts.regions }, monitor),
   };

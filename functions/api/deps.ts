@@ -7,6 +7,8 @@ import type { DeliveryLog } from '../ports/delivery-log.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
 import type { MetricsSource } from '../ports/metrics.ts';
 import type { LedgerStore } from '../ports/ledger-store.ts';
+import type { LogStore } from '../ports/log-store.ts';
+import type { NoteKeyDescription } from '../core/tlog/keys.ts';
 import type { MonitorStore } from '../ports/monitor-store.ts';
 import type { ResultStore, StoredResult } from '../ports/result-store.ts';
 import type { Signer } from '../ports/signer.ts';
@@ -37,6 +39,10 @@ export interface ApiDeps {
   readonly metricsAuthorize?: Authorize;
   /** This CrossCheck's public base URL, for links in messages; null or absent leaves them out. */
   readonly publicUrl?: string | null;
+  /** The ledger as a transparency log: tree, checkpoints (the public /ledger/... routes and the proofs). */
+  readonly log: LogStore;
+  /** The log's note keys (ECDSA with the ledger key, Ed25519 when there is one), for /ledger/vkeys. */
+  readonly noteKeys: () => Promise<readonly NoteKeyDescription[]>;
   /** Every monitor create/replace/patch/delete becomes a ledger entry through it. */
   readonly ledgerWriter: LedgerWriter;
   /** Pausing, resuming and deleting a monitor stop or restart its state (services/monitor-lifecycle.ts). */
@@ -47,6 +53,8 @@ export interface ApiDeps {
    */
   readonly runCheckNow: (monitor: Monitor) => Promise<readonly StoredResult[]>;
   readonly signer: Pick<Signer, 'publicJwk'>;
+  /** Signs SLA statements with the ledger key (the key file locally; the recorder in AWS). Absent: /v1/monitors/{id}/sla answers 404. */
+  readonly statementSigner?: Pick<Signer, 'sign'> | undefined;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   /** The configured probe regions, in order. */

@@ -109,6 +109,7 @@ async function writeBackup(dataDir: string, file: string): Promise<Backup> {
     }
     const signingKey = await readDataFile(join(dataDir, DATA_FILES.signingKey));
     const adminToken = await readDataFile(join(dataDir, DATA_FILES.adminToken), { optional: true });
+    const noteKey = await readDataFile(join(dataDir, DATA_FILES.noteKey), { optional: true });
     let summary: FolderSummary;
     try {
       summary = await checkDataFiles({ database, signingKey: signingKey.toString('utf8'), adminToken: adminToken?.toString('utf8') ?? null });
@@ -125,6 +126,8 @@ async function writeBackup(dataDir: string, file: string): Promise<Backup> {
       { type: 'file', name: DATA_FILES.database, mode: 0o600, mtime: takenAt, path: database, size },
       { type: 'file', name: DATA_FILES.signingKey, mode: 0o600, mtime: takenAt, content: signingKey },
       ...(adminToken === null ? [] : [{ type: 'file', name: DATA_FILES.adminToken, mode: 0o600, mtime: takenAt, content: adminToken } as const]),
+      // The log's Ed25519 key: without it the restored log could not sign checkpoints its witnesses accept.
+      ...(noteKey === null ? [] : [{ type: 'file', name: DATA_FILES.noteKey, mode: 0o600, mtime: takenAt, content: noteKey } as const]),
       ...outbox,
     ];
     const archive = join(staging, 'backup.tar.gz');

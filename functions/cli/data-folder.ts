@@ -18,6 +18,8 @@ export const DATA_FILES = {
   database: 'crosscheck.db',
   signingKey: 'ledger-signing-key.jwk.json',
   adminToken: 'admin-token',
+  /** The transparency log's Ed25519 note key (functions/adapters/local/note-key.ts). */
+  noteKey: 'ledger-note-ed25519.key',
   outbox: 'outbox',
 } as const;
 

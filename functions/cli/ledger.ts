@@ -13,6 +13,8 @@ import { formatVerifyReport, type PeriodNote } from './format-ledger.ts';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './io.ts';
 import { InputError, fetchLedger, isUrl, readJwks, readLedgerFile, type LedgerExport } from './ledger-source.ts';
 import { DEFAULT_API } from './remote.ts';
+import { checkSlaStatement } from './ledger-sla.ts';
+import { PROOF_USAGE, proveIncident, verifyAgainstCheckpoints, WATCH_USAGE, watchLog, type LogVerifyResult } from './ledger-log.ts';
 
 const VERIFY_USAGE = `crosscheck ledger verify <file|api-url> --jwks <file|url> [options]
   Verifies every signature (ES256, with jose), seq continuity from 1 and every prev
@@ -31,8 +33,17 @@ const VERIFY_USAGE = `crosscheck ledger verify <file|api-url> --jwks <file|url> 
       --window <w>         only the last 24h, 7d, 30d or 90d before --until, the hours
                            the dashboard's figure of that window covers (default: from
                            the first entry)
+      --checkpoint <file|url>  also recompute the Merkle tree (RFC 6962) from the entries and
+                           check it against this signed checkpoint (e.g. <api-url>/ledger/checkpoint)
+      --vkey <vkey|file|url>   the log's note verifier key(s), for --checkpoint
+      --since-checkpoint <file>  an older checkpoint you kept: the same entries must give
+                           its root too, or the log was rewritten since
+      --sla <file|url>     a signed SLA statement (GET <api-url>/v1/monitors/<id>/sla?month=):
+                           its signature, its checkpoint's root, and its figures recomputed
+                           from these entries
       --json               print the report as JSON
-  Exit 0: all holds. 1: an entry is broken (the first one is named). 2: usage or input error.
+  Exit 0: all holds. 1: an entry is broken (the first one is named), the log does not
+  match its checkpoint, or the SLA statement does not hold. 2: usage or input error.
 `;
 
 const EXPORT_USAGE = `crosscheck ledger export [<api-url>] [-o <file>]
@@ -45,7 +56,9 @@ const EXPORT_USAGE = `crosscheck ledger export [<api-url>] [-o <file>]
 `;
 
 export const LEDGER_USAGE = `${VERIFY_USAGE}
-${EXPORT_USAGE}`;
+${EXPORT_USAGE}
+${PROOF_USAGE}
+${WATCH_USAGE}`;
 
 const OPTIONS = {
   api: { type: 'string' },
@@ -56,11 +69,16 @@ const OPTIONS = {
   window: { type: 'string' },
   json: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
+  checkpoint: { type: 'string' },
+  vkey: { type: 'string' },
+  'since-checkpoint': { type: 'string' },
+  state: { type: 'string' },
+  sla: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseFlags<typeof OPTIONS>>['values'];
 
-const SUBCOMMANDS = { verify: VERIFY_USAGE, export: EXPORT_USAGE } as const;
+const SUBCOMMANDS = { verify: VERIFY_USAGE, export: EXPORT_USAGE, proof: PROOF_USAGE, watch: WATCH_USAGE } as const;
 
 export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
@@ -70,13 +88,15 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
       (sub === undefined ? io.stderr : io.stdout).write(LEDGER_USAGE);
       return sub === undefined ? EXIT_USAGE : EXIT_OK;
     }
-    if (!(sub in SUBCOMMANDS)) throw new UsageError(`unknown subcommand 'ledger ${sub}' (expected verify or export)`);
+    if (!(sub in SUBCOMMANDS)) throw new UsageError(`unknown subcommand 'ledger ${sub}' (expected verify, export, proof or watch)`);
     if (wantsHelp(rest)) {
       io.stdout.write(usage);
       return EXIT_OK;
     }
     const { values, positionals } = parseFlags(rest, OPTIONS);
     if (sub === 'verify') return await verifyCommand(values, positionals, io);
+    if (sub === 'proof') return await proofCommand(values, positionals, io);
+    if (sub === 'watch') return await watchCommand(values, positionals, io);
     return await exportCommand(values, positionals, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -106,7 +126,8 @@ function refuse(values: Values, command: string, names: readonly (keyof Values)[
 
 async function verifyCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
   const source = sourceOf(values, positionals, '<file|api-url>');
-  refuse(values, 'verify', ['output']);
+  refuse(values, 'verify', ['output', 'state']);
+  if (values.checkpoint === undefined) refuse(values, 'verify without --checkpoint', ['vkey', 'since-checkpoint']);
   if (values.jwks === undefined) throw new UsageError('--jwks <file|url> is required: the public keys the ledger must verify against, e.g. a saved copy of <api-url>/.well-known/jwks.json');
   if (values.head !== undefined && values['expect-head'] !== undefined) throw new UsageError('give --head or --expect-head, not both');
   const headFlag = values.head ?? values['expect-head'];
@@ -124,19 +145,49 @@ async function verifyCommand(values: Values, positionals: string[], io: CliIo): 
   const expectHead = head ?? ledger.head ?? undefined;
   const report = await auditLedger(ledger.entries, jwks, { expectHead });
   const sla = report.valid ? computeSla(report.entries.map((e) => e.payload), { since, until }) : null;
+  const slaCheck =
+    values.sla === undefined || !report.valid
+      ? null
+      : await checkSlaStatement(values.sla, jwks, { jws: ledger.entries.map((e) => e.jws), payloads: report.entries.map((e) => e.payload) }, fetchFn);
+  const log =
+    values.checkpoint === undefined
+      ? null
+      : await verifyAgainstCheckpoints(ledger.entries.map((e) => e.jws), { checkpoint: values.checkpoint, since: values['since-checkpoint'], vkey: values.vkey }, fetchFn);
 
   if (values.json) {
     const { entries: verified, ...rest } = report;
-    io.stdout.write(`${JSON.stringify({ ...rest, verified: verified.length, sla: sla && { ...sla, period } }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...rest, verified: verified.length, sla: sla && { ...sla, period }, ...(log ? { log } : {}), ...(slaCheck ? { statement: slaCheck } : {}) }, null, 2)}\n`);
   } else {
     io.stdout.write(formatVerifyReport(report, sla, source, period));
+    if (log) io.stdout.write(formatLogChecks(log));
+    if (slaCheck) {
+      const what = `the SLA statement for ${slaCheck.monitor ?? '?'} (${slaCheck.period?.from ?? '?'} .. ${slaCheck.period?.to ?? '?'})`;
+      io.stdout.write(slaCheck.holds ? `ok    ${what} holds: the log gives its figures\n` : `FAILED: ${what} does not hold:\n${slaCheck.problems.map((p) => `  ${p}\n`).join('')}`);
+    }
   }
-  return report.valid ? EXIT_OK : EXIT_FAILED;
+  return report.valid && (log === null || log.failure === null) && (slaCheck === null || slaCheck.holds) ? EXIT_OK : EXIT_FAILED;
+}
+
+function formatLogChecks(log: LogVerifyResult): string {
+  const lines = log.checks.map((check) => `ok    ${check}`);
+  lines.push(log.failure === null ? 'the log matches its checkpoint' : `FAILED: ${log.failure}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function proofCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
+  refuse(values, 'proof', ['api', 'jwks', 'head', 'expect-head', 'until', 'window', 'output', 'checkpoint', 'since-checkpoint', 'state', 'sla']);
+  if (positionals.length !== 2) throw new UsageError('expected <api-url> <incident-id>');
+  return proveIncident(positionals[0]!, positionals[1]!, values.vkey, values.json ?? false, io);
+}
+
+async function watchCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
+  refuse(values, 'watch', ['jwks', 'head', 'expect-head', 'until', 'window', 'output', 'checkpoint', 'since-checkpoint', 'json', 'sla']);
+  return watchLog(sourceOf(values, positionals, '<api-url>'), values.state, values.vkey, io);
 }
 
 async function exportCommand(values: Values, positionals: string[], io: CliIo): Promise<number> {
   const source = sourceOf(values, positionals, '<api-url>', (io.env ?? process.env).CROSSCHECK_API ?? DEFAULT_API);
-  refuse(values, 'export', ['jwks', 'head', 'expect-head', 'until', 'window', 'json']);
+  refuse(values, 'export', ['jwks', 'head', 'expect-head', 'until', 'window', 'json', 'checkpoint', 'vkey', 'since-checkpoint', 'state', 'sla']);
   if (!isUrl(source)) throw new UsageError(`<api-url> must be an http or https URL, got '${source}'`);
   const ledger = await fetchLedger(source, io.fetch ?? fetch);
   const text = `${JSON.stringify({ entries: ledger.entries, head: ledger.head }, null, 2)}\n`;

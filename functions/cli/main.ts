@@ -7,6 +7,7 @@ import { incidentsCommand } from './incidents.ts';
 import { ledgerCommand } from './ledger.ts';
 import { monitorsCommand } from './monitors.ts';
 import { restoreCommand } from './restore.ts';
+import { witnessCommand } from './witness.ts';
 import { PROBE_VERSION } from '../engine/index.ts';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -19,6 +20,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   monitors: monitorsCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  witness: witnessCommand,
 };
 
 const USAGE = `Usage: crosscheck <command> [options]
@@ -30,6 +32,8 @@ Commands:
   import <file.yaml>          create or update the monitors of a Gatus-shaped YAML file through the API
   ledger verify <src>         verify a ledger export (or a live API) offline against a JWKS
   ledger export [<api>]       download the whole ledger as one JSON file
+  ledger proof|watch          prove an incident against the log's checkpoint; watch the log for forks
+  witness serve               a minimal C2SP tlog-witness that cosigns a log's checkpoints
   backup <file>               a consistent backup of a local data folder, also while it runs
   restore <file>              a backup back into a new local data folder
 

@@ -117,7 +117,7 @@ function allowedName(raw: string, type: TarEntry['type']): string | null {
   if (parts.some((part) => part === '' || part === '.' || part === '..')) return null;
   if (parts.length === 1) {
     if (type === 'directory') return name === DATA_FILES.outbox ? name : null;
-    return ([DATA_FILES.database, DATA_FILES.signingKey, DATA_FILES.adminToken] as readonly string[]).includes(name) ? name : null;
+    return ([DATA_FILES.database, DATA_FILES.signingKey, DATA_FILES.adminToken, DATA_FILES.noteKey] as readonly string[]).includes(name) ? name : null;
   }
   return parts[0] === DATA_FILES.outbox ? name : null;
 }

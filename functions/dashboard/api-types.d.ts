@@ -2082,6 +2082,55 @@ export interface FieldIssue {
   path: string;
   message: string;
 }
+export interface GetIncidentProofs200 {
+  incidentId: string;
+  /**
+   * The signed checkpoint every proof is against (C2SP tlog-checkpoint as a signed note).
+   */
+  checkpoint: string;
+  proofs: {
+    seq: number;
+    /**
+     * The entry: its leaf is these ASCII bytes.
+     */
+    jws: string;
+    /**
+     * A c2sp.org/tlog-proof@v1 text: index, inclusion proof, checkpoint.
+     */
+    proof: string;
+  }[];
+}
+export interface GetSlaStatement200 {
+  /**
+   * The statement as a compact JWS (ES256, typ crosscheck-sla+jws), signed with the ledger key: verify with /.well-known/jwks.json.
+   */
+  statement: string;
+  payload: {
+    type: 'sla.statement';
+    monitor: {
+      id: string;
+      name: string;
+    };
+    period: {
+      from: string;
+      to: string;
+    };
+    observedMs: number;
+    downtimeMs: number;
+    uptime: number | null;
+    incidents: {
+      id: string;
+      opened: number;
+      resolved: number | null;
+    }[];
+    checkpoint: {
+      origin: string;
+      size: number;
+      root: string;
+    };
+    issuedAt: string;
+  };
+}
 export interface Health {
   status: 'ok';
   /**
@@ -2618,6 +2667,8 @@ export interface components {
     CreateChannelRequest: CreateChannelRequest;
     FieldIssue: FieldIssue;
     GetChannel200: GetChannel200;
+    GetIncidentProofs200: GetIncidentProofs200;
+    GetSlaStatement200: GetSlaStatement200;
     Health: Health;
     Incident: Incident;
     IncidentDetail: IncidentDetail;

@@ -33,12 +33,14 @@ import {
 import { ENV } from '../lambda/env-names.ts';
 import { env } from '../lambda/env.ts';
 import { lambdaHandler } from '../lambda/lambda-handler.ts';
+import { LOG_ENV, noteKeysOf } from '../lambda/log-config.ts';
+import { createLambdaStatementSigner } from '../adapters/aws/lambda/statement-protocol.ts';
 
 /** Where the CDK app copies functions/dashboard/static: next to index.mjs. */
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 
 export const handler = lambdaHandler({
-  env: { ...TABLE_ENV, ...REGIONS_ENV, ...SIGNER_ENV, ...RECORDER_ENV, ...VERIFIERS_ENV, ...ALERTS_ENV, proberFunctions: [ENV.proberFunctions, env.namesByRegion] },
+  env: { ...TABLE_ENV, ...REGIONS_ENV, ...SIGNER_ENV, ...LOG_ENV, ...RECORDER_ENV, ...VERIFIERS_ENV, ...ALERTS_ENV, proberFunctions: [ENV.proberFunctions, env.namesByRegion] },
   deps: (config, observability) => {
     const table = tableStores(config);
     const stores = { ...table, channels: sealedChannels(table, config) };
@@ -48,6 +50,7 @@ export const handler = lambdaHandler({
     const regions = config.regions;
     // Pausing or deleting a monitor is a transition of its state, like a check's: it may
     // settle effects another function left pending (a verification request, an alert).
+    const signer = kmsSigner(config);
     const lifecycle = monitorLifecycle({ ...stores, ledgerWriter, verify: verifyQueue(config), notifier, clock, regions });
     const api = createApi(
       apiDepsOf(stores, {
@@ -55,7 +58,10 @@ export const handler = lambdaHandler({
         lifecycle,
         checkRunner: createLambdaCheckRunner({ functionNames: config.proberFunctions }),
         channelSender: channelSender(config),
-        signer: kmsSigner(config),
+        signer,
+        // Only the recorder signs: statements go to it, as entries do.
+        statementSigner: createLambdaStatementSigner({ functionName: config.recorderFunction, region: config.homeRegion }),
+        noteKeys: noteKeysOf(config, signer),
         clock,
         ids: { next: () => randomUUID() },
         regions,

@@ -31,4 +31,10 @@ export const ENV = {
   channelKeyId: 'CROSSCHECK_CHANNEL_KEY_ID',
   /** JSON `{region: functionName}` of each region's prober (check now). */
   proberFunctions: 'CROSSCHECK_PROBER_FUNCTIONS',
+  /** The transparency log's origin (`<api host>/ledger` by default), fixed at its first checkpoint. */
+  ledgerOrigin: 'CROSSCHECK_LEDGER_ORIGIN',
+  /** ARN of the optional Ed25519 note key (ECC_NIST_EDWARDS25519) that also signs checkpoints; empty: none. */
+  noteKeyId: 'CROSSCHECK_NOTE_KEY_ID',
+  /** JSON `[{url, vkey}]` of the tlog-witnesses the recorder asks to cosign each checkpoint; `[]`: none. */
+  witnesses: 'CROSSCHECK_WITNESSES',
 } as const;

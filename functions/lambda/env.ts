@@ -9,6 +9,7 @@ import { ConfigError } from '../core/errors.ts';
 import { addressPolicyIssues } from '../engine/address-policy.ts';
 import { MailboxSchema } from '../core/mailbox.ts';
 import { RegionNameSchema } from '../core/region.ts';
+import { checkOrigin } from '../core/tlog/checkpoint.ts';
 
 const regionName = RegionNameSchema;
 
@@ -44,6 +45,25 @@ export const env = {
     .refine((n) => n >= 1 && n <= 60 && 60 % n === 0, 'must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)'),
   urlsByRegion: jsonRecord(z.url()),
   namesByRegion: jsonRecord(z.string().min(1)),
+  /** JSON `[{url, vkey}]`: the log's witnesses. */
+  witnesses: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(z.strictObject({ url: z.url({ protocol: /^https?$/ }), vkey: z.string().regex(/^[^\s+]+\+[0-9a-f]{8}\+\S+$/, 'must be a note verifier key') }))),
+  /** Empty means none. */
+  optionalText: z.string().transform((text) => (text.trim() === '' ? null : text.trim())),
+  /** A checkpoint origin: non-empty, no spaces, no "+". */
+  logOrigin: z.string().superRefine((origin, ctx) => {
+    const problem = checkOrigin(origin);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   cidrs: commaList.superRefine((ranges, ctx) => {
     for (const issue of addressPolicyIssues({ allowPrivate: false, allowedRanges: ranges })) ctx.addIssue({ code: 'custom', message: issue });
   }),

@@ -28,6 +28,8 @@ import type { LedgerWriter } from '../ports/index.ts';
 import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
 import { LOCAL_POLICY } from '../engine/index.ts';
 import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../services/index.ts';
+import { checkpointingWriter } from '../services/checkpoints.ts';
+import { openLocalLog } from './local-log.ts';
 import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { localAlerting } from './alerting.ts';
@@ -89,7 +91,13 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     const notifier = loggingNotifier(webhooks, logger);
     const checkRunner = engineCheckRunner(LOCAL_POLICY);
     let onMonitorChanged: (monitor: Monitor) => void = () => undefined;
-    const ledgerWriter = watchMonitorChanges(createLedgerWriter({ ledger: stores.ledger, signer, clock }), (monitor) => onMonitorChanged(monitor));
+    const tlog = await openLocalLog(options, stores, signer, (error) => logger.error('witness did not cosign', { error: error.message }));
+    const ledgerWriter = watchMonitorChanges(
+      checkpointingWriter(createLedgerWriter({ ledger: stores.ledger, signer, clock }), tlog.checkpointer, (error) =>
+        logger.error('checkpoint not signed; the next append signs one', { error: String(error) }),
+      ),
+      (monitor) => onMonitorChanged(monitor),
+    );
     // Verification requests are journaled in the database until handled: none is lost to a stop.
     const verify = createDurableVerifyQueues(verifyQueues, stores.verificationRequests);
 
@@ -135,6 +143,8 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
         metricsAuthorize: bearerTokenAuth(metricsToken),
         publicUrl: options.publicUrl ?? null,
         signer,
+        statementSigner: signer,
+        noteKeys: tlog.noteKeys,
         clock,
         ids,
         regions: options.regions,

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ValidationError, type FieldIssue } from '../core/errors.ts';
 import { REGION_NAME_PATTERN } from '../core/region.ts';
 import type { SmtpOptions } from '../adapters/local/mail/smtp.ts';
+import { checkOrigin } from '../core/tlog/checkpoint.ts';
 import { parseSmtpOptions, SMTP_FLAGS, SMTP_USAGE } from './smtp-options.ts';
 
 export interface RuntimeOptions {
@@ -18,6 +19,10 @@ export interface RuntimeOptions {
   readonly retentionDays: number;
   /** How the log reads; null: pretty on a terminal, JSON otherwise. */
   readonly logFormat: LogFormat | null;
+  /** The transparency log's origin, when set by the operator (`--log-origin`); otherwise `<host>:<port>/ledger` at genesis, then the stored one. */
+  readonly logOrigin: string | null;
+  /** tlog-witnesses asked to cosign each checkpoint (`--witness <url>=<vkey>`). */
+  readonly witnesses: ReadonlyArray<{ readonly url: string; readonly vkey: string }>;
   /** The dashboard's static files. @default functions/dashboard/static beside the sources */
   readonly assetsDir?: string;
   /** E-mail over SMTP (smtp-options.ts); null: the outbox folder only. */
@@ -33,6 +38,10 @@ export const RUNTIME_USAGE = `npm start -- [options]
   --config <file>     monitors from a YAML file in Gatus' endpoints: shape
   --regions <a,b>     logical probe regions (default local-a,local-b)
   --retention-days <n> keep raw results this many days (default 90)
+  --log-origin <o>    the transparency log's origin, fixed at its first checkpoint
+                      (default <host>:<port>/ledger)
+  --witness <url>=<vkey>  a C2SP tlog-witness to cosign each checkpoint (repeatable), e.g.
+                      one run with 'crosscheck witness serve'
   --log-format <f>    pretty (one readable line per event) or json (one JSON object per line);
                       default pretty on a terminal, json otherwise
   --public-url <url>  base URL of links in alerts (default the address it listens on)
@@ -55,6 +64,8 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
         'log-format': { type: 'string' },
         'public-url': { type: 'string' },
         ...SMTP_FLAGS,
+        'log-origin': { type: 'string' },
+        witness: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -77,10 +88,24 @@ export function parseRuntimeOptions(argv: readonly string[], env: Readonly<Recor
   const smtp = parseSmtpOptions(values, env, issues);
   const publicUrl = values['public-url'] ?? env.CROSSCHECK_PUBLIC_URL ?? null;
   if (publicUrl !== null && !/^https?:\/\/[^\s/]+/.test(publicUrl)) issues.push({ path: '--public-url', message: `'${publicUrl}' must be an http or https URL` });
+  const logOrigin = values['log-origin'] ?? env.CROSSCHECK_LOG_ORIGIN ?? null;
+  const originProblem = logOrigin === null ? null : checkOrigin(logOrigin);
+  if (originProblem !== null) issues.push({ path: '--log-origin', message: `'${logOrigin}' ${originProblem}` });
+  const witnesses = (values.witness ?? []).flatMap((text, i) => {
+    const at = text.indexOf('=');
+    const [url, vkey] = at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
+    if (!/^https?:\/\/\S+$/.test(url) || !/^[^\s+]+\+[0-9a-f]{8}\+\S+$/.test(vkey)) {
+      issues.push({ path: '--witness', message: `witness ${i + 1} '${text}' must be <http(s) url>=<vkey>` });
+      return [];
+    }
+    return [{ url, vkey }];
+  });
   if (issues.length > 0) throw new ValidationError(issues);
   return {
     smtp,
     publicUrl,
+    logOrigin,
+    witnesses,
     port,
     host: values.host ?? env.CROSSCHECK_HOST ?? '127.0.0.1',
     dataDir: resolve(values['data-dir'] ?? env.CROSSCHECK_DATA_DIR ?? '.crosscheck'),

@@ -4,6 +4,8 @@
  * services. Requests go in as API Gateway v2 events, exactly as the local server and
  * Lambda deliver them.
  */
+import { openLocalLog } from '../../functions/runtime/local-log.ts';
+import { checkpointingWriter } from '../../functions/services/checkpoints.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,7 +135,11 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
   const clock = manualClock(options.now ?? Date.parse('2026-11-21T12:30:00Z'));
   let counter = 0;
   const ids = { next: () => `id${String(++counter).padStart(4, '0')}` };
-  const ledgerWriter = createLedgerWriter({ ledger: stores.ledger, signer, clock });
+  // The log as the runtime keeps it: a checkpoint signed after each append, with both note keys.
+  const tlog = await openLocalLog({ host: 'api.test', port: 443, dataDir: dir, logOrigin: null }, stores, signer);
+  const ledgerWriter = checkpointingWriter(createLedgerWriter({ ledger: stores.ledger, signer, clock }), tlog.checkpointer, (error) => {
+    throw error;
+  });
   const errors: ApiHarness['errors'] = [];
   const deps: ApiDeps = {
     monitors: stores.monitors,
@@ -146,6 +152,9 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
     channelSender: options.channelSender ?? createChannelSender({ policy: LOCAL_POLICY, retries: 0 }),
     publicUrl: 'http://crosscheck.test',
     metrics: createPrometheusMetrics({ ...stores, now: () => clock.now() }),
+    log: stores.log,
+    noteKeys: tlog.noteKeys,
+    statementSigner: signer,
     ledgerWriter,
     lifecycle: recordingLifecycle(stores, ledgerWriter, clock, REGIONS),
     runCheckNow: options.runCheckNow ?? (async () => []),

@@ -100,6 +100,14 @@ describe('GET /openapi.json', () => {
         'GET /badges/{id}/uptime.svg',
         'GET /openapi.json',
         'GET /healthz',
+        // The transparency log (issue 9; API.md's wave-2 table).
+        'GET /ledger/checkpoint',
+        'GET /ledger/vkeys',
+        'GET /ledger/tile/{path}',
+        'GET /v1/ledger/{seq}/proof',
+        'GET /v1/ledger/consistency',
+        'GET /v1/incidents/{id}/proof',
+        'GET /v1/monitors/{id}/sla',
       ].sort(),
     );
   });
@@ -153,6 +161,11 @@ describe('every operation in the document answers through the handler', () => {
 
   function concrete(path: string): string {
     if (path.startsWith('/v1/incidents/')) return path.replace('{id}', INCIDENT_ID);
+    // The transparency log: the monitor created above is entry 1, in a checkpoint of size 1.
+    if (path === '/ledger/tile/{path}') return '/ledger/tile/0/000.p/1';
+    if (path === '/v1/ledger/{seq}/proof') return '/v1/ledger/1/proof';
+    if (path === '/v1/ledger/consistency') return '/v1/ledger/consistency?from=1';
+    if (path === '/v1/monitors/{id}/sla') return `/v1/monitors/${monitorId}/sla?month=2026-11`;
     return path.replace('{file}', 'app.js').replace('{id}', monitorId).replace('{name}', CHANNEL);
   }
 
@@ -161,7 +174,7 @@ describe('every operation in the document answers through the handler', () => {
       .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] as Json })))
       // Delete last, so that the other operations find the monitor.
       .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
-    expect(operations.length).toBe(30);
+    expect(operations.length).toBe(37);
 
     for (const { path, method, operation } of operations) {
       const label = `${method.toUpperCase()} ${path}`;

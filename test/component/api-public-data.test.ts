@@ -72,7 +72,9 @@ afterAll(async () => {
 function publicPaths(): string[] {
   return apiRoutes(api.deps)
     .filter((route) => !route.auth && route.method === 'GET')
-    .map((route) => route.path.replace('{id}', route.path.startsWith('/v1/incidents/') ? incidentId : monitorId).replace('{file+}', 'app.js'));
+    .map((route) => route.path.replace('{id}', route.path.startsWith('/v1/incidents/') ? incidentId : monitorId).replace('{file+}', 'app.js'))
+    // The transparency log's routes: the entry bundle of all three entries, entry 1's proof, a consistency proof.
+    .map((path) => path.replace('{path+}', 'entries/000.p/3').replace('{seq}', '1').replace(/consistency$/, 'consistency?from=1').replace(/\/sla$/, `/sla?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`));
 }
 
 async function ledgerPayloads(): Promise<Array<Record<string, any>>> {

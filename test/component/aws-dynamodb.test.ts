@@ -4,6 +4,7 @@
  */
 import 'aws-sdk-client-mock-vitest/extend';
 import {
+  BatchGetItemCommand,
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DynamoDBClient,
@@ -22,6 +23,7 @@ import { createDynamoRollupWriter } from '../../functions/adapters/aws/dynamodb/
 import { createAwsStores } from '../../functions/adapters/aws/stores.ts';
 import { ConflictError, CrossCheckError, NotFoundError, ThrottledError, ValidationError } from '../../functions/core/errors.ts';
 import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
+import { ledgerLeafHash } from '../../functions/core/tlog/rfc6962.ts';
 import { ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
 
 const TABLE = 'crosscheck';
@@ -269,7 +271,14 @@ describe('ResultStore', () => {
 describe('LedgerStore: one transaction per append', () => {
   const seq = (n: number) => String(n).padStart(16, '0');
 
-  it('writes entry, key and evidence, each conditional, plus a check that the previous entry exists', async () => {
+  beforeEach(() => {
+    // A tree that holds every earlier leaf (each record as long as any record can be).
+    ddb.on(BatchGetItemCommand).callsFake((input: { RequestItems: Record<string, { Keys: Array<Record<string, { S: string }>> }> }) => ({
+      Responses: { [TABLE]: input.RequestItems[TABLE]!.Keys.map((key) => ({ ...key, hashes: { B: new Uint8Array(32 * 64) } })) },
+    }));
+  });
+
+  it('writes entry, key, evidence and tree record, each conditional, plus checks that the previous entry and its tree record exist', async () => {
     ddb.on(TransactWriteItemsCommand).resolves({});
     const sha = sha256Base64url('{"e":1}');
     const record = ledgerRecord(7, { evidenceSha256: sha });
@@ -318,6 +327,23 @@ describe('LedgerStore: one transaction per append', () => {
             ExpressionAttributeNames: { '#pk': 'pk' },
           },
         },
+        {
+          ConditionCheck: {
+            TableName: TABLE,
+            Key: { pk: { S: 'LEDGER#TREE' }, sk: { S: seq(5) } },
+            ConditionExpression: 'attribute_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': 'pk' },
+          },
+        },
+        {
+          Put: {
+            TableName: TABLE,
+            // Leaf 6 (0b110) completes no subtree: its record is its leaf hash alone.
+            Item: { pk: { S: 'LEDGER#TREE' }, sk: { S: seq(6) }, hashes: { B: ledgerLeafHash(record.jws) } },
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': 'pk' },
+          },
+        },
       ],
     });
   });
@@ -326,7 +352,7 @@ describe('LedgerStore: one transaction per append', () => {
     ddb.on(TransactWriteItemsCommand).resolves({});
     await stores().ledger.append(ledgerRecord(1));
     const items = ddb.commandCalls(TransactWriteItemsCommand)[0]!.args[0].input.TransactItems!;
-    expect(items.map((i) => Object.keys(i)[0])).toEqual(['Put', 'Put']);
+    expect(items.map((i) => Object.keys(i)[0])).toEqual(['Put', 'Put', 'Put']);
   });
 
   it.each([

@@ -13,6 +13,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDatabasePath, openLocalStores, type LocalStores } from '../../functions/adapters/local/index.ts';
 import { openLocalSigner, SIGNING_KEY_FILE } from '../../functions/adapters/local/signer.ts';
+import { NOTE_KEY_FILE, openLocalNoteSigner } from '../../functions/adapters/local/note-key.ts';
 import { auditLedger } from '../../functions/audit/index.ts';
 import { backupCommand } from '../../functions/cli/backup.ts';
 import { DATA_FILES } from '../../functions/cli/data-folder.ts';
@@ -131,6 +132,16 @@ describe('crosscheck backup', () => {
         `outbox/${'x'.repeat(120)}.json`,
       ].sort(),
     );
+  });
+
+  it('carries the transparency log\'s Ed25519 note key, mode 0600, when the folder has one', async () => {
+    await openLocalNoteSigner(dataDir, { origin: 'backup.test/ledger', logHasCheckpoints: false });
+    const file = join(root, 'with-note-key.tar.gz');
+    expect((await run(backupCommand, file, '--data-dir', dataDir)).code).toBe(0);
+    const target = join(root, 'restored-note-key');
+    expect((await run(restoreCommand, file, '--data-dir', target)).code).toBe(0);
+    expect(readFileSync(join(target, NOTE_KEY_FILE), 'utf8')).toBe(readFileSync(join(dataDir, NOTE_KEY_FILE), 'utf8'));
+    expect(statSync(join(target, NOTE_KEY_FILE)).mode & 0o777).toBe(0o600);
   });
 
   it('takes a snapshot that standard tar restores into a folder the runtime would open, with the same ledger, key and token', async () => {

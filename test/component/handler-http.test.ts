@@ -23,6 +23,8 @@ beforeAll(async () => {
     CROSSCHECK_HOME_REGION: 'eu-west-1',
     CROSSCHECK_REGIONS: 'eu-west-1,us-east-1',
     CROSSCHECK_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/k',
+    CROSSCHECK_LEDGER_ORIGIN: 'api.example/ledger',
+    CROSSCHECK_NOTE_KEY_ID: '',
     CROSSCHECK_RECORDER_FUNCTION: 'crosscheck-recorder',
     CROSSCHECK_PROBER_FUNCTIONS: JSON.stringify({ 'eu-west-1': 'crosscheck-eu-west-1-prober', 'us-east-1': 'crosscheck-us-east-1-prober' }),
     CROSSCHECK_VERIFIER_FUNCTIONS: JSON.stringify({ 'eu-west-1': 'crosscheck-eu-west-1-verifier', 'us-east-1': 'crosscheck-us-east-1-verifier' }),

@@ -23,7 +23,7 @@ const kms = mockClient(KMSClient);
 let handler: (event: unknown, context: unknown) => Promise<RecorderReply>;
 
 beforeAll(async () => {
-  stubEnv({ CROSSCHECK_TABLE: 'crosscheck', CROSSCHECK_HOME_REGION: 'eu-west-1', CROSSCHECK_KMS_KEY_ID: KEY });
+  stubEnv({ CROSSCHECK_TABLE: 'crosscheck', CROSSCHECK_HOME_REGION: 'eu-west-1', CROSSCHECK_KMS_KEY_ID: KEY, CROSSCHECK_LEDGER_ORIGIN: 'api.example/ledger', CROSSCHECK_NOTE_KEY_ID: '', CROSSCHECK_WITNESSES: '[]' });
   ({ handler } = (await import('../../functions/recorder/handler.ts')) as unknown as { handler: typeof handler });
 });
 
@@ -93,7 +93,8 @@ describe('recorder handler', () => {
     dynamo.on(TransactWriteItemsCommand).rejects(
       Object.assign(new Error('Transaction cancelled'), {
         name: 'TransactionCanceledException',
-        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+        // entry, key, tree record, monitor: the monitor's condition failed.
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
       }),
     );
     const expected = monitorWithId('mon-1');
@@ -117,5 +118,40 @@ describe('recorder handler', () => {
     const reply = await handler({ append }, lambdaContext('crosscheck-recorder'));
     expect(reply).toMatchObject({ error: { name: 'SignerError' } });
     expect(dynamo).not.toReceiveCommand(TransactWriteItemsCommand);
+  });
+});
+
+describe('recorder handler: SLA statements', () => {
+  async function kidOf(): Promise<string> {
+    const { calculateJwkThumbprint, exportJWK } = await import('jose');
+    const jwk = await exportJWK(publicKey);
+    return calculateJwkThumbprint({ kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! }, 'sha256');
+  }
+  const statement = {
+    type: 'sla.statement' as const,
+    monitor: { id: 'mon-1', name: 'Shop' },
+    period: { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+    observedMs: 1,
+    downtimeMs: 0,
+    uptime: 1,
+    incidents: [],
+    checkpoint: { origin: 'api.example/ledger', size: 1, root: 'x' },
+    issuedAt: '2026-12-04T00:00:00.000Z',
+  };
+
+  it('signs a statement\'s signing input with the KMS key: jose verifies the JWS', async () => {
+    const { statementSigningInput } = await import('../../functions/core/ledger/statement.ts');
+    const input = statementSigningInput(await kidOf(), statement);
+    const reply = (await handler({ signStatement: { signingInput: input } }, lambdaContext('crosscheck-recorder'))) as unknown as { signature: string };
+    const { protectedHeader } = await compactVerify(`${input}.${reply.signature}`, publicKey);
+    expect(protectedHeader.typ).toBe('crosscheck-sla+jws');
+  });
+
+  it('refuses to sign what could pass for a ledger entry (another typ), naming the field, and signs nothing', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'ES256', kid: await kidOf(), typ: 'crosscheck-ledger+jws' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ seq: 1, type: 'monitor.created' })).toString('base64url');
+    const reply = await handler({ signStatement: { signingInput: `${header}.${payload}` } }, lambdaContext('crosscheck-recorder'));
+    expect(reply).toMatchObject({ error: { name: 'ValidationError', issues: [expect.objectContaining({ path: 'request.signStatement.signingInput' })] } });
+    expect(kms).not.toReceiveCommand(SignCommand);
   });
 });

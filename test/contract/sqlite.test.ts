@@ -15,6 +15,9 @@ import { sha256Base64url } from '../../functions/core/ledger/hash.ts';
 import { anomaly, DAY, HOUR, incident, iso, ledgerRecord, monitorWithId, state, storedResult, T0 } from '../helpers/fixtures.ts';
 import { describeMonitorWritersContract } from './monitor-writers.contract.ts';
 import { describeLedgerBackendContract, describeStoreContract } from './stores.contract.ts';
+import { describeLogContract } from './log.contract.ts';
+import { ledgerLeafHash, toBase64 } from '../../functions/core/tlog/rfc6962.ts';
+import { treeRoot, TreeBuilder } from '../../functions/core/tlog/tree.ts';
 
 describeStoreContract(
   'SQLite in memory',
@@ -27,6 +30,12 @@ describeMonitorWritersContract(
   async () => openLocalStores({ path: ':memory:' }),
   async (stores) => (stores as LocalStores).close(),
   { addLatency: true, ledgerWriters: 5 },
+);
+
+describeLogContract(
+  'SQLite in memory',
+  async () => openLocalStores({ path: ':memory:' }),
+  async (stores) => (stores as LocalStores).close(),
 );
 
 describeLedgerBackendContract('SQLite in memory', async () => {
@@ -232,5 +241,51 @@ describe('SQLite retention sweep', () => {
   it.each([0, -1, Number.NaN])('refuses retentionDays %s', (retentionDays) => {
     expect(() => openLocalStores({ path: ':memory:', retentionDays })).toThrow(ValidationError);
     stores = openLocalStores({ path: ':memory:' });
+  });
+});
+
+describe('SQLite: a ledger written before the tree existed', () => {
+  it('gains its tree at the next append, from the entries, which stay as they were', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-tree-'));
+    try {
+      const path = localDatabasePath(dir);
+      openLocalStores({ path }).close();
+      // Entries as an older CrossCheck wrote them: rows in `ledger`, nothing in `ledger_tree`.
+      const raw = new DatabaseSync(path);
+      const old = [1, 2, 3, 4, 5].map((seq) => ledgerRecord(seq));
+      for (const r of old) raw.prepare('INSERT INTO ledger (seq, key, type, time, jws, evidence_sha256) VALUES (?, ?, ?, ?, ?, NULL)').run(r.seq, r.key, r.type, r.time, r.jws);
+      raw.close();
+
+      const stores = openLocalStores({ path });
+      await stores.ledger.append(ledgerRecord(6));
+      const builder = new TreeBuilder();
+      for (const r of [...old, ledgerRecord(6)]) builder.addLeafHash(ledgerLeafHash(r.jws));
+      expect(toBase64(await treeRoot(6, (nodes) => stores.log.readNodes(nodes)))).toBe(toBase64(builder.root()));
+      expect(await stores.ledger.range(0, 10)).toEqual([...old, ledgerRecord(6)]);
+      stores.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to change or delete a tree record, a checkpoint or the origin, whoever asks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-tree-'));
+    try {
+      const path = localDatabasePath(dir);
+      const stores = openLocalStores({ path });
+      await stores.ledger.append(ledgerRecord(1));
+      await stores.log.putCheckpoint({ size: 1, note: 'n' });
+      await stores.log.origin('log.example/ledger');
+      stores.close();
+      const raw = new DatabaseSync(path);
+      expect(() => raw.exec("UPDATE ledger_tree SET hashes = x'00'")).toThrow(/append-only/);
+      expect(() => raw.exec('DELETE FROM ledger_tree')).toThrow(/append-only/);
+      expect(() => raw.exec("UPDATE ledger_checkpoints SET note = 'forged'")).toThrow(/never replaced/);
+      expect(() => raw.exec('DELETE FROM ledger_checkpoints')).toThrow(/never deleted/);
+      expect(() => raw.exec("UPDATE ledger_origin SET origin = 'other'")).toThrow(/never changes/);
+      raw.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

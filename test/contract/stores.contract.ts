@@ -590,8 +590,9 @@ export function describeLedgerBackendContract(name: string, open: () => Promise<
       const { backend, close } = await open();
       try {
         const sha256 = sha256Base64url('{"doc":1}');
-        await backend.appendIfFree({ record: ledgerRecord(1, { evidenceSha256: sha256 }), previousSeq: null, evidence: { sha256, json: '{"doc":1}' }, monitor: null });
-        const second = { record: ledgerRecord(2, { evidenceSha256: sha256 }), previousSeq: 1, evidence: { sha256, json: '{"forged":true}' }, monitor: null };
+        const treeRecord = new Uint8Array(32);
+        await backend.appendIfFree({ record: ledgerRecord(1, { evidenceSha256: sha256 }), previousSeq: null, evidence: { sha256, json: '{"doc":1}' }, monitor: null, treeRecord });
+        const second = { record: ledgerRecord(2, { evidenceSha256: sha256 }), previousSeq: 1, evidence: { sha256, json: '{"forged":true}' }, monitor: null, treeRecord: new Uint8Array(64) };
         const error = await backend.appendIfFree(second).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ConflictError);
         expect((error as Error).message).toMatch(`other evidence is stored under ${sha256}`);

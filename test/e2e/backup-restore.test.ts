@@ -157,7 +157,7 @@ describe('crosscheck backup of a running runtime, restored and started elsewhere
     const done = await crosscheck(['restore', backupFile, '--data-dir', restored]);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toContain(`npm start -- --data-dir ${restored}`);
-    expect((await readdir(restored)).sort()).toEqual(['admin-token', 'crosscheck.db', 'ledger-signing-key.jwk.json', 'outbox']);
+    expect((await readdir(restored)).sort()).toEqual(['admin-token', 'crosscheck.db', 'ledger-note-ed25519.key', 'ledger-signing-key.jwk.json', 'outbox']);
   });
 
   it('the restored folder starts; monitors, the incident and the ledger are there, and the ledger audits against the JWKS it serves', { timeout: 120_000 }, async () => {

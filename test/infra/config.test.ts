@@ -33,6 +33,8 @@ describe('deployment config', () => {
       destroyLogs: true,
       checkWaveSeconds: 20,
       rollupIntervalMinutes: 15,
+      ed25519NoteKey: false,
+      witnesses: [],
     });
   });
 

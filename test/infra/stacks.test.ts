@@ -114,7 +114,9 @@ describe('home stack', () => {
     for (const path of ['/v1/channels', '/v1/channels/{proxy+}', '/v1/incidents/{id}/alerts', '/metrics']) {
       synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `ANY ${path}`, AuthorizationType: 'AWS_IAM' });
     }
-    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 7);
+    // The signed SLA statement is public under /v1/monitors: its own GET route, more specific than {proxy+}.
+    synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /v1/monitors/{id}/sla', AuthorizationType: 'NONE' });
+    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 8);
   });
 
   it('seals channel secrets with a rotated symmetric key, kept on destroy; only the API function may seal', () => {

@@ -11,6 +11,7 @@ import { storedResult } from '../helpers/fixtures.ts';
 import { describeMonitorWritersContract } from '../contract/monitor-writers.contract.ts';
 import { describeLedgerBackendContract, describeStoreContract, type StoresUnderTest } from '../contract/stores.contract.ts';
 import { describeOnMoto } from '../helpers/moto.ts';
+import { describeLogContract } from '../contract/log.contract.ts';
 
 const REGION = 'eu-west-1';
 
@@ -56,6 +57,19 @@ describeOnMoto('DynamoDB adapter on moto', (moto) => {
       await client.send(new DeleteTableCommand({ TableName: tableOf.get(stores)! }));
     },
     { addLatency: false, ledgerWriters: 2 },
+  );
+
+  describeLogContract(
+    'DynamoDB (moto)',
+    async () => {
+      const tableName = await createTable();
+      const stores = createAwsStores({ tableName, region: REGION, homeRegion: REGION, client });
+      tableOf.set(stores, tableName);
+      return stores;
+    },
+    async (stores) => {
+      await client.send(new DeleteTableCommand({ TableName: tableOf.get(stores)! }));
+    },
   );
 
   describeLedgerBackendContract('DynamoDB (moto)', async () => {

@@ -26,6 +26,10 @@ function fakeLedger(): LedgerBackend & { [K in keyof LedgerBackend]: ReturnType<
     byKey: vi.fn(async () => null),
     readRange: vi.fn(async () => []),
     evidence: vi.fn(async () => null),
+    // A tree that holds every earlier leaf: the base computes the new leaf's record from it.
+    treeRecords: vi.fn(async (leaves: readonly number[]) => new Map(leaves.map((leaf) => [leaf, new Uint8Array(32 * 64)]))),
+    lastTreeLeaf: vi.fn(async () => null),
+    putTreeRecord: vi.fn(async () => undefined),
   };
 }
 
@@ -38,8 +42,9 @@ describe('ledger base', () => {
     const ledger = createLedgerStore(backend);
     await ledger.append(ledgerRecord(1));
     await ledger.append(ledgerRecord(2, { evidenceSha256: sha256 }), { sha256, json });
-    expect(backend.appendIfFree).toHaveBeenNthCalledWith(1, { record: ledgerRecord(1), previousSeq: null, evidence: null, monitor: null });
-    expect(backend.appendIfFree).toHaveBeenNthCalledWith(2, { record: ledgerRecord(2, { evidenceSha256: sha256 }), previousSeq: 1, evidence: { sha256, json }, monitor: null });
+    const treeRecord = expect.any(Uint8Array);
+    expect(backend.appendIfFree).toHaveBeenNthCalledWith(1, { record: ledgerRecord(1), previousSeq: null, evidence: null, monitor: null, treeRecord });
+    expect(backend.appendIfFree).toHaveBeenNthCalledWith(2, { record: ledgerRecord(2, { evidenceSha256: sha256 }), previousSeq: 1, evidence: { sha256, json }, monitor: null, treeRecord });
   });
 
   it.each([
@@ -57,13 +62,13 @@ describe('ledger base', () => {
 
   it('passes the backend’s ConflictError on untouched', async () => {
     const backend = fakeLedger();
-    const conflict = ledgerConflict({ record: ledgerRecord(2), previousSeq: 1, evidence: null, monitor: null }, ['seqIsFree']);
+    const conflict = ledgerConflict({ record: ledgerRecord(2), previousSeq: 1, evidence: null, monitor: null, treeRecord: new Uint8Array() }, ['seqIsFree']);
     backend.appendIfFree.mockRejectedValueOnce(conflict);
     await expect(createLedgerStore(backend).append(ledgerRecord(2))).rejects.toBe(conflict);
   });
 
   it('names every failed condition in a conflict, or a concurrent writer when none is known', () => {
-    const append = { record: ledgerRecord(3), previousSeq: 2, evidence: { sha256, json }, monitor: null };
+    const append = { record: ledgerRecord(3), previousSeq: 2, evidence: { sha256, json }, monitor: null, treeRecord: new Uint8Array() };
     expect(ledgerConflict(append, ['keyIsFree', 'previousExists', 'evidenceIsNewOrSame']).message).toBe(
       `ledger entry 3 (incident.opened:i3) not appended: key incident.opened:i3 has an entry already, entry 3 would leave a gap (entry 2 does not exist), other evidence is stored under ${sha256}`,
     );

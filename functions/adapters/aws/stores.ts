@@ -13,6 +13,7 @@ import { createDynamoChannelStore } from './dynamodb/channels.ts';
 import { createDynamoDeliveryLog } from './dynamodb/deliveries.ts';
 import { createDynamoIncidentStore } from './dynamodb/incidents.ts';
 import { createDynamoLedgerStore } from './dynamodb/ledger.ts';
+import { createDynamoLogStore } from './dynamodb/log.ts';
 import { createDynamoMonitorStore } from './dynamodb/monitors.ts';
 import { createDynamoResultStore } from './dynamodb/results.ts';
 import { createDynamoStateStore } from './dynamodb/states.ts';
@@ -46,6 +47,7 @@ export function createAwsStores(options: AwsStoreOptions): AwsStores {
     states: createDynamoStateStore(home),
     incidents: createDynamoIncidentStore(home),
     ledger: createDynamoLedgerStore(home),
+    log: createDynamoLogStore(home),
     alertLog: createDynamoAlertLog(home),
     channels: createDynamoChannelStore(home),
     deliveries: createDynamoDeliveryLog(home),

@@ -15,6 +15,10 @@
  * | ledger entry     | `LEDGER`                  | `<seq>`               | -                                               | home       |
  * | ledger key       | `LEDGER#KEY#<key>`        | `KEY`                 | -                                               | home       |
  * | ledger evidence  | `LEDGER#EVIDENCE#<sha256>`| `EVIDENCE`            | -                                               | home       |
+ * | tree record      | `LEDGER#TREE`             | `<leaf>`              | -                                               | home       |
+ * | checkpoint       | `LEDGER#CHECKPOINT`       | `<size>`              | -                                               | home       |
+ * | log origin       | `LEDGER#ORIGIN`           | `ORIGIN`              | -                                               | home       |
+ * | cosignature      | `LEDGER#COSIG`            | `<size>#<witness>`    | -                                               | home       |
  * | check result     | `RESULT#<monitorId>`      | `<startedMs>#<id>`    | - (TTL `expiresAt`)                             | probe      |
  * | hourly rollups   | `ROLLUP#<monitorId>`      | `<hourMs>`            | -                                               | home (aggregator) |
  * | anomaly          | `ANOMALY#<monitorId>`     | `<atMs>#<id>`         | -                                               | probe      |

@@ -11,6 +11,7 @@ import { createSqliteDeliveryLog } from './sqlite/deliveries.ts';
 import { openDatabase } from './sqlite/database.ts';
 import { createSqliteIncidentStore } from './sqlite/incidents.ts';
 import { createSqliteLedgerStore } from './sqlite/ledger.ts';
+import { createSqliteLogStore } from './sqlite/log.ts';
 import { createSqliteMonitorStore } from './sqlite/monitors.ts';
 import { createSqliteResultStore } from './sqlite/results.ts';
 import { createSqliteStateStore, sweepExpiredStates } from './sqlite/states.ts';
@@ -55,6 +56,7 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
     states: createSqliteStateStore(db),
     incidents: createSqliteIncidentStore(db),
     ledger: createSqliteLedgerStore(db),
+    log: createSqliteLogStore(db),
     alertLog: createSqliteAlertLog(db),
     channels: createSqliteChannelStore(db),
     deliveries: createSqliteDeliveryLog(db),

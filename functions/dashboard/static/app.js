@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { wireCopyButton } from './copy.js';
 import { clock } from './format.js';
 import { createIncidentChecker } from './incident-check.js';
+import { checkLog } from './log-check.js';
 import { createMonitorView } from './monitor-view.js';
 import { summarize } from './overall.js';
 
@@ -114,3 +115,16 @@ $('first-monitor-origin').textContent = new URL('v1/monitors', document.baseURI)
 wireCopyButton(/** @type {HTMLButtonElement} */ ($('copy-command')), $('first-monitor-command'), $('copy-result'));
 
 void refresh();
+
+// Every visit: the log's checkpoint, proven to extend the one this browser saw last time.
+void checkLog().then((outcome) => {
+  const warning = $('log-warning');
+  if (outcome.status !== 'rewritten') {
+    warning.hidden = true;
+    warning.dataset.log = outcome.status;
+    return;
+  }
+  warning.dataset.log = 'rewritten';
+  warning.textContent = `WARNING: this log was rewritten. Its current checkpoint does not extend the one this browser verified before (${outcome.reason}). Incidents shown here may have been altered or removed since.`;
+  warning.hidden = false;
+});

@@ -7,6 +7,8 @@
 import { api as defaultApi } from './api.js';
 import { decodeJws } from './jws.js';
 import { importKeys, checkIncidentSignatures, SignatureCheckError, webCryptoAvailable } from './signature-check.js';
+import { checkIncidentInclusion } from './log-check.js';
+import { ProofError } from './merkle.js';
 
 /**
  * @typedef {{signature: 'valid', kids: string[], seqs: number[]}
@@ -70,12 +72,23 @@ export function createIncidentChecker(source = defaultApi) {
       if (previous) before.set(entry.seq, previous.jws);
     }
     const previousOf = (/** @type {number} */ seq) => before.get(seq) ?? null;
+    let checked;
     try {
-      return await checkIncidentSignatures(incident, entries, previousOf, await loadKeys(false));
+      checked = await checkIncidentSignatures(incident, entries, previousOf, await loadKeys(false));
     } catch (error) {
       if (!(error instanceof SignatureCheckError && error.code === 'unknown-key')) throw error;
-      return checkIncidentSignatures(incident, entries, previousOf, await loadKeys(true)); // the key may be new since we loaded the JWKS
+      checked = await checkIncidentSignatures(incident, entries, previousOf, await loadKeys(true)); // the key may be new since we loaded the JWKS
     }
+    // And the entries are in the log's signed checkpoint (RFC 6962 inclusion).
+    if (entries.length > 0) {
+      try {
+        await checkIncidentInclusion(incident.id);
+      } catch (error) {
+        if (error instanceof ProofError) throw new SignatureCheckError(`not in the log's checkpoint: ${error.message}`);
+        throw error;
+      }
+    }
+    return checked;
   }
 
   return {

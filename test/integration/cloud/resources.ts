@@ -73,6 +73,10 @@ export function functionEnvironment(resources: CloudResources, options: Function
     [ENV.alertTo]: options.alertTo,
     [ENV.allowedPrivateRanges]: options.allowedPrivateRanges,
     [ENV.recorderFunction]: options.recorderFunction,
+    // The transparency log: its origin, no Ed25519 key (moto has none), no witnesses.
+    [ENV.ledgerOrigin]: 'moto.test/ledger',
+    [ENV.noteKeyId]: '',
+    [ENV.witnesses]: '[]',
     ...(options.proberFunction === undefined
       ? {}
       : { [ENV.proberFunctions]: JSON.stringify(Object.fromEntries(resources.regions.map((r) => [r, options.proberFunction!(r)]))) }),

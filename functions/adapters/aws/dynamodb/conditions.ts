@@ -26,3 +26,9 @@ export const evidenceIsNewOrSame = 'attribute_not_exists(#pk) OR #json = :json';
 
 /** No gaps in the ledger: entry n may only follow an existing entry n - 1. */
 export const previousEntryExists = 'attribute_exists(#pk)';
+
+/** No gaps in the tree: leaf n's record may only follow leaf n - 1's (written with entry n). */
+export const previousLeafInTree = 'attribute_exists(#pk)';
+
+/** A tree record is computed from the entries: writing the same hashes again is fine, other hashes never. */
+export const treeRecordIsNewOrSame = 'attribute_not_exists(#pk) OR #hashes = :hashes';

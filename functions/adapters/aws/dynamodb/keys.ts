@@ -34,6 +34,10 @@ export const keys = {
   ledgerEntry: (seq: number) => ({ pk: LEDGER_KEY_PREFIX, sk: pad(seq, 'seq') }),
   ledgerKey: (key: string) => ({ pk: `${LEDGER_KEY_PREFIX}#KEY#${key}`, sk: 'KEY' }),
   ledgerEvidence: (sha256: string) => ({ pk: `${LEDGER_KEY_PREFIX}#EVIDENCE#${sha256}`, sk: 'EVIDENCE' }),
+  ledgerTree: (leaf: number) => ({ pk: LEDGER_TREE_PARTITION, sk: pad(leaf, 'leaf') }),
+  ledgerCheckpoint: (size: number) => ({ pk: LEDGER_CHECKPOINT_PARTITION, sk: pad(size, 'size') }),
+  ledgerOrigin: () => ({ pk: `${LEDGER_KEY_PREFIX}#ORIGIN`, sk: 'ORIGIN' }),
+  ledgerCosignature: (size: number, witness: string) => ({ pk: LEDGER_COSIGNATURE_PARTITION, sk: `${pad(size, 'size')}#${witness}` }),
   result: (monitorId: string, startedMs: number, id: string) => ({ pk: resultPartition(monitorId), sk: `${pad(startedMs, 'startedAt')}#${id}` }),
   rollup: (monitorId: string, hour: number) => ({ pk: rollupPartition(monitorId), sk: pad(hour, 'hour') }),
   anomaly: (monitorId: string, atMs: number, id: string) => ({ pk: anomalyPartition(monitorId), sk: `${pad(atMs, 'at')}#${id}` }),
@@ -42,6 +46,11 @@ export const keys = {
 /** An incident's deliveries share a partition (the delivery log reads it whole); those of no incident (certificate warnings), their monitor's. */
 export const deliveryPartition = (incidentId: string | null, monitorId: string): string =>
   incidentId === null ? `DELIVERIES#MONITOR#${monitorId}` : `DELIVERIES#INCIDENT#${incidentId}`;
+/** The transparency log's tree records (one per leaf) and checkpoints (one per size), each a partition in order. */
+export const LEDGER_TREE_PARTITION = `${LEDGER_KEY_PREFIX}#TREE`;
+export const LEDGER_CHECKPOINT_PARTITION = `${LEDGER_KEY_PREFIX}#CHECKPOINT`;
+/** Witness cosignatures: sort key `<size>#<witness>`. */
+export const LEDGER_COSIGNATURE_PARTITION = `${LEDGER_KEY_PREFIX}#COSIG`;
 
 export const RESULT_PREFIX = 'RESULT#';
 export const resultPartition = (monitorId: string): string => `${RESULT_PREFIX}${monitorId}`;

@@ -5,7 +5,9 @@
  * - the entry at `seq`, on the condition that the seq is free (no fork);
  * - a key item `LEDGER#KEY#<key>`, on the condition that the key is free (no duplicate);
  * - the evidence document, when given, addressed by its SHA-256 (new, or the same text);
- * - a condition check that the entry `previousSeq` exists (no gap), when the base names one;
+ * - a condition check that the entry `previousSeq` exists (no gap), when the base names one,
+ *   and one that its tree record exists (the tree has no gap either);
+ * - the entry's tree record (core/tlog/nodes.ts), free like its seq;
  * - the monitor change that commits with the entry, when given, on its own condition.
  * A cancelled transaction becomes the base's ledgerConflict, naming the conditions that
  * failed. Append-only: there is no update or delete here, and IAM denies both on every
@@ -17,11 +19,12 @@ import { createLedgerStore, ledgerConflict, type LedgerBackend, type LedgerCondi
 import { monitorChanged } from '../../common/stores/monitor-change.ts';
 import { awsStep, cancellationReasons, errorName } from '../errors.ts';
 import { LEDGER_KEY_PREFIX, TABLE_KEYS } from '../table-design.ts';
-import { evidenceIsNewOrSame, itemDoesNotExist, previousEntryExists } from './conditions.ts';
+import { evidenceIsNewOrSame, itemDoesNotExist, previousEntryExists, previousLeafInTree } from './conditions.ts';
 import { keys, pad } from './keys.ts';
 import { monitorTransactItem } from './monitors.ts';
 import type { Item } from './paging.ts';
 import { N, numberOf, PK_NAME, S, stringOf, strings, type Table } from './table.ts';
+import { dynamoTree } from './tree.ts';
 
 /** Entries per Query when reading a range (one response holds at most 1 MB anyway). */
 const RANGE_PAGE = 100;
@@ -38,6 +41,7 @@ function toRecord(item: Item): LedgerRecord {
 }
 
 export function dynamoLedgerBackend({ client, tableName }: Table): LedgerBackend {
+  const tree = dynamoTree({ client, tableName });
   const getItem = async (key: Record<string, string>) =>
     (await client.send(new GetItemCommand({ TableName: tableName, Key: strings(key), ConsistentRead: true }))).Item;
 
@@ -112,7 +116,25 @@ export function dynamoLedgerBackend({ client, tableName }: Table): LedgerBackend
             },
           });
           conditions.push('previousExists');
+          items.push({
+            ConditionCheck: {
+              TableName: tableName,
+              Key: strings(keys.ledgerTree(previousSeq - 1)),
+              ConditionExpression: previousLeafInTree,
+              ExpressionAttributeNames: PK_NAME,
+            },
+          });
+          conditions.push('previousInTree');
         }
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: { ...strings(keys.ledgerTree(record.seq - 1)), hashes: { B: append.treeRecord } },
+            ConditionExpression: itemDoesNotExist,
+            ExpressionAttributeNames: PK_NAME,
+          },
+        });
+        conditions.push('seqIsFree');
         // Last, so that `conditions[i]` still names item i for the ledger's own items.
         if (append.monitor !== null) items.push(monitorTransactItem(tableName, append.monitor));
         try {
@@ -162,6 +184,7 @@ export function dynamoLedgerBackend({ client, tableName }: Table): LedgerBackend
         const item = await getItem(keys.ledgerEvidence(sha256));
         return item?.['json']?.S ?? null;
       }),
+    ...tree,
   };
 }
 

@@ -13,6 +13,8 @@
  * - no entry at `seq` (no fork) and none for `key` (one entry per key);
  * - the entry `previousSeq` exists, when the base names one (seq 1 has none): with a
  *   chain that starts at 1 and never has gaps, that is exactly "seq is head's + 1";
+ * - the tree record of the leaf before (seq - 1), when the base names one: the Merkle
+ *   tree grows with the entries and never has a gap (see ledger-tree.ts);
  * - evidence is content-addressed: under its hash there is nothing yet, or the very same
  *   text (two entries may share evidence). A different text under a stored hash is a
  *   conflict, never silently kept or overwritten. (With the hash checked above, it can
@@ -31,6 +33,7 @@ import type { LedgerRecord, LedgerStore } from '../../../ports/ledger-store.ts';
 import { checkLimit } from '../paging.ts';
 import { nonNegativeInteger } from './checks.ts';
 import { monitorWriteOf, type MonitorWrite } from './monitor-change.ts';
+import { recordForAppend, type TreeBackend } from './ledger-tree.ts';
 
 /** The first seq of every ledger. */
 export const FIRST_SEQ = 1;
@@ -48,18 +51,18 @@ export interface LedgerAppend {
   readonly evidence: Evidence | null;
   /** A monitor write that commits with the entry, on its own condition, or null. */
   readonly monitor: MonitorWrite | null;
+  /** The Merkle tree record of the entry's leaf (seq - 1), written with it (core/tlog/nodes.ts). */
+  readonly treeRecord: Uint8Array;
 }
 
 /** The conditions of an append, as a backend names the ones that failed. */
-export type LedgerCondition = 'seqIsFree' | 'keyIsFree' | 'evidenceIsNewOrSame' | 'previousExists';
+export type LedgerCondition = 'seqIsFree' | 'keyIsFree' | 'evidenceIsNewOrSame' | 'previousExists' | 'previousInTree';
 
-export interface LedgerBackend {
+export interface LedgerBackend extends TreeBackend {
   head(): Promise<LedgerRecord | null>;
   /** Writes entry and evidence atomically, on every condition of the append; `ledgerConflict` otherwise. */
   appendIfFree(append: LedgerAppend): Promise<void>;
   byKey(key: string): Promise<LedgerRecord | null>;
-  /** Entries with seq > afterSeq, ascending, at most `limit`. */
-  readRange(afterSeq: number, limit: number): Promise<readonly LedgerRecord[]>;
   /** The evidence text stored under `sha256`, or null. */
   evidence(sha256: string): Promise<string | null>;
 }
@@ -74,6 +77,8 @@ function conditionText(condition: LedgerCondition, { record, evidence }: LedgerA
       return `other evidence is stored under ${evidence?.sha256 ?? record.evidenceSha256}`;
     case 'previousExists':
       return `entry ${record.seq} would leave a gap (entry ${record.seq - 1} does not exist)`;
+    case 'previousInTree':
+      return `entry ${record.seq - 1} has no tree record yet`;
   }
 }
 
@@ -104,7 +109,10 @@ export function createLedgerStore(backend: LedgerBackend): LedgerStore {
     append: async (record, evidence, monitorChange) => {
       checkAppend(record, evidence);
       const monitor = monitorChange === undefined ? null : monitorWriteOf(monitorChange);
-      await backend.appendIfFree({ record, previousSeq: record.seq > FIRST_SEQ ? record.seq - 1 : null, evidence: evidence ?? null, monitor });
+      const previousSeq = record.seq > FIRST_SEQ ? record.seq - 1 : null;
+      const treeRecord = await recordForAppend(backend, record);
+      if (treeRecord === null) throw ledgerConflict({ record, previousSeq, evidence: evidence ?? null, monitor, treeRecord: new Uint8Array() }, ['previousExists']);
+      await backend.appendIfFree({ record, previousSeq, evidence: evidence ?? null, monitor, treeRecord });
     },
     byKey: (key) => backend.byKey(key),
     range: async (afterSeq, limit) => backend.readRange(nonNegativeInteger(afterSeq, 'afterSeq'), checkLimit(limit, Number.MAX_SAFE_INTEGER)),

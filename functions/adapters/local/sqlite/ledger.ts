@@ -15,6 +15,7 @@ import { monitorChanged, type MonitorWrite } from '../../common/stores/monitor-c
 import { transaction } from './database.ts';
 import { step } from './errors.ts';
 import { sqliteMonitorWrites, type SqliteMonitorWrites } from './monitors.ts';
+import { sqliteTree } from './tree.ts';
 
 interface Row {
   seq: number;
@@ -53,6 +54,7 @@ export function sqliteLedgerBackend(db: DatabaseSync): LedgerBackend {
   const evidence = db.prepare('SELECT json FROM ledger_evidence WHERE sha256 = ?');
   const insertEvidence = db.prepare('INSERT INTO ledger_evidence (sha256, json) VALUES (?, ?)');
   const monitorWrites = sqliteMonitorWrites(db);
+  const tree = sqliteTree(db);
 
   const recordOf = (row: unknown) => (row === undefined ? null : toRecord(row as Row));
 
@@ -71,15 +73,18 @@ export function sqliteLedgerBackend(db: DatabaseSync): LedgerBackend {
           const stored = doc === null ? undefined : (evidence.get(doc.sha256) as { json: string } | undefined);
           if (doc !== null && stored !== undefined && stored.json !== doc.json) failed.push('evidenceIsNewOrSame');
           if (previousSeq !== null && seqExists.get(previousSeq) === undefined) failed.push('previousExists');
+          if (previousSeq !== null && !tree.has(previousSeq - 1)) failed.push('previousInTree');
           if (failed.length > 0) throw ledgerConflict(append, failed);
           insert.run({ seq: record.seq, key: record.key, type: record.type, time: record.time, jws: record.jws, evidence: record.evidenceSha256 });
           // The same document under its hash is stored once; entries share it.
           if (doc !== null && stored === undefined) insertEvidence.run(doc.sha256, doc.json);
+          tree.insert(record.seq - 1, append.treeRecord);
         });
       }),
     byKey: (key) => step('ledger entry', () => recordOf(byKey.get(key))),
     readRange: (afterSeq, limit) => step('ledger range', () => (range.all(afterSeq, limit) as unknown as Row[]).map(toRecord)),
     evidence: (sha256) => step('ledger evidence', () => (evidence.get(sha256) as { json: string } | undefined)?.json ?? null),
+    ...tree.hooks,
   };
 }
 

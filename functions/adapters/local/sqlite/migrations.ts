@@ -145,4 +145,45 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alert_deliveries_by_incident ON alert_deliveries (incident_id, created_ms, id);
     `,
   },
+  {
+    version: 5,
+    description: 'the transparency log: tree records per leaf, signed checkpoints, the origin, witness cosignatures',
+    sql: `
+      -- The Merkle tree over the ledger (functions/core/tlog/nodes.ts): the hashes leaf i
+      -- completes, written with entry seq i + 1; a ledger older than the tree gains them
+      -- from its entries, which stay as they are. Append-only, as the ledger.
+      CREATE TABLE ledger_tree (
+        leaf INTEGER PRIMARY KEY,
+        hashes BLOB NOT NULL
+      ) STRICT;
+      CREATE TRIGGER ledger_tree_no_update BEFORE UPDATE ON ledger_tree
+        BEGIN SELECT RAISE(ABORT, 'the ledger tree is append-only'); END;
+      CREATE TRIGGER ledger_tree_no_delete BEFORE DELETE ON ledger_tree
+        BEGIN SELECT RAISE(ABORT, 'the ledger tree is append-only'); END;
+
+      CREATE TABLE ledger_checkpoints (
+        size INTEGER PRIMARY KEY,
+        note TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER ledger_checkpoints_no_update BEFORE UPDATE ON ledger_checkpoints
+        BEGIN SELECT RAISE(ABORT, 'checkpoints are never replaced'); END;
+      CREATE TRIGGER ledger_checkpoints_no_delete BEFORE DELETE ON ledger_checkpoints
+        BEGIN SELECT RAISE(ABORT, 'checkpoints are never deleted'); END;
+
+      CREATE TABLE ledger_origin (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        origin TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER ledger_origin_no_update BEFORE UPDATE ON ledger_origin
+        BEGIN SELECT RAISE(ABORT, 'the log origin never changes'); END;
+
+      -- Witnesses' cosignatures (c2sp tlog-cosignature lines), one per checkpoint size and witness.
+      CREATE TABLE ledger_cosignatures (
+        size INTEGER NOT NULL,
+        witness TEXT NOT NULL,
+        line TEXT NOT NULL,
+        PRIMARY KEY (size, witness)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
