@@ -5,9 +5,10 @@ import { parseDeploymentConfig } from '../../lib/config.ts';
 import { synthApp, TEST_CONFIG } from './synth-app.ts';
 
 describe('the transparency log in AWS', () => {
-  it('by default: the origin is the API host plus /ledger, and there is no second key (one KMS key in all)', () => {
+  it('by default: the origin is the API host plus /ledger, and there is no note key (the ledger key and the channel key only)', () => {
     const { home } = synthApp();
-    home.resourceCountIs('AWS::KMS::Key', 1);
+    home.resourceCountIs('AWS::KMS::Key', 2);
+    home.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256' });
     home.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'CrossCheck recorder: appends signed entries to the ledger',
       Environment: { Variables: Match.objectLike({ CROSSCHECK_NOTE_KEY_ID: '', CROSSCHECK_LEDGER_ORIGIN: Match.objectLike({ 'Fn::Join': Match.anyValue() }) }) },
