@@ -12,7 +12,7 @@ import type { ApiDeps } from './deps.ts';
 export type ApiStores = Pick<Stores, 'monitors' | 'results' | 'states' | 'incidents' | 'ledger'>;
 
 /** What a composition root picks besides the stores. */
-export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | 'signer' | 'clock' | 'ids' | 'regions' | 'authorize' | 'assets' | 'logger' | 'version'> {
+export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | 'signer' | 'clock' | 'ids' | 'regions' | 'authorize' | 'assets' | 'logger' | 'version' | 'agentHub'> {
   /** Runs "check now" from one region: that region's prober function, or the engine in this process. */
   readonly checkRunner: CheckRunner;
 }

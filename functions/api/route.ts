@@ -36,6 +36,8 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   readonly description?: string;
   readonly tag: string;
   readonly auth: boolean;
+  /** Authenticated by an agent token inside the handler (the agent routes); documented as the agentToken scheme. */
+  readonly agentToken?: boolean;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
@@ -53,6 +55,7 @@ export interface Route {
   readonly description?: string;
   readonly tag: string;
   readonly auth: boolean;
+  readonly agentToken?: boolean;
   readonly params?: AnyObject;
   readonly query?: AnyObject;
   readonly body?: z.ZodType;

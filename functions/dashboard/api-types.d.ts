@@ -163,12 +163,62 @@ export interface CheckResult {
   }[];
   bodyExcerpt: string;
 }
+export interface EnrolAgent201 {
+  agent: RevokeAgent200;
+  /**
+   * The agent token, shown only here: the hub keeps its SHA-256 only.
+   */
+  token: string;
+  /**
+   * The command to run on the agent machine.
+   */
+  join: string;
+}
+export interface RevokeAgent200 {
+  name: string;
+  kind: 'agent';
+  /**
+   * `waiting`: enrolled, never connected; `active`: its key is registered; `revoked`: its token is refused.
+   */
+  status: 'waiting' | 'active' | 'revoked';
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  createdAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  /**
+   * The agent's CrossCheck version, as it reported it.
+   */
+  version: string | null;
+  /**
+   * RFC 7638 thumbprint of the key that signs its results; the key is in /.well-known/agents-jwks.json.
+   */
+  keyId: string | null;
+}
+export interface EnrolAgentRequest {
+  /**
+   * The location name monitors list in `regions`: lower-case letters, digits and dashes.
+   */
+  name: string;
+}
 export interface FieldIssue {
   /**
    * The offending field, e.g. `conditions[0]` or `limit`; empty for the whole body.
    */
   path: string;
   message: string;
+}
+export interface GetAgentsJwks200 {
+  keys: {
+    kty: 'EC';
+    crv: 'P-256';
+    x: string;
+    y: string;
+    kid: string;
+    alg: 'ES256';
+    use: 'sig';
+  }[];
 }
 export interface Health {
   status: 'ok';
@@ -326,6 +376,9 @@ export interface LedgerPage {
    * The seq of the newest entry; null while the ledger is empty. Page on with `?after=<last seq>` until it is reached.
    */
   head: number | null;
+}
+export interface ListAgents200 {
+  items: RevokeAgent200[];
 }
 export interface Monitor {
   name: string;
@@ -557,6 +610,20 @@ export interface MonitorPatch {
       )[]
     | null;
 }
+export interface PostAgentResult202 {
+  jobId: string;
+  kind: 'check' | 'verification';
+  /**
+   * The monitor's state after this result.
+   */
+  state: string;
+}
+export interface PostAgentResultRequest {
+  /**
+   * Compact JWS (ES256, typ crosscheck-agent-result+jws) over {jobId, monitorId, location, kind, iat, result}.
+   */
+  jws: string;
+}
 /**
  * RFC 9457 problem details.
  */
@@ -572,6 +639,41 @@ export interface Problem {
    * One entry per bad field (400 only).
    */
   errors?: FieldIssue[];
+}
+export interface PullAgentJobs200 {
+  jobs: {
+    jobId: string;
+    kind: 'check' | 'verification';
+    location: string;
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    scheduledFor: string;
+    /**
+     * The monitor definition to check (as stored).
+     */
+    monitor: {
+      [k: string]: unknown;
+    };
+  }[];
+}
+export interface RegisterAgentKeyRequest {
+  /**
+   * The public half of the agent's P-256 key.
+   */
+  jwk: {
+    kty: 'EC';
+    crv: 'P-256';
+    x: string;
+    y: string;
+    kid?: string;
+    alg?: 'ES256';
+    use?: 'sig';
+  };
+  /**
+   * The agent's CrossCheck version.
+   */
+  version?: string;
 }
 export interface Stats {
   monitorId: string;
@@ -784,7 +886,10 @@ export interface components {
     CheckNow: CheckNow;
     CheckPage: CheckPage;
     CheckResult: CheckResult;
+    EnrolAgent201: EnrolAgent201;
+    EnrolAgentRequest: EnrolAgentRequest;
     FieldIssue: FieldIssue;
+    GetAgentsJwks200: GetAgentsJwks200;
     Health: Health;
     Incident: Incident;
     IncidentDetail: IncidentDetail;
@@ -794,13 +899,19 @@ export interface components {
     Jwks: Jwks;
     LedgerEntry: LedgerEntry;
     LedgerPage: LedgerPage;
+    ListAgents200: ListAgents200;
     Monitor: Monitor;
     MonitorDefinition: MonitorDefinition;
     MonitorPage: MonitorPage;
     MonitorPatch: MonitorPatch;
     MonitorState: MonitorState;
+    PostAgentResult202: PostAgentResult202;
+    PostAgentResultRequest: PostAgentResultRequest;
     Problem: Problem;
+    PullAgentJobs200: PullAgentJobs200;
+    RegisterAgentKeyRequest: RegisterAgentKeyRequest;
     ResultSummary: ResultSummary;
+    RevokeAgent200: RevokeAgent200;
     Stats: Stats;
     Status: Status;
     StatusDetail: StatusDetail;

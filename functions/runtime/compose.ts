@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDirectoryAssetSource } from '../adapters/common/assets.ts';
 import {
+  AgentMailbox,
   combineNotifiers,
   createDurableVerifyQueues,
   createLocalJobQueue,
@@ -29,6 +30,7 @@ import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
 import { LOCAL_POLICY } from '../engine/index.ts';
 import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../services/index.ts';
 import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
+import { agentAwareJobQueue, agentAwareVerifyQueue } from '../services/agent-routing.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { applyConfigFile } from './config-sync.ts';
 import { acquireDataLock } from './data-lock.ts';
@@ -85,11 +87,15 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     // Verification requests are journaled in the database until handled: none is lost to a stop.
     const verify = createDurableVerifyQueues(verifyQueues, stores.verificationRequests);
 
+    // Probe agents are locations too: their jobs and verification requests wait in a mailbox for their long poll.
+    const agentJobs = new AgentMailbox();
+    closers.push(() => agentJobs.close());
+    const routing = { agents: stores.agents, agentJobs, clock, regions: options.regions };
     const deps: ServiceDeps = {
       ...stores,
       ledgerWriter,
-      jobs: createLocalJobQueue(jobQueues),
-      verify: verify.port,
+      jobs: agentAwareJobQueue(createLocalJobQueue(jobQueues), routing),
+      verify: agentAwareVerifyQueue(verify.port, routing),
       notifier,
       checkRunner,
       clock,
@@ -120,6 +126,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
         ids,
         regions: options.regions,
         authorize: bearerTokenAuth(token),
+        agentHub: { ...deps, agents: stores.agents, agentJobs },
         assets: createDirectoryAssetSource(options.assetsDir ?? fileURLToPath(new URL('../dashboard/static/', import.meta.url))),
         logger,
       }),

@@ -119,7 +119,7 @@ export interface HarnessOptions {
   readonly now?: number;
   readonly runCheckNow?: ApiDeps['runCheckNow'];
   /** Replaces parts of the handler's deps (e.g. a store that fails). */
-  readonly override?: (deps: ApiDeps) => Partial<ApiDeps>;
+  readonly override?: (deps: ApiDeps, stores: LocalStores) => Partial<ApiDeps>;
 }
 
 export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -148,7 +148,7 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
     assets: memoryAssets(),
     logger: { error: (message, fields) => errors.push({ message, ...(fields ? { fields } : {}) }) },
   };
-  const handler = createApi({ ...deps, ...options.override?.(deps) });
+  const handler = createApi({ ...deps, ...options.override?.(deps, stores) });
   return {
     stores,
     signer,

@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import type { Stores } from '../../ports/stores.ts';
 import { retentionDaysOf } from '../common/stores/retention.ts';
+import type { AgentStore } from '../../ports/agent-store.ts';
+import { createSqliteAgentStore } from './sqlite/agents.ts';
 import { createSqliteAlertLog } from './sqlite/alert-log.ts';
 import { openDatabase } from './sqlite/database.ts';
 import { createSqliteIncidentStore } from './sqlite/incidents.ts';
@@ -30,6 +32,8 @@ export interface LocalStores extends Stores {
   close(): void;
   /** Verification requests sent and not yet handled, for the durable verify queues. */
   readonly verificationRequests: VerificationRequestJournal;
+  /** Probe agents and their signed results. */
+  readonly agents: AgentStore;
   /**
    * Retention: deletes raw results older than `retentionDays` before `now` (epoch ms),
    * and the stopped states of monitors deleted over a week ago; rollups, incidents,
@@ -55,6 +59,7 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
     ledger: createSqliteLedgerStore(db),
     alertLog: createSqliteAlertLog(db),
     verificationRequests: createSqliteVerificationJournal(db),
+    agents: createSqliteAgentStore(db),
     close: () => {
       if (db.isOpen) db.close();
     },
@@ -83,3 +88,4 @@ export {
   type WebhookNotifierOptions,
 } from '../common/notifiers/webhook.ts';
 export { combineNotifiers } from '../common/notifiers/combine.ts';
+export { AgentMailbox, type AgentMailboxOptions, type AgentMailboxStats } from './queues/agent-mailbox.ts';

@@ -33,6 +33,7 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
     clock: deps.clock,
     ids: deps.ids,
     regions: deps.regions,
+    agents: deps.agentHub?.agents,
   };
 
   async function monitorOr404(id: string): Promise<Monitor> {
