@@ -1,4 +1,6 @@
 /** Subcommand dispatch for the `crosscheck` command. */
+import { agentCommand } from './agent.ts';
+import { agentsCommand } from './agents.ts';
 import { backupCommand } from './backup.ts';
 import { checkCommand, CHECK_USAGE } from './check.ts';
 import { type CliIo, EXIT_USAGE } from './io.ts';
@@ -19,6 +21,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   monitors: monitorsCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  agents: agentsCommand,
+  agent: agentCommand,
 };
 
 const USAGE = `Usage: crosscheck <command> [options]
@@ -30,6 +34,8 @@ Commands:
   import <file.yaml>          create or update the monitors of a Gatus-shaped YAML file through the API
   ledger verify <src>         verify a ledger export (or a live API) offline against a JWKS
   ledger export [<api>]       download the whole ledger as one JSON file
+  agents add|list|revoke      enrol probe agents on a running hub; add prints the join command
+  agent --hub <url> ...       run a probe agent on this machine (outbound only, signs its results)
   backup <file>               a consistent backup of a local data folder, also while it runs
   restore <file>              a backup back into a new local data folder
 

@@ -56,17 +56,18 @@
 import type { CheckResult, FailureCause } from './check-result.ts';
 import { certificateWarningDue } from './certificates.ts';
 import type { Anomaly, Incident, IncidentResolution } from './incident.ts';
+import { preferOtherNetwork, type LocationNetworks } from './locations.ts';
 import { inMaintenance } from './maintenance.ts';
 import type { Monitor } from './monitor.ts';
 import type { Effect } from './state-machine-effects.ts';
 import { alertIds, anomalyIdFor, incidentIdFor } from './state-machine-effects.ts';
 import type { MonitorState, PendingVerification, StopReason } from './state.ts';
 
-/** The fields of a monitor the state machine reads. */
+/** The fields of a monitor the state machine reads; `networks`: which locations share a network (locations.ts). */
 export type MachineMonitor = Pick<
   Monitor,
   'id' | 'name' | 'regions' | 'intervalSeconds' | 'timeoutMs' | 'failureThreshold' | 'successThreshold' | 'certExpiryWarningDays' | 'maintenance'
->;
+> & { readonly networks?: LocationNetworks | undefined };
 
 /** A scheduled check's result from `region`. */
 export interface CheckInput {
@@ -144,10 +145,11 @@ export function verificationStaleAfterMs(monitor: Pick<Monitor, 'intervalSeconds
  * Regions that may verify a failure seen in `fromRegion`: the ones after it in the
  * list, wrapping around, without `fromRegion` itself and without those already tried.
  */
-export function verificationCandidates(regions: readonly string[], fromRegion: string, tried: readonly string[]): string[] {
+export function verificationCandidates(regions: readonly string[], fromRegion: string, tried: readonly string[], networks?: LocationNetworks): string[] {
   const start = regions.indexOf(fromRegion) + 1;
   const ordered = [...regions.slice(start), ...regions.slice(0, start)];
-  return [...new Set(ordered)].filter((region) => region !== fromRegion && !tried.includes(region));
+  const candidates = [...new Set(ordered)].filter((region) => region !== fromRegion && !tried.includes(region));
+  return preferOtherNetwork(candidates, fromRegion, networks);
 }
 
 function onCheck(state: MonitorState, monitor: MachineMonitor, input: CheckInput, now: number): Decision {
@@ -266,7 +268,7 @@ function onVerifierUnreachable(state: MonitorState, monitor: MachineMonitor, inp
   ) {
     return { next: state, effects: [], changed: false };
   }
-  const target = verificationCandidates(monitor.regions, verification.fromRegion, verification.tried)[0];
+  const target = verificationCandidates(monitor.regions, verification.fromRegion, verification.tried, monitor.networks)[0];
   if (target === undefined) {
     return {
       next: { ...state, verification: { ...verification, targetRegion: null, unavailableSince: iso(now) } },
@@ -284,7 +286,7 @@ function onVerifierUnreachable(state: MonitorState, monitor: MachineMonitor, inp
 
 function startVerification(draft: Draft, monitor: MachineMonitor, input: CheckInput, now: number, effects: Effect[]): void {
   const at = iso(now);
-  const target = verificationCandidates(monitor.regions, input.region, [])[0] ?? null;
+  const target = verificationCandidates(monitor.regions, input.region, [], monitor.networks)[0] ?? null;
   const verification: PendingVerification = {
     id: input.verificationId,
     fromRegion: input.region,

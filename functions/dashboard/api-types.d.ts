@@ -72,6 +72,10 @@ export interface StoredResult {
     success: boolean;
   }[];
   bodyExcerpt: string;
+  /**
+   * A probe agent's result: the compact JWS (ES256, typ crosscheck-agent-result+jws) it signed; verify it with /.well-known/agents-jwks.json.
+   */
+  signed?: string;
   id: string;
   monitorId: string;
   kind: 'scheduled' | 'verification' | 'manual';
@@ -162,6 +166,10 @@ export interface CheckResult {
     success: boolean;
   }[];
   bodyExcerpt: string;
+  /**
+   * A probe agent's result: the compact JWS (ES256, typ crosscheck-agent-result+jws) it signed; verify it with /.well-known/agents-jwks.json.
+   */
+  signed?: string;
 }
 export interface EnrolAgent201 {
   agent: RevokeAgent200;
@@ -285,6 +293,10 @@ export interface ResultSummary {
    * Resolved failed conditions, e.g. `[STATUS] (503) == 200`; at most three, then `… and N more`.
    */
   failedConditions: string[];
+  /**
+   * A probe agent's result: base64url SHA-256 of the JWS the agent signed it with (the JWS is in the evidence document and the monitor's checks).
+   */
+  signedResultSha256?: string;
 }
 export interface IncidentDetail {
   id: string;

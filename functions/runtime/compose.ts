@@ -24,6 +24,7 @@ import { openLocalSigner } from '../adapters/local/signer.ts';
 import { apiDepsOf } from '../api/deps-of.ts';
 import { bearerTokenAuth, createApi } from '../api/index.ts';
 import type { CheckJob, VerifyRequest } from '../core/jobs.ts';
+import { sharedNetwork } from '../core/locations.ts';
 import type { Monitor } from '../core/monitor.ts';
 import type { LedgerWriter } from '../ports/index.ts';
 import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
@@ -101,6 +102,8 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
       clock,
       ids,
       regions: options.regions,
+      // The logical regions are one machine on one network: verification asks an agent first when there is one.
+      networks: sharedNetwork(options.regions),
     };
 
     for (const queue of jobQueues.values()) queue.consume(async (job) => logCheckOutcome(logger, job, await handleCheckJob(deps, job)));

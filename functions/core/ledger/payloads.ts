@@ -16,7 +16,7 @@ import { CrossCheckError } from '../errors.ts';
 import type { Incident, IncidentResolution, IncidentVerification, VerificationOutcome } from '../incident.ts';
 import type { Monitor, MonitorDefinition } from '../monitor.ts';
 import { clipToJsonBytes } from './clip.ts';
-import { canonicalSha256 } from './hash.ts';
+import { canonicalSha256, sha256Base64url } from './hash.ts';
 import { publicFailureText, publicUrl } from './public-text.ts';
 
 /** Byte budgets (as JSON string literals) for free text copied into a payload. */
@@ -44,6 +44,11 @@ export interface ResultSummary {
   readonly timings: Timings;
   /** The failed conditions as resolved text (`[STATUS] (503) == 200`), at most three, then `… and N more`. */
   readonly failedConditions: readonly string[];
+  /**
+   * A probe agent's result: base64url(SHA-256) of the compact JWS the agent signed it with.
+   * The JWS itself (which holds the URL and response excerpt) is in the evidence document.
+   */
+  readonly signedResultSha256?: string;
 }
 
 export interface IncidentOpenedBody {
@@ -111,6 +116,7 @@ export function summarizeResult(result: CheckResult): ResultSummary {
       total: result.timings.total,
     },
     failedConditions: shown,
+    ...(result.signed === undefined ? {} : { signedResultSha256: sha256Base64url(result.signed) }),
   };
 }
 
