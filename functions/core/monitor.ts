@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { conditionIssue } from './conditions/index.ts';
 import { DateTimeSchema } from './date-time.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
+import { VerificationPolicySchema } from './quorum.ts';
 import { RegionNameSchema } from './region.ts';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -137,6 +138,8 @@ export const MonitorDefinitionSchema = z.strictObject({
   verifyTls: z.boolean().default(true),
   alerts: AlertsSchema.default({ email: [], webhooks: [] }),
   maintenance: z.array(MaintenanceWindowSchema).max(50).default([]),
+  /** Quorum (quorum.ts): absent is one confirmation, as `{confirmations: 1}`. Optional so that older definitions keep their hash. */
+  verification: VerificationPolicySchema.optional(),
 });
 
 export type MonitorDefinitionInput = z.input<typeof MonitorDefinitionSchema>;

@@ -465,6 +465,11 @@ export interface Monitor {
         reason?: string;
       }
   )[];
+  verification?:
+    | 'majority'
+    | {
+        confirmations: number;
+      };
   id: string;
   /**
    * RFC 3339 date-time (UTC).
@@ -553,6 +558,11 @@ export interface MonitorDefinition {
         reason?: string;
       }
   )[];
+  verification?:
+    | 'majority'
+    | {
+        confirmations: number;
+      };
 }
 export interface MonitorPage {
   items: Monitor[];
@@ -620,6 +630,14 @@ export interface MonitorPatch {
             reason?: string;
           }
       )[]
+    | null;
+  verification?:
+    | (
+        | 'majority'
+        | {
+            confirmations: number;
+          }
+      )
     | null;
 }
 export interface PostAgentResult202 {

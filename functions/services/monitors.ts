@@ -14,6 +14,7 @@
  */
 import { ConflictError, MonitorChangedError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
 import { monitorChangeBody, monitorDefinitionOf, monitorDefinitionSha256 } from '../core/ledger/index.ts';
+import { locationsNeeded } from '../core/quorum.ts';
 import { parseMonitorDefinition, type Monitor, type MonitorDefinition } from '../core/monitor.ts';
 import type { AgentStore } from '../ports/agent-store.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
@@ -157,6 +158,11 @@ async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors' | 
   const issues: FieldIssue[] = definition.regions.flatMap((region, i) =>
     known.has(region) ? [] : [{ path: `regions[${i}]`, message: `${region} is not ${what} (${listed})` }],
   );
+  const needed = locationsNeeded(definition.verification);
+  const locations = definition.regions.length > 0 ? definition.regions.length : deps.regions.length;
+  if (needed > locations) {
+    issues.push({ path: 'verification.confirmations', message: `${needed - 1} confirmations need at least ${needed} locations; the monitor is checked from ${locations}` });
+  }
   if (issues.length > 0) throw new ValidationError(issues);
   if (self === null || definition.name !== self.name) await assertNameFree(deps, definition.name, self?.id ?? null);
   return definition;

@@ -92,6 +92,8 @@ export interface IncidentEvidence {
   readonly verification: IncidentVerification;
   readonly primary: { readonly region: string; readonly result: CheckResult };
   readonly verifier: { readonly region: string; readonly result: CheckResult; readonly outcome: VerificationOutcome } | null;
+  /** Quorum: every verifying location's full result, in order, when more than one answered. */
+  readonly answers?: readonly { readonly region: string; readonly result: CheckResult; readonly outcome: VerificationOutcome }[];
 }
 
 /**
@@ -150,6 +152,16 @@ export function incidentOpenedBody(
             region: region(incident.verifier.region),
             result: summarizeResult(incident.verifier.result),
             outcome: incident.verifier.outcome,
+            // Quorum: who answered and how (the full results are in the evidence document).
+            ...(incident.answers === undefined
+              ? {}
+              : {
+                  answers: incident.answers.map((a) => ({
+                    region: region(a.region),
+                    outcome: a.outcome,
+                    ...(a.result.signed === undefined ? {} : { signedResultSha256: sha256Base64url(a.result.signed) }),
+                  })),
+                }),
           },
   };
   const evidence: IncidentEvidence = {
@@ -163,6 +175,7 @@ export function incidentOpenedBody(
       incident.verifier === null
         ? null
         : { region: incident.verifier.region, result: incident.verifier.result, outcome: incident.verifier.outcome },
+    ...(incident.answers === undefined ? {} : { answers: incident.answers }),
   };
   return { body, evidence };
 }
