@@ -160,7 +160,7 @@ async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors' | 
   );
   const needed = locationsNeeded(definition.verification);
   const locations = definition.regions.length > 0 ? definition.regions.length : deps.regions.length;
-  if (needed > locations) {
+  if (definition.verification !== undefined && needed > locations) {
     issues.push({ path: 'verification.confirmations', message: `${needed - 1} confirmations need at least ${needed} locations; the monitor is checked from ${locations}` });
   }
   if (issues.length > 0) throw new ValidationError(issues);

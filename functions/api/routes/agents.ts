@@ -59,6 +59,8 @@ export function agentRoutes(deps: ApiDeps): Route[] {
 
   /** The agent a request's token belongs to (401 otherwise), marked as seen. */
   async function agentOf(event: ApiGatewayV2Event, version?: string): Promise<Agent> {
+    // Without a hub no agent token is valid: a refusal, not a server error.
+    if (deps.agentHub === undefined) throw new HttpError(401, 'This deployment has no probe agents: no agent token is valid here.', { 'www-authenticate': AGENT_CHALLENGE });
     const services = hub();
     try {
       const agent = await authenticateAgent(services, bearerTokenOf(event.headers['authorization']));
@@ -79,7 +81,8 @@ export function agentRoutes(deps: ApiDeps): Route[] {
       auth: true,
       responses: { 200: { description: 'Every enrolled agent, revoked ones included.', schema: AgentListSchema } },
       async handle() {
-        return jsonReply(200, { items: (await hub().agents.list()).map(agentView) });
+        const agents = deps.agentHub === undefined ? [] : await deps.agentHub.agents.list();
+        return jsonReply(200, { items: agents.map(agentView) });
       },
     }),
     defineRoute({
