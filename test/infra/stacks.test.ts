@@ -110,8 +110,11 @@ describe('home stack', () => {
   it('puts the IAM authorizer on every management route and none on the public $default route', () => {
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/monitors', AuthorizationType: 'AWS_IAM' });
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/monitors/{proxy+}', AuthorizationType: 'AWS_IAM' });
+    // The operator's agent routes (issue 10) are management routes too; the agents' own /v1/agent/... use their token.
+    synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/agents', AuthorizationType: 'AWS_IAM' });
+    synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/agents/{proxy+}', AuthorizationType: 'AWS_IAM' });
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', AuthorizationType: 'NONE' });
-    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
+    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 5);
   });
 
   it('logs API access to a log group with retention and throttles the stage', () => {
