@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { openLocalStores } from '../functions/adapters/local/index.ts';
 import { openLocalSigner } from '../functions/adapters/local/signer.ts';
 import type { CheckResult } from '../functions/core/check-result.ts';
+import { RegionUnavailableError } from '../functions/core/errors.ts';
 import type { VerifyRequest } from '../functions/core/jobs.ts';
+import { sharedNetwork } from '../functions/core/locations.ts';
+import type { VerificationPolicy } from '../functions/core/quorum.ts';
 import { parseMonitorDefinition, type Monitor } from '../functions/core/monitor.ts';
 import type { JobQueue, Notifier, CheckRunner, VerifyQueue } from '../functions/ports/index.ts';
 import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDeps } from '../functions/services/index.ts';
@@ -89,12 +92,12 @@ function score(name: string, spans: readonly Span[], trace: Trace, downAlerts: n
   };
 }
 
-export function naive(trace: Trace): SimulationRow {
+export function naive(trace: Trace, locations: number = REGIONS.length): SimulationRow {
   const spans: Span[] = [];
   trace.outage.forEach((down, m) => {
     let openedAt = -1;
     for (let r = 0; r < down.length; r++) {
-      for (let region = 0; region < REGIONS.length; region++) {
+      for (let region = 0; region < locations; region++) {
         const failed = down[r] === 1 || trace.blip[m]![r] === region;
         if (failed && openedAt < 0) openedAt = r;
         if (!failed && openedAt >= 0) {
@@ -108,7 +111,26 @@ export function naive(trace: Trace): SimulationRow {
   return score('naive (alert on any failed check)', spans, trace, spans.length);
 }
 
-export async function crossCheck(trace: Trace): Promise<SimulationRow & { anomalies: number; ledgerEntries: number }> {
+/** Where the simulated monitors are checked from and how a failure is confirmed; `away`: a location gone for a span of rounds (an agent that left). */
+export interface Setup {
+  readonly name: string;
+  readonly regions: readonly string[];
+  readonly verification?: VerificationPolicy;
+  readonly away?: { readonly region: string; readonly from: number; readonly to: number };
+}
+
+export const TWO_REGIONS: Setup = { name: 'CrossCheck (verified from a second region)', regions: REGIONS };
+/** Two logical regions on one network and three agents (issue 10), majority of the reachable ones; agent-c leaves for 200 rounds. */
+export const FIVE_LOCATIONS: Setup = {
+  name: 'CrossCheck, 5 locations, majority (agent-c away for rounds 300-499)',
+  regions: ['local-a', 'local-b', 'agent-a', 'agent-b', 'agent-c'],
+  verification: 'majority',
+  away: { region: 'agent-c', from: 300, to: 500 },
+};
+
+export async function crossCheck(trace: Trace, setup: Setup = TWO_REGIONS): Promise<SimulationRow & { anomalies: number; ledgerEntries: number }> {
+  const regions = setup.regions;
+  const isAway = (region: string, r: number) => setup.away !== undefined && setup.away.region === region && r >= setup.away.from && r < setup.away.to;
   const dir = await mkdtemp(join(tmpdir(), 'crosscheck-sim-'));
   const stores = openLocalStores({ path: ':memory:' });
   try {
@@ -117,7 +139,12 @@ export async function crossCheck(trace: Trace): Promise<SimulationRow & { anomal
     let round = 0;
     const clock = { now: () => now };
     const pending: { region: string; request: VerifyRequest }[] = [];
-    const verify: VerifyQueue = { send: async (region, request) => void pending.push({ region, request }) };
+    const verify: VerifyQueue = {
+      send: async (region, request) => {
+        if (isAway(region, round)) throw new RegionUnavailableError(region);
+        pending.push({ region, request });
+      },
+    };
     const jobs: JobQueue = { send: async () => undefined };
     let downAlerts = 0;
     const notifier: Notifier = { send: async (alert) => void (alert.kind === 'down' && downAlerts++) };
@@ -125,7 +152,7 @@ export async function crossCheck(trace: Trace): Promise<SimulationRow & { anomal
     const checkRunner: CheckRunner = {
       run: async (definition, region) => {
         const m = indexOf.get(definition.name)!;
-        const failed = trace.outage[m]![round] === 1 || trace.blip[m]![round] === REGIONS.indexOf(region as (typeof REGIONS)[number]);
+        const failed = trace.outage[m]![round] === 1 || trace.blip[m]![round] === regions.indexOf(region);
         return result(region, now, failed);
       },
     };
@@ -139,16 +166,18 @@ export async function crossCheck(trace: Trace): Promise<SimulationRow & { anomal
       checkRunner,
       clock,
       ids: { next: () => `sim${++seq}` },
-      regions: REGIONS,
+      regions,
+      networks: sharedNetwork(['local-a', 'local-b']),
     };
     const monitors: Monitor[] = Array.from({ length: trace.options.monitors }, (_, m) => {
       indexOf.set(`m${m}`, m);
-      const definition = parseMonitorDefinition({ name: `m${m}`, url: 'https://sim.example.test/', regions: [...REGIONS] });
+      const definition = parseMonitorDefinition({ name: `m${m}`, url: 'https://sim.example.test/', regions: [...regions], ...(setup.verification ? { verification: setup.verification } : {}) });
       return { ...definition, id: `mon-${m}`, createdAt: new Date(T0).toISOString(), updatedAt: new Date(T0).toISOString() };
     });
     for (round = 0; round < trace.options.rounds; round++) {
       for (const monitor of monitors) {
-        for (const [i, region] of REGIONS.entries()) {
+        for (const [i, region] of regions.entries()) {
+          if (isAway(region, round)) continue;
           now = T0 + round * ROUND_MS + i * 1000;
           await handleCheckJob(deps, { jobId: `${monitor.id}:${round}:${region}`, monitor, region, scheduledFor: new Date(now).toISOString() });
           // The verifier re-checks at once, from the other region.
@@ -176,7 +205,7 @@ export async function crossCheck(trace: Trace): Promise<SimulationRow & { anomal
       anomalies += rollups.reduce((sum, r) => sum + r.anomalies, 0);
     }
     const head = await stores.ledger.head();
-    return { ...score('CrossCheck (verified from a second region)', spans, trace, downAlerts), anomalies, ledgerEntries: head?.seq ?? 0 };
+    return { ...score(setup.name, spans, trace, downAlerts), anomalies, ledgerEntries: head?.seq ?? 0 };
   } finally {
     stores.close();
     await rm(dir, { recursive: true, force: true });
@@ -212,6 +241,11 @@ export async function benchFalseAlarms(): Promise<string> {
     ['alerter', 'incidents', 'false incidents (target 0)', 'missed outages (target 0)', 'detection delay, rounds: max (mean)', 'DOWN alerts'],
     [row(ours), row(theirs)],
   );
+  const trace5 = makeTrace({ ...trace.options, regions: FIVE_LOCATIONS.regions.length });
+  const t5 = performance.now();
+  const five = await crossCheck(trace5, FIVE_LOCATIONS);
+  const seconds5 = (performance.now() - t5) / 1000;
+  const checks5 = trace5.options.monitors * trace5.options.rounds * FIVE_LOCATIONS.regions.length;
   return [
     `seed ${seed}; ${trace.options.monitors} monitors x ${trace.options.rounds} rounds x ${REGIONS.length} regions = ${checks} checks; ` +
       `${trace.transientChecks} transient one-region failures (${((100 * trace.transientChecks) / checks).toFixed(2)}% of checks); ` +
@@ -221,5 +255,15 @@ export async function benchFalseAlarms(): Promise<string> {
     '',
     `CrossCheck recorded ${ours.anomalies} regional anomalies (refuted failures) and ${ours.ledgerEntries} signed ledger entries; ` +
       `delay 0 means the incident opened in the round the outage began, after the verifier's re-check. Simulated in ${seconds.toFixed(1)} s.`,
+    '',
+    `Five locations (issue 10): the same seed and rates, ${FIVE_LOCATIONS.regions.join(', ')} (${checks5} planned checks; ` +
+      `${trace5.transientChecks} transient one-location failures; ${trace5.outages.length} real outages everywhere), majority of the reachable locations:`,
+    '',
+    markdownTable(
+      ['alerter', 'incidents', 'false incidents (target 0)', 'missed outages (target 0)', 'detection delay, rounds: max (mean)', 'DOWN alerts'],
+      [row(five), row(naive(trace5, FIVE_LOCATIONS.regions.length))],
+    ),
+    '',
+    `${five.anomalies} anomalies, ${five.ledgerEntries} ledger entries; simulated in ${seconds5.toFixed(1)} s.`,
   ].join('\n');
 }

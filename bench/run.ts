@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- <name> [arg...]...]`: runs the benchmarks and prints Markdown tables.
- * Names: engine, concurrency, false-alarms, api-latency, memory, bundles, cost, ledger, scale.
- * No name runs them all but scale (minutes long: ask for it). A number after a name is
+ * Names: engine, concurrency, false-alarms, api-latency, memory, bundles, cost, ledger, scale, agent.
+ * No name runs them all but scale and agent (minutes long: ask for them). A number after a name is
  * that benchmark's argument (`scale 10000`: the number of monitors).
  */
+import { benchAgent } from './agent.ts';
 import { benchBatchConcurrency, benchEngine } from './engine.ts';
 import { benchFalseAlarms } from './false-alarms.ts';
 import { benchApiLatency, benchRuntimeMemory } from './runtime.ts';
@@ -22,6 +23,7 @@ const BENCHES: Readonly<Record<string, { title: string; run: (args: readonly str
   cost: { title: 'Cost per month: 50 monitors at 60 s in two regions', run: benchCost },
   ledger: { title: 'The ledger as a transparency log: appends with checkpoints, proof sizes, verifying from tiles, KMS Signs', run: benchLedger },
   scale: { title: 'One box at scale (npm start, monitors from a Gatus-style file, loopback target)', run: benchScale, onlyWhenAsked: true },
+  agent: { title: 'A probe agent with 100 monitors at 10 s: memory and CPU per check', run: benchAgent, onlyWhenAsked: true },
 };
 
 /** Names in order, each with the arguments that follow it. */

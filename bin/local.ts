@@ -48,6 +48,10 @@ process.stdout.write(
     `               (kept in ${runtime.tokenPath}; send it as 'Authorization: Bearer <token>')`,
     `  alerts       ${runtime.dataDir}/outbox/`,
     '',
+    `Note: ${runtime.regions.join(' and ')} are logical regions on this one machine and network: a failure they`,
+    'both see may be this network\'s. For a verification from elsewhere, add a probe agent on another machine:',
+    '  npx crosscheck agents add <name>   (prints the command to run there), then list <name> in a monitor\'s regions',
+    '',
     ...(runtime.monitorCount > 0
       ? [`Watching ${runtime.monitorCount} monitor${runtime.monitorCount === 1 ? '' : 's'}: npx crosscheck monitors list (state changes are logged below)`]
       : [

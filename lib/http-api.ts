@@ -18,7 +18,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /** Path patterns (API Gateway syntax) that only IAM-signed requests reach. */
-export const IAM_ROUTE_PATHS = ['/v1/monitors', '/v1/monitors/{proxy+}', '/v1/channels', '/v1/channels/{proxy+}', '/v1/incidents/{id}/alerts', '/metrics'] as const;
+export const IAM_ROUTE_PATHS = ['/v1/monitors', '/v1/monitors/{proxy+}', '/v1/channels', '/v1/channels/{proxy+}', '/v1/incidents/{id}/alerts', '/metrics', '/v1/agents', '/v1/agents/{proxy+}'] as const;
 
 /**
  * Public routes under an IAM path: API Gateway picks the most specific route, so these GET
@@ -70,7 +70,7 @@ export class CrossCheckHttpApi extends Construct {
     Validations.of(publicRoute).acknowledge({
       id: 'AwsSolutions::AwsSolutions-APIG4',
       reason:
-        'The $default route serves what is public by design: the status page, badges, incidents, the signed ledger and its JWKS, the OpenAPI document. It exposes monitor names and states only; every management route (/v1/monitors..., /v1/channels..., the delivery log of an incident, /metrics) has the IAM authorizer.',
+        'The $default route serves what is public by design: the status page, badges, incidents, the signed ledger and its JWKS, the OpenAPI document. It exposes monitor names and states only; every management route (/v1/monitors..., /v1/channels..., /v1/agents..., the delivery log of an incident, /metrics) has the IAM authorizer.',
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {

@@ -12,6 +12,7 @@ import { jsonReply, type Reply } from './reply.ts';
 import { assertBodySize, assertJsonContentType, bodyBytes, parseJsonBody, queryRecord, validate } from './request.ts';
 import { defineRoute, type Route } from './route.ts';
 import { createRouter } from './router.ts';
+import { agentRoutes } from './routes/agents.ts';
 import { badgeRoutes } from './routes/badges.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -34,6 +35,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...statusRoutes(deps),
     ...badgeRoutes(deps),
     ...siteRoutes(deps),
+    ...agentRoutes(deps),
   ];
   let document: Record<string, unknown> | null = null;
   routes.push(

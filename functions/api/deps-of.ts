@@ -12,7 +12,7 @@ import type { ApiDeps } from './deps.ts';
 export type ApiStores = Pick<Stores, 'monitors' | 'results' | 'states' | 'incidents' | 'ledger' | 'channels' | 'deliveries' | 'log'>;
 
 /** What a composition root picks besides the stores. */
-export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | 'channelSender' | 'publicUrl' | 'metrics' | 'metricsAuthorize' | 'signer' | 'clock' | 'ids' | 'regions' | 'authorize' | 'assets' | 'logger' | 'version' | 'statementSigner' | 'noteKeys'> {
+export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | 'channelSender' | 'publicUrl' | 'metrics' | 'metricsAuthorize' | 'signer' | 'clock' | 'ids' | 'regions' | 'authorize' | 'assets' | 'logger' | 'version' | 'statementSigner' | 'agentHub' | 'noteKeys'> {
   /** Runs "check now" from one region: that region's prober function, or the engine in this process. */
   readonly checkRunner: CheckRunner;
 }

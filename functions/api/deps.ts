@@ -16,6 +16,7 @@ import type { StateStore } from '../ports/state-store.ts';
 import type { AssetSource } from '../ports/assets.ts';
 import type { LedgerWriter } from '../ports/ledger-writer.ts';
 import type { MonitorLifecycle } from '../services/monitor-lifecycle.ts';
+import type { AgentResultDeps } from '../services/agent-results.ts';
 import type { Authorize } from './auth.ts';
 
 /** Where the API reports an error it could not answer other than with a 500. */
@@ -63,6 +64,8 @@ export interface ApiDeps {
   readonly authorize: Authorize;
   readonly assets: AssetSource;
   readonly logger: ApiLogger;
+  /** Probe agents (enrolment, their jobs and signed results); without it the agent routes answer 501. */
+  readonly agentHub?: AgentResultDeps | undefined;
   /** Shown in the OpenAPI document's info.version. @default '1' */
   readonly version?: string;
 }

@@ -65,6 +65,11 @@ export function buildOpenApiDocument(routes: readonly Route[], options: OpenApiO
           description: 'In AWS: API Gateway IAM authorization; sign requests with AWS Signature Version 4 (service execute-api).',
           'x-amazon-apigateway-authtype': 'awsSigv4',
         },
+        agentToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Probe agents: the agent token `crosscheck agents add <name>` printed. It opens the /v1/agent/ routes and nothing else.',
+        },
       },
     },
   };
@@ -94,7 +99,7 @@ function operation(route: Route, components: SchemaComponents): JsonObject {
     content: { 'application/problem+json': { schema: { $ref: REF('Problem') } } },
   });
   if (route.query || route.body) responses['400'] ??= problem('Invalid JSON, or a field or query parameter that breaks the schema; `errors` names each one.');
-  if (route.auth) responses['401'] ??= problem('Missing or wrong credentials.', { 'WWW-Authenticate': { description: 'Bearer (local mode).', schema: { type: 'string' } } });
+  if (route.auth || route.agentToken) responses['401'] ??= problem('Missing or wrong credentials.', { 'WWW-Authenticate': { description: 'Bearer (local mode).', schema: { type: 'string' } } });
   if (route.params) responses['404'] ??= problem('No such resource.');
   if (route.body) responses['413'] ??= problem('The body is larger than 64 KiB.');
   if (route.body) responses['415'] ??= problem('The body is not sent as application/json (or a +json type).');
@@ -105,7 +110,7 @@ function operation(route: Route, components: SchemaComponents): JsonObject {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
-    security: route.auth ? [{ bearerAuth: [] }, { sigv4: [] }] : [],
+    security: route.auth ? [{ bearerAuth: [] }, { sigv4: [] }] : route.agentToken ? [{ agentToken: [] }] : [],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: REF(components.input(route.body, `${capitalize(route.operationId)}Request`)) } } } } }

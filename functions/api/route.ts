@@ -38,6 +38,8 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   readonly auth: boolean;
   /** Who else may use an (auth) route besides those `deps.authorize` admits (a read-only metrics token). */
   readonly alsoAuthorize?: (event: ApiGatewayV2Event) => boolean;
+  /** Authenticated by an agent token inside the handler (the agent routes); documented as the agentToken scheme. */
+  readonly agentToken?: boolean;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
@@ -56,6 +58,7 @@ export interface Route {
   readonly tag: string;
   readonly auth: boolean;
   readonly alsoAuthorize?: (event: ApiGatewayV2Event) => boolean;
+  readonly agentToken?: boolean;
   readonly params?: AnyObject;
   readonly query?: AnyObject;
   readonly body?: z.ZodType;

@@ -17,6 +17,7 @@ export function statementFigures(payloads: readonly ParsedLedgerPayload[], monit
   if (figures === undefined) return null;
   const incidents = new Map<string, { id: string; opened: number; resolved: number | null; openedAt: number; resolvedAt: number | null }>();
   for (const p of payloads) {
+    if (p.type !== 'incident.opened' && p.type !== 'incident.resolved') continue;
     if (p.monitor.id !== monitorId) continue;
     if (p.type === 'incident.opened' && !incidents.has(p.incidentId)) {
       incidents.set(p.incidentId, { id: p.incidentId, opened: p.seq, resolved: null, openedAt: Date.parse(p.openedAt), resolvedAt: null });

@@ -1,4 +1,6 @@
 /** Subcommand dispatch for the `crosscheck` command. */
+import { agentCommand } from './agent.ts';
+import { agentsCommand } from './agents.ts';
 import { backupCommand } from './backup.ts';
 import { checkCommand, CHECK_USAGE } from './check.ts';
 import { type CliIo, EXIT_USAGE } from './io.ts';
@@ -21,6 +23,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   backup: backupCommand,
   restore: restoreCommand,
   witness: witnessCommand,
+  agents: agentsCommand,
+  agent: agentCommand,
 };
 
 const USAGE = `Usage: crosscheck <command> [options]
@@ -34,6 +38,8 @@ Commands:
   ledger export [<api>]       download the whole ledger as one JSON file
   ledger proof|watch          prove an incident against the log's checkpoint; watch the log for forks
   witness serve               a minimal C2SP tlog-witness that cosigns a log's checkpoints
+  agents add|list|revoke      enrol probe agents on a running hub; add prints the join command
+  agent --hub <url> ...       run a probe agent on this machine (outbound only, signs its results)
   backup <file>               a consistent backup of a local data folder, also while it runs
   restore <file>              a backup back into a new local data folder
 

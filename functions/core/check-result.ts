@@ -143,6 +143,8 @@ export interface CheckResult extends Omit<Observation, 'body' | 'cause'> {
   readonly conditions: readonly ConditionResult[];
   /** The first bytes of the body (at most BODY_EXCERPT_CHARS), for evidence. */
   readonly bodyExcerpt: string;
+  /** A probe agent's result: the compact JWS (ES256) it signed this result with, as it posted it. Absent on the hub's own results. */
+  readonly signed?: string;
 }
 
 export const BODY_EXCERPT_CHARS = 512;
@@ -233,4 +235,5 @@ export const CheckResultSchema = z.looseObject({
   cause: FailureCauseSchema.nullable(),
   conditions: z.array(ConditionResultSchema),
   bodyExcerpt: z.string(),
+  signed: z.string().optional(),
 }) satisfies z.ZodType<CheckResult>;

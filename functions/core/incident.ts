@@ -27,6 +27,8 @@ export interface Incident {
   readonly primary: RegionEvidence;
   /** The verifying region's result; null when verification was unavailable. */
   readonly verifier: (RegionEvidence & { readonly outcome: VerificationOutcome }) | null;
+  /** Quorum: every verifying location's answer, in order, when more than one location answered. */
+  readonly answers?: readonly (RegionEvidence & { readonly outcome: VerificationOutcome })[] | undefined;
   /** Set when the incident resolved because the monitor was paused or deleted while DOWN; absent when it recovered. */
   readonly resolution?: IncidentResolution | undefined;
   /** Ledger sequence numbers of the incident's entries. */
@@ -41,4 +43,6 @@ export interface Anomaly {
   readonly at: string;
   readonly primary: RegionEvidence;
   readonly verifier: RegionEvidence;
+  /** Quorum: every verifying location's answer, in order, when more than one location answered. */
+  readonly answers?: readonly (RegionEvidence & { readonly outcome: VerificationOutcome })[] | undefined;
 }

@@ -9,6 +9,7 @@ import { ValidationError, type FieldIssue } from './errors.ts';
 import { DnsFields, DNS_DEFAULT_CONDITION } from './monitor-types/dns.ts';
 import { TcpFields, TCP_DEFAULT_CONDITION } from './monitor-types/tcp.ts';
 import { TlsFields, TLS_DEFAULT_CONDITION } from './monitor-types/tls.ts';
+import { VerificationPolicySchema } from './quorum.ts';
 import { RegionNameSchema } from './region.ts';
 import { ChannelRefSchema } from './channel-ref.ts';
 
@@ -155,6 +156,8 @@ export const HttpMonitorDefinitionSchema = z.strictObject({
   verifyTls: z.boolean().default(true),
   alerts: AlertsSchema.default({ email: [], webhooks: [] }),
   maintenance: z.array(MaintenanceWindowSchema).max(50).default([]),
+  /** Quorum (quorum.ts): absent is one confirmation, as `{confirmations: 1}`. Optional so that older definitions keep their hash. */
+  verification: VerificationPolicySchema.optional(),
 });
 
 /** The fields only an http monitor has; every other field is common to every type. */

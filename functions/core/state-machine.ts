@@ -56,17 +56,19 @@
 import type { CheckResult, FailureCause } from './check-result.ts';
 import { certificateWarningDue } from './certificates.ts';
 import type { Anomaly, Incident, IncidentResolution } from './incident.ts';
+import { preferOtherNetwork, type LocationNetworks } from './locations.ts';
+import { answered, quorumEvidence, recoveryStep, weigh, withAnswer, withUnreachable } from './state-machine-quorum.ts';
 import { inMaintenance } from './maintenance.ts';
 import type { Monitor } from './monitor.ts';
 import type { Effect } from './state-machine-effects.ts';
 import { alertIds, anomalyIdFor, incidentIdFor } from './state-machine-effects.ts';
 import type { MonitorState, PendingVerification, StopReason } from './state.ts';
 
-/** The fields of a monitor the state machine reads. */
+/** The fields of a monitor the state machine reads; `networks`: which locations share a network (locations.ts). */
 export type MachineMonitor = Pick<
   Monitor,
-  'id' | 'name' | 'regions' | 'intervalSeconds' | 'timeoutMs' | 'failureThreshold' | 'successThreshold' | 'maintenance'
-> & { readonly certExpiryWarningDays?: readonly number[] | undefined };
+  'id' | 'name' | 'regions' | 'intervalSeconds' | 'timeoutMs' | 'failureThreshold' | 'successThreshold' | 'maintenance' | 'verification'
+> & { readonly certExpiryWarningDays?: readonly number[] | undefined; readonly networks?: LocationNetworks | undefined };
 
 /** A scheduled check's result from `region`. */
 export interface CheckInput {
@@ -144,10 +146,11 @@ export function verificationStaleAfterMs(monitor: Pick<Monitor, 'intervalSeconds
  * Regions that may verify a failure seen in `fromRegion`: the ones after it in the
  * list, wrapping around, without `fromRegion` itself and without those already tried.
  */
-export function verificationCandidates(regions: readonly string[], fromRegion: string, tried: readonly string[]): string[] {
+export function verificationCandidates(regions: readonly string[], fromRegion: string, tried: readonly string[], networks?: LocationNetworks): string[] {
   const start = regions.indexOf(fromRegion) + 1;
   const ordered = [...regions.slice(start), ...regions.slice(0, start)];
-  return [...new Set(ordered)].filter((region) => region !== fromRegion && !tried.includes(region));
+  const candidates = [...new Set(ordered)].filter((region) => region !== fromRegion && !tried.includes(region));
+  return preferOtherNetwork(candidates, fromRegion, networks);
 }
 
 function onCheck(state: MonitorState, monitor: MachineMonitor, input: CheckInput, now: number): Decision {
@@ -173,7 +176,10 @@ function onCheck(state: MonitorState, monitor: MachineMonitor, input: CheckInput
         break;
       case 'DOWN': {
         draft.successes = state.successes + 1;
-        if (draft.successes >= monitor.successThreshold) {
+        const recovery = recoveryStep(state, monitor, region, draft.successes);
+        if (recovery.passing !== undefined) draft.passing = recovery.passing;
+        if (recovery.recovered) {
+          delete draft.passing;
           // The DOWN alert was decided when DOWN began (`since`): RECOVERED follows it.
           if (state.openIncidentId !== null) effects.push(resolveEffect(state.openIncidentId, at, !inMaintenance(monitor, Date.parse(state.since))));
           moveTo(draft, 'UP', at);
@@ -188,6 +194,7 @@ function onCheck(state: MonitorState, monitor: MachineMonitor, input: CheckInput
     const count = Math.min(monitor.failureThreshold, (state.failures[region] ?? 0) + 1);
     draft.failures = withCount(state.failures, region, count);
     draft.successes = 0;
+    delete draft.passing;
     const reached = count >= monitor.failureThreshold;
     switch (state.status) {
       case 'PENDING':
@@ -234,26 +241,61 @@ function onCheck(state: MonitorState, monitor: MachineMonitor, input: CheckInput
 
 function onVerified(state: MonitorState, monitor: MachineMonitor, input: VerifiedInput, now: number): Decision {
   const verification = state.verification;
-  if (state.status !== 'VERIFYING' || verification === null || verification.id !== input.verificationId || input.region === verification.fromRegion) {
+  if (
+    state.status !== 'VERIFYING' ||
+    verification === null ||
+    verification.id !== input.verificationId ||
+    input.region === verification.fromRegion ||
+    answered(verification, input.region)
+  ) {
     return { next: state, effects: [], changed: false };
   }
+  // Quorum (state-machine-quorum.ts): with the default policy the first answer decides, as it always did.
+  const answer = { region: input.region, result: input.result, outcome: input.result.success ? ('refuted' as const) : ('confirmed' as const) };
+  const pending = withAnswer(verification, answer);
+  const remaining = verificationCandidates(monitor.regions, verification.fromRegion, verification.tried, monitor.networks);
+  const verdict = weigh(monitor, pending, remaining.length);
+  if (verdict === 'undecided') return askNext(state, monitor, pending, remaining[0], input.primary, now);
+  return conclude(state, monitor, pending, verdict, answer, input.primary, now);
+}
+
+/** A verification's end: an incident (confirmed) or an anomaly (refuted), `last` being the answer that decided it. */
+function conclude(
+  state: MonitorState,
+  monitor: MachineMonitor,
+  verification: PendingVerification,
+  verdict: 'confirmed' | 'refuted',
+  last: { region: string; result: CheckResult },
+  primaryResult: CheckResult,
+  now: number,
+): Decision {
   const at = iso(now);
   const draft: Draft = { ...state, verification: null, successes: 0 };
-  const primary = { region: verification.fromRegion, result: input.primary };
-  const verifier = { region: input.region, result: input.result };
-  if (input.result.success) {
-    const anomaly: Anomaly = { id: anomalyIdFor(verification.id), monitorId: monitor.id, at, primary, verifier };
+  const primary = { region: verification.fromRegion, result: primaryResult };
+  const verifier = { region: last.region, result: last.result };
+  const evidence = quorumEvidence(verification);
+  if (verdict === 'refuted') {
+    const anomaly: Anomaly = { id: anomalyIdFor(verification.id), monitorId: monitor.id, at, primary, verifier, ...evidence };
     moveTo(draft, 'UP', at);
     draft.failures = withCount(state.failures, verification.fromRegion, 0);
     return { next: draft, effects: [{ type: 'recordAnomaly', id: `anomaly:${anomaly.id}`, anomaly }], changed: true };
   }
-  const incident = openIncident(monitor, verification, primary, { ...verifier, outcome: 'confirmed' });
+  const incident: Incident = { ...openIncident(monitor, verification, primary, { ...verifier, outcome: 'confirmed' }), ...evidence };
   enterDown(draft, incident.id, at);
   return {
     next: draft,
     effects: [{ type: 'openIncident', id: `open:${incident.id}`, incident, notify: !inMaintenance(monitor, now) }],
     changed: true,
   };
+}
+
+/** Undecided: ask the next location, or (none left) mark the verification unavailable, keeping the answers. */
+function askNext(state: MonitorState, monitor: MachineMonitor, verification: PendingVerification, target: string | undefined, primary: CheckResult, now: number): Decision {
+  if (target === undefined) {
+    return { next: { ...state, verification: { ...verification, targetRegion: null, unavailableSince: iso(now) } }, effects: [], changed: true };
+  }
+  const next: PendingVerification = { ...verification, targetRegion: target, tried: [...verification.tried, target] };
+  return { next: { ...state, verification: next }, effects: [requestEffect(next, target, primary)], changed: true };
 }
 
 function onVerifierUnreachable(state: MonitorState, monitor: MachineMonitor, input: VerifierUnreachableInput, now: number): Decision {
@@ -266,25 +308,20 @@ function onVerifierUnreachable(state: MonitorState, monitor: MachineMonitor, inp
   ) {
     return { next: state, effects: [], changed: false };
   }
-  const target = verificationCandidates(monitor.regions, verification.fromRegion, verification.tried)[0];
-  if (target === undefined) {
-    return {
-      next: { ...state, verification: { ...verification, targetRegion: null, unavailableSince: iso(now) } },
-      effects: [],
-      changed: true,
-    };
+  // Quorum: an unreachable location leaves the count, which may decide with the answers already in.
+  const pending = withUnreachable(verification, input.region, monitor);
+  const remaining = verificationCandidates(monitor.regions, verification.fromRegion, verification.tried, monitor.networks);
+  const last = pending.answers?.at(-1);
+  if (last !== undefined) {
+    const verdict = weigh(monitor, pending, remaining.length);
+    if (verdict !== 'undecided') return conclude(state, monitor, pending, verdict, last, input.primary, now);
   }
-  const next: PendingVerification = { ...verification, targetRegion: target, tried: [...verification.tried, target] };
-  return {
-    next: { ...state, verification: next },
-    effects: [requestEffect(next, target, input.primary)],
-    changed: true,
-  };
+  return askNext(state, monitor, pending, remaining[0], input.primary, now);
 }
 
 function startVerification(draft: Draft, monitor: MachineMonitor, input: CheckInput, now: number, effects: Effect[]): void {
   const at = iso(now);
-  const target = verificationCandidates(monitor.regions, input.region, [])[0] ?? null;
+  const target = verificationCandidates(monitor.regions, input.region, [], monitor.networks)[0] ?? null;
   const verification: PendingVerification = {
     id: input.verificationId,
     fromRegion: input.region,

@@ -1,4 +1,5 @@
 /** Per-monitor state, as the state machine sees it and the state store keeps it. */
+import type { VerifierAnswer } from './quorum.ts';
 import type { Effect } from './state-machine-effects.ts';
 
 export type MonitorStatus = 'PENDING' | 'UP' | 'VERIFYING' | 'DOWN';
@@ -17,6 +18,10 @@ export interface PendingVerification {
   readonly requestedAt: string;
   /** Set when every other region was unreachable: RFC 3339 of that moment. */
   readonly unavailableSince: string | null;
+  /** Quorum (quorum.ts): the answers so far, when more than one is needed. */
+  readonly answers?: readonly VerifierAnswer[] | undefined;
+  /** Quorum: locations found unreachable during this verification; they leave the count. */
+  readonly unreachable?: readonly string[] | undefined;
 }
 
 export interface CertificateWarnings {
@@ -46,6 +51,8 @@ export interface MonitorState {
   readonly failures: Readonly<Record<string, number>>;
   /** Consecutive successes across regions since the last failure. */
   readonly successes: number;
+  /** Quorum recovery (quorum.ts): the distinct locations that passed since the last failure while DOWN. */
+  readonly passing?: readonly string[] | undefined;
   readonly verification: PendingVerification | null;
   readonly openIncidentId: string | null;
   readonly certWarnings: CertificateWarnings | null;

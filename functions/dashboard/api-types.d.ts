@@ -796,6 +796,11 @@ export type Monitor =
             reason?: string;
           }
       )[];
+      verification?:
+        | 'majority'
+        | {
+            confirmations: number;
+          };
       id: string;
       /**
        * RFC 3339 date-time (UTC).
@@ -900,6 +905,11 @@ export type Monitor =
             reason?: string;
           }
       )[];
+      verification?:
+        | 'majority'
+        | {
+            confirmations: number;
+          };
       type: 'tcp';
       /**
        * tcp://host:port, as in Gatus.
@@ -1017,6 +1027,11 @@ export type Monitor =
             reason?: string;
           }
       )[];
+      verification?:
+        | 'majority'
+        | {
+            confirmations: number;
+          };
       type: 'tls';
       /**
        * tls://host:port.
@@ -1135,6 +1150,11 @@ export type Monitor =
             reason?: string;
           }
       )[];
+      verification?:
+        | 'majority'
+        | {
+            confirmations: number;
+          };
       type: 'dns';
       /**
        * The name to query, e.g. example.org (a trailing dot is allowed).
@@ -1275,6 +1295,11 @@ export type MonitorDefinition =
             reason?: string;
           }
       )[];
+      verification?:
+        | 'majority'
+        | {
+            confirmations: number;
+          };
     }
   | {
       name: string;
@@ -1365,6 +1390,11 @@ export type MonitorDefinition =
             reason?: string;
           }
       )[];
+      verification?:
+        | 'majority'
+        | {
+            confirmations: number;
+          };
       type: 'tcp';
       /**
        * tcp://host:port, as in Gatus.
@@ -1468,6 +1498,11 @@ export type MonitorDefinition =
             reason?: string;
           }
       )[];
+      verification?:
+        | 'majority'
+        | {
+            confirmations: number;
+          };
       type: 'tls';
       /**
        * tls://host:port.
@@ -1572,6 +1607,11 @@ export type MonitorDefinition =
             reason?: string;
           }
       )[];
+      verification?:
+        | 'majority'
+        | {
+            confirmations: number;
+          };
       type: 'dns';
       /**
        * The name to query, e.g. example.org (a trailing dot is allowed).
@@ -1976,6 +2016,10 @@ export interface StoredResult {
     success: boolean;
   }[];
   bodyExcerpt: string;
+  /**
+   * A probe agent's result: the compact JWS (ES256, typ crosscheck-agent-result+jws) it signed; verify it with /.well-known/agents-jwks.json.
+   */
+  signed?: string;
   id: string;
   monitorId: string;
   kind: 'scheduled' | 'verification' | 'manual';
@@ -2074,6 +2118,49 @@ export interface CheckResult {
     success: boolean;
   }[];
   bodyExcerpt: string;
+  /**
+   * A probe agent's result: the compact JWS (ES256, typ crosscheck-agent-result+jws) it signed; verify it with /.well-known/agents-jwks.json.
+   */
+  signed?: string;
+}
+export interface EnrolAgent201 {
+  agent: RevokeAgent200;
+  /**
+   * The agent token, shown only here: the hub keeps its SHA-256 only.
+   */
+  token: string;
+  /**
+   * The command to run on the agent machine.
+   */
+  join: string;
+}
+export interface RevokeAgent200 {
+  name: string;
+  kind: 'agent';
+  /**
+   * `waiting`: enrolled, never connected; `active`: its key is registered; `revoked`: its token is refused.
+   */
+  status: 'waiting' | 'active' | 'revoked';
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  createdAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  /**
+   * The agent's CrossCheck version, as it reported it.
+   */
+  version: string | null;
+  /**
+   * RFC 7638 thumbprint of the key that signs its results; the key is in /.well-known/agents-jwks.json.
+   */
+  keyId: string | null;
+}
+export interface EnrolAgentRequest {
+  /**
+   * The location name monitors list in `regions`: lower-case letters, digits and dashes.
+   */
+  name: string;
 }
 export interface FieldIssue {
   /**
@@ -2081,6 +2168,17 @@ export interface FieldIssue {
    */
   path: string;
   message: string;
+}
+export interface GetAgentsJwks200 {
+  keys: {
+    kty: 'EC';
+    crv: 'P-256';
+    x: string;
+    y: string;
+    kid: string;
+    alg: 'ES256';
+    use: 'sig';
+  }[];
 }
 export interface GetIncidentProofs200 {
   incidentId: string;
@@ -2196,6 +2294,10 @@ export interface ResultSummary {
    * Resolved failed conditions, e.g. `[STATUS] (503) == 200`; at most three, then `… and N more`.
    */
   failedConditions: string[];
+  /**
+   * A probe agent's result: base64url SHA-256 of the JWS the agent signed it with (the JWS is in the evidence document and the monitor's checks).
+   */
+  signedResultSha256?: string;
 }
 export interface IncidentDetail {
   id: string;
@@ -2287,6 +2389,9 @@ export interface LedgerPage {
    * The seq of the newest entry; null while the ledger is empty. Page on with `?after=<last seq>` until it is reached.
    */
   head: number | null;
+}
+export interface ListAgents200 {
+  items: RevokeAgent200[];
 }
 export interface ListChannels200 {
   items: GetChannel200[];
@@ -2414,6 +2519,14 @@ export interface MonitorPatch {
           }
       )[]
     | null;
+  verification?:
+    | (
+        | 'majority'
+        | {
+            confirmations: number;
+          }
+      )
+    | null;
   readBytes?: number | null;
   starttls?: ('smtp' | 'imap' | 'pop3') | null;
   /**
@@ -2423,6 +2536,20 @@ export interface MonitorPatch {
   queryType?: ('A' | 'AAAA' | 'CNAME' | 'MX' | 'NS' | 'TXT' | 'SRV' | 'SOA' | 'CAA' | 'PTR') | null;
   resolver?: string | null;
   transport?: ('udp' | 'tcp') | null;
+}
+export interface PostAgentResult202 {
+  jobId: string;
+  kind: 'check' | 'verification';
+  /**
+   * The monitor's state after this result.
+   */
+  state: string;
+}
+export interface PostAgentResultRequest {
+  /**
+   * Compact JWS (ES256, typ crosscheck-agent-result+jws) over {jobId, monitorId, location, kind, iat, result}.
+   */
+  jws: string;
 }
 /**
  * RFC 9457 problem details.
@@ -2439,6 +2566,41 @@ export interface Problem {
    * One entry per bad field (400 only).
    */
   errors?: FieldIssue[];
+}
+export interface PullAgentJobs200 {
+  jobs: {
+    jobId: string;
+    kind: 'check' | 'verification';
+    location: string;
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    scheduledFor: string;
+    /**
+     * The monitor definition to check (as stored).
+     */
+    monitor: {
+      [k: string]: unknown;
+    };
+  }[];
+}
+export interface RegisterAgentKeyRequest {
+  /**
+   * The public half of the agent's P-256 key.
+   */
+  jwk: {
+    kty: 'EC';
+    crv: 'P-256';
+    x: string;
+    y: string;
+    kid?: string;
+    alg?: 'ES256';
+    use?: 'sig';
+  };
+  /**
+   * The agent's CrossCheck version.
+   */
+  version?: string;
 }
 export interface Stats {
   monitorId: string;
@@ -2665,7 +2827,10 @@ export interface components {
     CheckResult: CheckResult;
     CreateChannel201: CreateChannel201;
     CreateChannelRequest: CreateChannelRequest;
+    EnrolAgent201: EnrolAgent201;
+    EnrolAgentRequest: EnrolAgentRequest;
     FieldIssue: FieldIssue;
+    GetAgentsJwks200: GetAgentsJwks200;
     GetChannel200: GetChannel200;
     GetIncidentProofs200: GetIncidentProofs200;
     GetSlaStatement200: GetSlaStatement200;
@@ -2678,6 +2843,7 @@ export interface components {
     Jwks: Jwks;
     LedgerEntry: LedgerEntry;
     LedgerPage: LedgerPage;
+    ListAgents200: ListAgents200;
     ListChannels200: ListChannels200;
     ListIncidentAlerts200: ListIncidentAlerts200;
     Monitor: Monitor;
@@ -2685,9 +2851,14 @@ export interface components {
     MonitorPage: MonitorPage;
     MonitorPatch: MonitorPatch;
     MonitorState: MonitorState;
+    PostAgentResult202: PostAgentResult202;
+    PostAgentResultRequest: PostAgentResultRequest;
     Problem: Problem;
+    PullAgentJobs200: PullAgentJobs200;
+    RegisterAgentKeyRequest: RegisterAgentKeyRequest;
     ReplaceChannelRequest: ReplaceChannelRequest;
     ResultSummary: ResultSummary;
+    RevokeAgent200: RevokeAgent200;
     Stats: Stats;
     Status: Status;
     StatusDetail: StatusDetail;

@@ -13,3 +13,5 @@ export type * from './stores.ts';
 export type * from './ledger-writer.ts';
 export type * from './rollup-queue.ts';
 export type * from './assets.ts';
+export type * from './agent-store.ts';
+export type * from './agent-jobs.ts';

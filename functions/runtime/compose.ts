@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDirectoryAssetSource } from '../adapters/common/assets.ts';
 import {
+  AgentMailbox,
   combineNotifiers,
   createDurableVerifyQueues,
   createLocalJobQueue,
@@ -23,6 +24,7 @@ import { openLocalSigner } from '../adapters/local/signer.ts';
 import { apiDepsOf } from '../api/deps-of.ts';
 import { bearerTokenAuth, createApi } from '../api/index.ts';
 import type { CheckJob, VerifyRequest } from '../core/jobs.ts';
+import { sharedNetwork } from '../core/locations.ts';
 import type { Monitor } from '../core/monitor.ts';
 import type { LedgerWriter } from '../ports/index.ts';
 import { engineCheckRunner } from '../adapters/common/engine-check-runner.ts';
@@ -31,6 +33,7 @@ import { createLedgerWriter, handleCheckJob, handleVerifyRequest, type ServiceDe
 import { checkpointingWriter } from '../services/checkpoints.ts';
 import { openLocalLog } from './local-log.ts';
 import { monitorLifecycle } from '../services/monitor-lifecycle.ts';
+import { agentAwareJobQueue, agentAwareVerifyQueue } from '../services/agent-routing.ts';
 import { loadOrCreateAdminToken } from './admin-token.ts';
 import { localAlerting } from './alerting.ts';
 import { createPrometheusMetrics } from '../adapters/local/metrics/prometheus.ts';
@@ -101,16 +104,22 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
     // Verification requests are journaled in the database until handled: none is lost to a stop.
     const verify = createDurableVerifyQueues(verifyQueues, stores.verificationRequests);
 
+    // Probe agents are locations too: their jobs and verification requests wait in a mailbox for their long poll.
+    const agentJobs = new AgentMailbox();
+    closers.push(() => agentJobs.close());
+    const routing = { agents: stores.agents, agentJobs, clock, regions: options.regions };
     const deps: ServiceDeps = {
       ...stores,
       ledgerWriter,
-      jobs: createLocalJobQueue(jobQueues),
-      verify: verify.port,
+      jobs: agentAwareJobQueue(createLocalJobQueue(jobQueues), routing),
+      verify: agentAwareVerifyQueue(verify.port, routing),
       notifier,
       checkRunner,
       clock,
       ids,
       regions: options.regions,
+      // The logical regions are one machine on one network: verification asks an agent first when there is one.
+      networks: sharedNetwork(options.regions),
     };
 
     const metrics = createPrometheusMetrics({ ...stores, now: () => clock.now() });
@@ -149,6 +158,7 @@ export async function startLocalRuntime(options: RuntimeOptions, logger: Runtime
         ids,
         regions: options.regions,
         authorize: bearerTokenAuth(token),
+        agentHub: { ...deps, agents: stores.agents, agentJobs },
         assets: createDirectoryAssetSource(options.assetsDir ?? fileURLToPath(new URL('../dashboard/static/', import.meta.url))),
         logger,
       }),

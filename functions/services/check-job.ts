@@ -1,4 +1,5 @@
 /** A check job in its region: run the check, store the result, feed the state machine. */
+import type { CheckResult } from '../core/check-result.ts';
 import type { CheckJob } from '../core/jobs.ts';
 import type { MonitorState } from '../core/state.ts';
 import type { StoredResult } from '../ports/index.ts';
@@ -28,6 +29,14 @@ export async function handleCheckJob(deps: ServiceDeps, job: CheckJob): Promise<
   const glance = await deps.states.get(job.monitor.id, { consistent: false });
   if (glance?.stopped !== undefined) return { status: 'skipped', reason: glance.stopped.reason };
   const result = await deps.checkRunner.run(job.monitor, job.region);
+  return judgeCheckResult(deps, job, result, glance);
+}
+
+/**
+ * The second half of a check job, for a result that was obtained elsewhere (an agent's,
+ * posted to the hub): feed the state machine, then store the result.
+ */
+export async function judgeCheckResult(deps: ServiceDeps, job: CheckJob, result: CheckResult, glance?: MonitorState | null): Promise<CheckJobOutcome> {
   const { state, changed } = await applyInput(
     deps,
     job.monitor,

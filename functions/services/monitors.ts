@@ -14,10 +14,12 @@
  */
 import { ConflictError, MonitorChangedError, NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
 import { monitorChangeBody, monitorDefinitionOf, monitorDefinitionSha256 } from '../core/ledger/index.ts';
+import { locationsNeeded } from '../core/quorum.ts';
 import { parseMonitorDefinition, type Monitor, type MonitorDefinition } from '../core/monitor.ts';
 import { keepWebhookSecrets } from '../core/write-only-secrets.ts';
 import type { ChannelStore } from '../ports/channel-store.ts';
 import { assertChannelsExist } from './channels.ts';
+import type { AgentStore } from '../ports/agent-store.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
 import type { MonitorStore } from '../ports/monitor-store.ts';
 import type { LedgerWriter } from './ledger.ts';
@@ -30,10 +32,12 @@ export interface MonitorServiceDeps {
   readonly ledgerWriter: LedgerWriter;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  /** The configured probe regions: a monitor's `regions` must be among them. */
+  /** The configured probe regions: a monitor's `regions` must be among them, or name an agent. */
   readonly regions: readonly string[];
   /** When given, the channels a monitor refers to must exist in it. */
   readonly channels?: Pick<ChannelStore, 'get'>;
+  /** Enrolled probe agents, whose names are locations too. */
+  readonly agents?: AgentStore | undefined;
 }
 
 export async function createMonitor(deps: Omit<MonitorServiceDeps, 'lifecycle'>, input: unknown): Promise<Monitor> {
@@ -149,12 +153,21 @@ async function update(deps: MonitorServiceDeps, current: Monitor, definition: Mo
 }
 
 /** `self`: the monitor being changed (its own name is no clash; a name it keeps is not looked up again), null on create. */
-async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors' | 'channels'>, input: unknown, self: Monitor | null): Promise<MonitorDefinition> {
+async function validate(deps: Pick<MonitorServiceDeps, 'regions' | 'monitors' | 'channels' | 'agents'>, input: unknown, self: Monitor | null): Promise<MonitorDefinition> {
   const definition = parseMonitorDefinition(input);
   const configured = new Set(deps.regions);
+  const agents = deps.agents === undefined ? [] : (await deps.agents.list()).filter((agent) => agent.revokedAt === null).map((agent) => agent.name);
+  const known = new Set([...configured, ...agents]);
+  const what = deps.agents === undefined ? 'a configured region' : 'a configured region or an enrolled agent';
+  const listed = `configured: ${deps.regions.join(', ')}${deps.agents === undefined ? '' : `; agents: ${agents.join(', ') || 'none (crosscheck agents add <name>)'}`}`;
   const issues: FieldIssue[] = definition.regions.flatMap((region, i) =>
-    configured.has(region) ? [] : [{ path: `regions[${i}]`, message: `${region} is not a configured region (configured: ${deps.regions.join(', ')})` }],
+    known.has(region) ? [] : [{ path: `regions[${i}]`, message: `${region} is not ${what} (${listed})` }],
   );
+  const needed = locationsNeeded(definition.verification);
+  const locations = definition.regions.length > 0 ? definition.regions.length : deps.regions.length;
+  if (definition.verification !== undefined && needed > locations) {
+    issues.push({ path: 'verification.confirmations', message: `${needed - 1} confirmations need at least ${needed} locations; the monitor is checked from ${locations}` });
+  }
   if (issues.length > 0) throw new ValidationError(issues);
   if (deps.channels) await assertChannelsExist(deps.channels, definition);
   if (self === null || definition.name !== self.name) await assertNameFree(deps, definition.name, self?.id ?? null);

@@ -21,6 +21,7 @@
  * 4. Carry out the effects, then clear the pending effects with another conditional write.
  */
 import { ConflictError } from '../core/errors.ts';
+import type { LocationNetworks } from '../core/locations.ts';
 import type { Monitor } from '../core/monitor.ts';
 import { monitorRegions } from '../core/schedule.ts';
 import type { Effect } from '../core/state-machine-effects.ts';
@@ -45,7 +46,7 @@ export interface TransitionOutcome {
  * looks before it runs the check, see check-job.ts); read here when not given.
  */
 export async function applyInput(deps: TransitionDeps, monitor: Monitor, input: MachineInput, glance?: MonitorState | null): Promise<TransitionOutcome> {
-  const machine = machineMonitor(monitor, deps.regions);
+  const machine = machineMonitor(monitor, deps.regions, deps.networks);
   if (input.type === 'check' && input.result.success) {
     const look = glance === undefined ? await deps.states.get(monitor.id, { consistent: false }) : glance;
     if (look !== null && isCleanUp(look) && !decide(look, machine, input, deps.clock.now()).changed) return { state: look, changed: false };
@@ -73,7 +74,7 @@ export async function applyInput(deps: TransitionDeps, monitor: Monitor, input: 
  * effects land in the new pending effects and are carried out in the next round.
  */
 export async function settle(deps: TransitionDeps, monitor: Monitor, initial: MonitorState): Promise<MonitorState> {
-  const machine = machineMonitor(monitor, deps.regions);
+  const machine = machineMonitor(monitor, deps.regions, deps.networks);
   let state = initial;
   for (let round = 0; round < MAX_STATE_ATTEMPTS; round++) {
     const pending = state.pendingEffects ?? [];
@@ -104,8 +105,8 @@ export async function settle(deps: TransitionDeps, monitor: Monitor, initial: Mo
 }
 
 /** The monitor as the state machine sees it: `regions` is the full list it is probed from. */
-export function machineMonitor(monitor: Monitor, configured: readonly string[]): MachineMonitor {
-  return { ...monitor, regions: [...monitorRegions(monitor, configured)] };
+export function machineMonitor(monitor: Monitor, configured: readonly string[], networks?: LocationNetworks): MachineMonitor {
+  return { ...monitor, regions: [...monitorRegions(monitor, configured)], ...(networks === undefined ? {} : { networks }) };
 }
 
 async function load(deps: Pick<TransitionDeps, 'states' | 'clock'>, monitorId: string): Promise<MonitorState> {

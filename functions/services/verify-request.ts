@@ -1,4 +1,5 @@
 /** A verification request in the verifying region: re-check at once, then decide. */
+import type { CheckResult } from '../core/check-result.ts';
 import type { VerificationOutcome } from '../core/incident.ts';
 import type { VerifyRequest } from '../core/jobs.ts';
 import type { MonitorState } from '../core/state.ts';
@@ -40,6 +41,11 @@ export async function handleVerifyRequest(deps: ServiceDeps, request: VerifyRequ
   const glance = await deps.states.get(request.monitor.id, { consistent: false });
   if (glance?.stopped !== undefined) return { outcome: null, applied: false, result: null, state: glance };
   const result = await deps.checkRunner.run(request.monitor, region);
+  return judgeVerification(deps, request, region, result);
+}
+
+/** The second half of a verification, for a result obtained elsewhere (an agent's, posted to the hub). */
+export async function judgeVerification(deps: ServiceDeps, request: VerifyRequest, region: string, result: CheckResult): Promise<VerifyOutcome> {
   const { state, changed } = await applyInput(deps, request.monitor, {
     type: 'verified',
     verificationId: request.verificationId,

@@ -125,7 +125,7 @@ export interface HarnessOptions {
   readonly runCheckNow?: ApiDeps['runCheckNow'];
   readonly channelSender?: ApiDeps['channelSender'];
   /** Replaces parts of the handler's deps (e.g. a store that fails). */
-  readonly override?: (deps: ApiDeps) => Partial<ApiDeps>;
+  readonly override?: (deps: ApiDeps, stores: LocalStores) => Partial<ApiDeps>;
 }
 
 export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -166,7 +166,7 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
     assets: memoryAssets(),
     logger: { error: (message, fields) => errors.push({ message, ...(fields ? { fields } : {}) }) },
   };
-  const handler = createApi({ ...deps, ...options.override?.(deps) });
+  const handler = createApi({ ...deps, ...options.override?.(deps, stores) });
   return {
     stores,
     signer,

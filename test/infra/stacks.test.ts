@@ -110,13 +110,16 @@ describe('home stack', () => {
   it('puts the IAM authorizer on every management route and none on the public $default route', () => {
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/monitors', AuthorizationType: 'AWS_IAM' });
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/monitors/{proxy+}', AuthorizationType: 'AWS_IAM' });
+    // The operator's agent routes (issue 10) are management routes too; the agents' own /v1/agent/... use their token.
+    synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/agents', AuthorizationType: 'AWS_IAM' });
+    synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/agents/{proxy+}', AuthorizationType: 'AWS_IAM' });
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', AuthorizationType: 'NONE' });
     for (const path of ['/v1/channels', '/v1/channels/{proxy+}', '/v1/incidents/{id}/alerts', '/metrics']) {
       synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `ANY ${path}`, AuthorizationType: 'AWS_IAM' });
     }
     // The signed SLA statement is public under /v1/monitors: its own GET route, more specific than {proxy+}.
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /v1/monitors/{id}/sla', AuthorizationType: 'NONE' });
-    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 8);
+    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 10);
   });
 
   it('seals channel secrets with a rotated symmetric key, kept on destroy; only the API function may seal', () => {

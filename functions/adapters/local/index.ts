@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import type { Stores } from '../../ports/stores.ts';
 import { retentionDaysOf } from '../common/stores/retention.ts';
+import type { AgentStore } from '../../ports/agent-store.ts';
+import { createSqliteAgentStore } from './sqlite/agents.ts';
 import { createSqliteAlertLog } from './sqlite/alert-log.ts';
 import { createSqliteChannelStore } from './sqlite/channels.ts';
 import { createSqliteDeliveryLog } from './sqlite/deliveries.ts';
@@ -33,6 +35,8 @@ export interface LocalStores extends Stores {
   close(): void;
   /** Verification requests sent and not yet handled, for the durable verify queues. */
   readonly verificationRequests: VerificationRequestJournal;
+  /** Probe agents and their signed results. */
+  readonly agents: AgentStore;
   /**
    * Retention: deletes raw results older than `retentionDays` before `now` (epoch ms),
    * and the stopped states of monitors deleted over a week ago; rollups, incidents,
@@ -61,6 +65,7 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
     channels: createSqliteChannelStore(db),
     deliveries: createSqliteDeliveryLog(db),
     verificationRequests: createSqliteVerificationJournal(db),
+    agents: createSqliteAgentStore(db),
     close: () => {
       if (db.isOpen) db.close();
     },
@@ -89,3 +94,4 @@ export {
   type WebhookNotifierOptions,
 } from '../common/notifiers/webhook.ts';
 export { combineNotifiers } from '../common/notifiers/combine.ts';
+export { AgentMailbox, type AgentMailboxOptions, type AgentMailboxStats } from './queues/agent-mailbox.ts';

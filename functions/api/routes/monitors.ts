@@ -34,6 +34,7 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
     ids: deps.ids,
     regions: deps.regions,
     channels: deps.channels,
+    agents: deps.agentHub?.agents,
   };
 
   async function monitorOr404(id: string): Promise<Monitor> {

@@ -14,6 +14,10 @@ export const ResultSummarySchema = z
       .describe('The failure as public text, from its cause, code and URL origin only: `connect: ECONNREFUSED`, `http: redirect loop at https://shop.test`.'),
     timings: TimingsSchema,
     failedConditions: z.array(z.string()).describe('Resolved failed conditions, e.g. `[STATUS] (503) == 200`; at most three, then `… and N more`.'),
+    signedResultSha256: z
+      .string()
+      .optional()
+      .describe("A probe agent's result: base64url SHA-256 of the JWS the agent signed it with (the JWS is in the evidence document and the monitor's checks)."),
   })
   .describe('What a region saw, as the ledger entry summarizes it.');
 

@@ -27,6 +27,7 @@ export const CheckResultSchema = z.object({
     errorCode:
       'The stable code of the failure: a system code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`) or the engine\'s own (`redirect_loop`, `connecting`). Null without a failure; absent on older results.',
     errorUrl: 'The URL the failure names (`redirect_loop`, `too_many_redirects`), parsed; userinfo, query and fragment are not kept.',
+    signed: "A probe agent's result: the compact JWS (ES256, typ crosscheck-agent-result+jws) it signed; verify it with /.well-known/agents-jwks.json.",
   }),
   timings: TimingsSchema,
   conditions: z.array(z.object(describeFields(core.ConditionResultSchema.shape, { condition: 'Resolved, e.g. `[STATUS] (503) == 200`.' }))),

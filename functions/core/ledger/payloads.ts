@@ -17,7 +17,7 @@ import type { Incident, IncidentResolution, IncidentVerification, VerificationOu
 import type { Monitor, MonitorDefinition } from '../monitor.ts';
 import { monitorTarget, publicTarget, type TargetFields } from '../monitor-types/target.ts';
 import { clipToJsonBytes } from './clip.ts';
-import { canonicalSha256 } from './hash.ts';
+import { canonicalSha256, sha256Base64url } from './hash.ts';
 import { publicFailureText, publicUrl } from './public-text.ts';
 
 /** Byte budgets (as JSON string literals) for free text copied into a payload. */
@@ -45,6 +45,11 @@ export interface ResultSummary {
   readonly timings: Timings;
   /** The failed conditions as resolved text (`[STATUS] (503) == 200`), at most three, then `… and N more`. */
   readonly failedConditions: readonly string[];
+  /**
+   * A probe agent's result: base64url(SHA-256) of the compact JWS the agent signed it with.
+   * The JWS itself (which holds the URL and response excerpt) is in the evidence document.
+   */
+  readonly signedResultSha256?: string;
 }
 
 export interface IncidentOpenedBody {
@@ -91,6 +96,8 @@ export interface IncidentEvidence {
   readonly verification: IncidentVerification;
   readonly primary: { readonly region: string; readonly result: CheckResult };
   readonly verifier: { readonly region: string; readonly result: CheckResult; readonly outcome: VerificationOutcome } | null;
+  /** Quorum: every verifying location's full result, in order, when more than one answered. */
+  readonly answers?: readonly { readonly region: string; readonly result: CheckResult; readonly outcome: VerificationOutcome }[];
 }
 
 /**
@@ -115,6 +122,7 @@ export function summarizeResult(result: CheckResult): ResultSummary {
       total: result.timings.total,
     },
     failedConditions: shown,
+    ...(result.signed === undefined ? {} : { signedResultSha256: sha256Base64url(result.signed) }),
   };
 }
 
@@ -148,6 +156,16 @@ export function incidentOpenedBody(
             region: region(incident.verifier.region),
             result: summarizeResult(incident.verifier.result),
             outcome: incident.verifier.outcome,
+            // Quorum: who answered and how (the full results are in the evidence document).
+            ...(incident.answers === undefined
+              ? {}
+              : {
+                  answers: incident.answers.map((a) => ({
+                    region: region(a.region),
+                    outcome: a.outcome,
+                    ...(a.result.signed === undefined ? {} : { signedResultSha256: sha256Base64url(a.result.signed) }),
+                  })),
+                }),
           },
   };
   const evidence: IncidentEvidence = {
@@ -161,6 +179,7 @@ export function incidentOpenedBody(
       incident.verifier === null
         ? null
         : { region: incident.verifier.region, result: incident.verifier.result, outcome: incident.verifier.outcome },
+    ...(incident.answers === undefined ? {} : { answers: incident.answers }),
   };
   return { body, evidence };
 }

@@ -31,6 +31,15 @@ export const LedgerPayloadSchema = z.discriminatedUnion('type', [
   ...(['monitor.created', 'monitor.updated', 'monitor.deleted'] as const).map((type) =>
     z.looseObject({ ...header, type: z.literal(type), monitor: monitorRef, definitionSha256: b64sha256 }),
   ),
+  // Probe agents (core/agents): enrolled, their signing key registered, revoked.
+  z.looseObject({ ...header, type: z.literal('agent.registered'), agent: z.looseObject({ name: z.string().min(1) }) }),
+  z.looseObject({
+    ...header,
+    type: z.literal('agent.key'),
+    agent: z.looseObject({ name: z.string().min(1) }),
+    jwk: z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), kid: b64sha256 }),
+  }),
+  z.looseObject({ ...header, type: z.literal('agent.revoked'), agent: z.looseObject({ name: z.string().min(1) }) }),
 ]);
 
 export type ParsedLedgerPayload = z.output<typeof LedgerPayloadSchema>;

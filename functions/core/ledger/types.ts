@@ -8,7 +8,10 @@ export type LedgerEntryType =
   | 'incident.resolved'
   | 'monitor.created'
   | 'monitor.updated'
-  | 'monitor.deleted';
+  | 'monitor.deleted'
+  | 'agent.registered'
+  | 'agent.key'
+  | 'agent.revoked';
 
 export const LEDGER_ENTRY_TYPES: readonly LedgerEntryType[] = [
   'incident.opened',
@@ -16,6 +19,9 @@ export const LEDGER_ENTRY_TYPES: readonly LedgerEntryType[] = [
   'monitor.created',
   'monitor.updated',
   'monitor.deleted',
+  'agent.registered',
+  'agent.key',
+  'agent.revoked',
 ];
 
 /**

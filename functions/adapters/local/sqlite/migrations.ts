@@ -186,4 +186,26 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    description: 'probe agents (token hashes, public keys) and the signed results they posted',
+    sql: `
+      CREATE TABLE agents (
+        name TEXT PRIMARY KEY,
+        token_sha256 TEXT NOT NULL UNIQUE,
+        body TEXT NOT NULL
+      ) STRICT;
+
+      -- Each signed result by the job it answers: evidence, and the guard against replays.
+      CREATE TABLE agent_results (
+        job_id TEXT PRIMARY KEY,
+        agent TEXT NOT NULL,
+        monitor_id TEXT NOT NULL,
+        received_ms INTEGER NOT NULL,
+        jws TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER agent_results_no_update BEFORE UPDATE ON agent_results
+        BEGIN SELECT RAISE(ABORT, 'signed agent results are append-only'); END;
+    `,
+  },
 ];
