@@ -17,6 +17,12 @@ export interface PendingVerification {
   readonly requestedAt: string;
   /** Set when every other region was unreachable: RFC 3339 of that moment. */
   readonly unavailableSince: string | null;
+  /**
+   * RFC 3339 `since` of the UP state this verification interrupted, absent when it began
+   * elsewhere (PENDING). A refuted failure was no change of state for anyone watching:
+   * back in UP, `since` is this again, not the moment of the refutation.
+   */
+  readonly upSince?: string | undefined;
 }
 
 export interface CertificateWarnings {
