@@ -170,6 +170,120 @@ export interface FieldIssue {
   path: string;
   message: string;
 }
+export interface GetSummary200 {
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  generatedAt: string;
+  counts: {
+    down: number;
+    degraded: number;
+    up: number;
+    pending: number;
+    paused: number;
+  };
+  /**
+   * Down first, then degraded, up, pending, paused.
+   */
+  monitors: {
+    id: string;
+    name: string;
+    /**
+     * `down`: an incident is open. `degraded`: a failure is being verified, or another location refuted one within the last hour. `pending`: no check has decided yet.
+     */
+    health: 'down' | 'degraded' | 'up' | 'pending' | 'paused';
+    state: MonitorState;
+    paused: boolean;
+    /**
+     * When the state began; a refuted failure does not move it.
+     */
+    since: string | null;
+    intervalSeconds: number;
+    /**
+     * Where it is checked from.
+     */
+    locations: string[];
+    tags: string[];
+    /**
+     * Why it is not simply up: the failed condition with its observed value, the error, or the refuted failure.
+     */
+    reason: string | null;
+    incident: {
+      id: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      openedAt: string;
+      cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked';
+      verification: 'confirmed' | 'unavailable';
+      /**
+       * The locations that saw the failure.
+       */
+      confirmedBy: string[];
+    } | null;
+    verifying: {
+      fromRegion: string;
+      targetRegion: string | null;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      since: string;
+    } | null;
+    /**
+     * Verified uptime over 24 hours, to 0.01 %.
+     */
+    uptime24h: number | null;
+    /**
+     * Median response time (ms) of every location, one value per hour of the last 24, oldest first; null for an hour without checks.
+     */
+    latency24h: (number | null)[];
+    /**
+     * Refuted failures in the last 24 hours (up to 100).
+     */
+    anomalies24h: number;
+    lastAnomaly: {
+      /**
+       * When the verifying location refuted the failure.
+       */
+      at: string;
+      /**
+       * The location that saw the failure.
+       */
+      region: string;
+      /**
+       * The location whose check passed.
+       */
+      refutedBy: string;
+      /**
+       * What failed, e.g. `[STATUS] (503) == 200` or `connect: ECONNREFUSED`.
+       */
+      reason: string;
+    } | null;
+  }[];
+  /**
+   * The newest 50 refuted failures of the last 24 hours, every monitor.
+   */
+  anomalies: {
+    id: string;
+    monitorId: string;
+    /**
+     * When the verifying location refuted the failure.
+     */
+    at: string;
+    /**
+     * The location that saw the failure.
+     */
+    region: string;
+    /**
+     * The location whose check passed.
+     */
+    refutedBy: string;
+    /**
+     * What failed, e.g. `[STATUS] (503) == 200` or `connect: ECONNREFUSED`.
+     */
+    reason: string;
+  }[];
+}
 export interface Health {
   status: 'ok';
   /**
@@ -326,6 +440,41 @@ export interface LedgerPage {
    * The seq of the newest entry; null while the ledger is empty. Page on with `?after=<last seq>` until it is reached.
    */
   head: number | null;
+}
+export interface ListAnomalies200 {
+  /**
+   * Newest first.
+   *
+   * Items: A regional anomaly: a failure one location saw and another refuted. No incident, no alert.
+   */
+  items: {
+    id: string;
+    monitorId: string;
+    /**
+     * When the verifying location refuted the failure.
+     */
+    at: string;
+    /**
+     * The location that saw the failure.
+     */
+    region: string;
+    /**
+     * The location whose check passed.
+     */
+    refutedBy: string;
+    /**
+     * What failed, e.g. `[STATUS] (503) == 200` or `connect: ECONNREFUSED`.
+     */
+    reason: string;
+    primary: {
+      region: string;
+      result: ResultSummary;
+    };
+    verifier: {
+      region: string;
+      result: ResultSummary;
+    };
+  }[];
 }
 export interface Monitor {
   name: string;
@@ -785,6 +934,7 @@ export interface components {
     CheckPage: CheckPage;
     CheckResult: CheckResult;
     FieldIssue: FieldIssue;
+    GetSummary200: GetSummary200;
     Health: Health;
     Incident: Incident;
     IncidentDetail: IncidentDetail;
@@ -794,6 +944,7 @@ export interface components {
     Jwks: Jwks;
     LedgerEntry: LedgerEntry;
     LedgerPage: LedgerPage;
+    ListAnomalies200: ListAnomalies200;
     Monitor: Monitor;
     MonitorDefinition: MonitorDefinition;
     MonitorPage: MonitorPage;

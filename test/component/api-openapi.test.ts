@@ -77,6 +77,8 @@ describe('GET /openapi.json', () => {
         'GET /v1/monitors/{id}/checks (auth)',
         'GET /v1/monitors/{id}/stats (auth)',
         'POST /v1/monitors/{id}/check (auth)',
+        'GET /v1/monitors/{id}/anomalies (auth)',
+        'GET /v1/summary (auth)',
         'GET /v1/incidents',
         'GET /v1/incidents/{id}',
         'GET /v1/incidents/{id}/verify',
@@ -88,6 +90,8 @@ describe('GET /openapi.json', () => {
         'GET /assets/{file}',
         'GET /badges/{id}/status.svg',
         'GET /badges/{id}/uptime.svg',
+        'GET /badges/{id}/response-time.svg',
+        'GET /badges/{path}',
         'GET /openapi.json',
         'GET /healthz',
       ].sort(),
@@ -136,7 +140,7 @@ describe('every operation in the document answers through the handler', () => {
 
   function concrete(path: string): string {
     if (path.startsWith('/v1/incidents/')) return path.replace('{id}', INCIDENT_ID);
-    return path.replace('{file}', 'app.js').replace('{id}', monitorId);
+    return path.replace('{file}', 'app.js').replace('{path}', 'nope.svg').replace('{id}', monitorId);
   }
 
   it('with a documented status and a body that matches the documented schema', async () => {
@@ -144,15 +148,19 @@ describe('every operation in the document answers through the handler', () => {
       .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] as Json })))
       // Delete last, so that the other operations find the monitor.
       .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
-    expect(operations.length).toBe(22);
+    expect(operations.length).toBe(26);
 
     for (const { path, method, operation } of operations) {
       const label = `${method.toUpperCase()} ${path}`;
       const body = exampleBody(path, method);
       const res = await api.call(method.toUpperCase(), concrete(path), body === undefined ? {} : { body });
-      expect(res.status, label).not.toBe(404);
-      expect(res.status, label).not.toBe(405);
-      expect(res.status, `${label}: ${res.text.slice(0, 300)}`).toBeLessThan(300);
+      // Every badge path answers an image, the unknown ones a 404 "unknown" badge.
+      if (path === '/badges/{path}') expect(res.status, label).toBe(404);
+      else {
+        expect(res.status, label).not.toBe(404);
+        expect(res.status, label).not.toBe(405);
+        expect(res.status, `${label}: ${res.text.slice(0, 300)}`).toBeLessThan(300);
+      }
       const documented = operation['responses'][String(res.status)];
       expect(documented, `${label} answered ${res.status}, which is not documented`).toBeDefined();
       const contentType = (res.headers['content-type'] ?? '').split(';')[0]!;
