@@ -13,3 +13,4 @@ export type * from './stores.ts';
 export type * from './ledger-writer.ts';
 export type * from './rollup-queue.ts';
 export type * from './assets.ts';
+export type * from './document-store.ts';

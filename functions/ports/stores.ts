@@ -1,3 +1,4 @@
+import type { DocumentStore } from './document-store.ts';
 import type { IncidentStore } from './incident-store.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import type { MonitorStore } from './monitor-store.ts';
@@ -12,4 +13,6 @@ export interface Stores {
   readonly incidents: IncidentStore;
   readonly ledger: LedgerStore;
   readonly alertLog: AlertLog;
+  /** Status pages, announced maintenance, status-page subscribers. */
+  readonly documents: DocumentStore;
 }

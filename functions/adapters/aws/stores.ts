@@ -9,6 +9,7 @@ import type { Stores } from '../../ports/stores.ts';
 import { retentionDaysOf } from '../common/stores/retention.ts';
 import { dynamoDbClient } from './clients.ts';
 import { createDynamoAlertLog } from './dynamodb/alert-log.ts';
+import { createDynamoDocumentStore } from './dynamodb/documents.ts';
 import { createDynamoIncidentStore } from './dynamodb/incidents.ts';
 import { createDynamoLedgerStore } from './dynamodb/ledger.ts';
 import { createDynamoMonitorStore } from './dynamodb/monitors.ts';
@@ -45,5 +46,6 @@ export function createAwsStores(options: AwsStoreOptions): AwsStores {
     incidents: createDynamoIncidentStore(home),
     ledger: createDynamoLedgerStore(home),
     alertLog: createDynamoAlertLog(home),
+    documents: createDynamoDocumentStore(home),
   };
 }

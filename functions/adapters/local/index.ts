@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Stores } from '../../ports/stores.ts';
 import { retentionDaysOf } from '../common/stores/retention.ts';
 import { createSqliteAlertLog } from './sqlite/alert-log.ts';
+import { createSqliteDocumentStore } from './sqlite/documents.ts';
 import { openDatabase } from './sqlite/database.ts';
 import { createSqliteIncidentStore } from './sqlite/incidents.ts';
 import { createSqliteLedgerStore } from './sqlite/ledger.ts';
@@ -54,6 +55,7 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
     incidents: createSqliteIncidentStore(db),
     ledger: createSqliteLedgerStore(db),
     alertLog: createSqliteAlertLog(db),
+    documents: createSqliteDocumentStore(db),
     verificationRequests: createSqliteVerificationJournal(db),
     close: () => {
       if (db.isOpen) db.close();

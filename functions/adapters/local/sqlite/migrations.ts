@@ -119,4 +119,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: 'documents: status pages, announced maintenance, status-page subscribers',
+    sql: `
+      CREATE TABLE documents (
+        collection TEXT NOT NULL,
+        id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
