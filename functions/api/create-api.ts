@@ -19,6 +19,8 @@ import { monitorRoutes } from './routes/monitors.ts';
 import { siteRoutes } from './routes/site.ts';
 import { statusRoutes } from './routes/status.ts';
 import { summaryRoutes } from './routes/summary.ts';
+import { incidentUpdateRoutes } from './routes/incident-updates.ts';
+import { statusPageRoutes } from './routes/status-pages.ts';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDeps): Route[] {
@@ -26,8 +28,10 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...monitorRoutes(deps),
     ...summaryRoutes(deps),
     ...incidentRoutes(deps),
+    ...incidentUpdateRoutes(deps),
     ...ledgerRoutes(deps),
     ...statusRoutes(deps),
+    ...statusPageRoutes(deps),
     ...badgeRoutes(deps),
     ...siteRoutes(deps),
   ];

@@ -9,7 +9,7 @@ import { runCheckNow } from '../services/check-now.ts';
 import type { ApiDeps } from './deps.ts';
 
 /** The stores the API reads and writes. */
-export type ApiStores = Pick<Stores, 'monitors' | 'results' | 'states' | 'incidents' | 'ledger'>;
+export type ApiStores = Pick<Stores, 'monitors' | 'results' | 'states' | 'incidents' | 'ledger' | 'documents'>;
 
 /** What a composition root picks besides the stores. */
 export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | 'signer' | 'clock' | 'ids' | 'regions' | 'authorize' | 'assets' | 'logger' | 'version'> {
@@ -19,13 +19,14 @@ export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | '
 
 export function apiDepsOf(stores: ApiStores, parts: ApiParts): ApiDeps {
   const { checkRunner, ...rest } = parts;
-  const { monitors, results, states, incidents, ledger } = stores;
+  const { monitors, results, states, incidents, ledger, documents } = stores;
   return {
     monitors,
     results,
     states,
     incidents,
     ledger,
+    documents,
     ...rest,
     runCheckNow: (monitor) => runCheckNow({ checkRunner, results, ids: parts.ids, regions: parts.regions }, monitor),
   };

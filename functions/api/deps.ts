@@ -1,6 +1,7 @@
 /** What the API handler needs, injected by the composition root (the local runtime or the Lambda handler) through apiDepsOf (deps-of.ts). */
 import type { Monitor } from '../core/monitor.ts';
 import type { Clock, IdGenerator } from '../ports/clock.ts';
+import type { DocumentStore } from '../ports/document-store.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
 import type { LedgerStore } from '../ports/ledger-store.ts';
 import type { MonitorStore } from '../ports/monitor-store.ts';
@@ -23,6 +24,8 @@ export interface ApiDeps {
   readonly states: StateStore;
   readonly incidents: IncidentStore;
   readonly ledger: LedgerStore;
+  /** Status pages, announced maintenance, incidents declared by hand, subscribers. */
+  readonly documents: DocumentStore;
   /** Every monitor create/replace/patch/delete becomes a ledger entry through it. */
   readonly ledgerWriter: LedgerWriter;
   /** Pausing, resuming and deleting a monitor stop or restart its state (services/monitor-lifecycle.ts). */

@@ -78,6 +78,8 @@ export function computeSla(payloads: readonly ParsedLedgerPayload[], options: Sl
   };
 
   for (const p of payloads) {
+    // What operators told customers is signed and checked like every entry, but moves no SLA figure.
+    if (p.type === 'incident.updated' || p.type === 'maintenance.announced') continue;
     const at = Date.parse(p.time);
     const t = tally(p.monitor, at);
     switch (p.type) {

@@ -9,6 +9,39 @@
  */
 export type MonitorState = 'PENDING' | 'UP' | 'VERIFYING' | 'DOWN';
 
+export interface AnnounceMaintenance201 {
+  id: string;
+  title: string;
+  message: string;
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  start: string;
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  end: string;
+  monitorIds: string[];
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  announcedAt: string;
+  /**
+   * The seq of its signed maintenance.announced ledger entry.
+   */
+  seq: number;
+}
+export interface AnnounceMaintenanceRequest {
+  title: string;
+  message: string;
+  start: string;
+  end: string;
+  /**
+   * @minItems 1
+   * @maxItems 100
+   */
+  monitorIds: [string, ...string[]];
+}
 export interface CheckNow {
   monitorId: string;
   /**
@@ -163,12 +196,202 @@ export interface CheckResult {
   }[];
   bodyExcerpt: string;
 }
+export interface CreateStatusPage201 {
+  /**
+   * The page is served at /status/{slug}.
+   */
+  slug: string;
+  title: string;
+  description: string;
+  /**
+   * A custom domain that serves this page at its root (the local runtime picks the page by Host; in AWS, deploy with -c statusDomain and -c statusCertificateArn).
+   */
+  domain: string | null;
+  /**
+   * @maxItems 50
+   */
+  groups: {
+    name: string;
+    /**
+     * @maxItems 500
+     */
+    monitors: {
+      monitorId: string;
+      /**
+       * What the page calls the monitor; the monitor's own name when absent.
+       */
+      displayName?: string;
+    }[];
+  }[];
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  createdAt: string;
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  updatedAt: string;
+}
+export interface CreateStatusPageRequest {
+  /**
+   * The page is served at /status/{slug}.
+   */
+  slug: string;
+  title: string;
+  description?: string;
+  /**
+   * A custom domain that serves this page at its root (the local runtime picks the page by Host; in AWS, deploy with -c statusDomain and -c statusCertificateArn).
+   */
+  domain?: string | null;
+  /**
+   * @maxItems 50
+   */
+  groups?: {
+    name: string;
+    /**
+     * @maxItems 500
+     */
+    monitors: {
+      monitorId: string;
+      /**
+       * What the page calls the monitor; the monitor's own name when absent.
+       */
+      displayName?: string;
+    }[];
+  }[];
+}
+export interface DeclareIncident201 {
+  incident: {
+    id: string;
+    title: string;
+    monitorIds: string[];
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    declaredAt: string;
+    resolvedAt: string | null;
+  };
+  update: PostIncidentUpdate201;
+}
+export interface PostIncidentUpdate201 {
+  incidentId: string;
+  /**
+   * 1 for the first update of the incident, then 2, 3, ...
+   */
+  n: number;
+  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  message: string;
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  at: string;
+  /**
+   * The title of an incident declared by hand (its first update).
+   */
+  title?: string;
+  /**
+   * The seq of its signed incident.updated ledger entry.
+   */
+  seq: number;
+}
+export interface DeclareIncidentRequest {
+  title: string;
+  status?: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  message: string;
+  /**
+   * The monitors it concerns (they name it on their status pages).
+   *
+   * @maxItems 100
+   */
+  monitorIds?: string[];
+}
 export interface FieldIssue {
   /**
    * The offending field, e.g. `conditions[0]` or `limit`; empty for the whole body.
    */
   path: string;
   message: string;
+}
+export interface GetStatusPage200 {
+  slug: string;
+  title: string;
+  description: string;
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  generatedAt: string;
+  overall: {
+    state: 'major-outage' | 'partial-outage' | 'degraded' | 'maintenance' | 'operational' | 'unknown';
+    /**
+     * The headline, e.g. "All systems operational".
+     */
+    text: string;
+  };
+  groups: {
+    name: string;
+    monitors: {
+      /**
+       * The display name the page gives the monitor.
+       */
+      name: string;
+      health: 'down' | 'degraded' | 'up' | 'pending' | 'paused' | 'maintenance';
+      uptime90d: number | null;
+      /**
+       * 90 UTC days, oldest first; verified uptime of each day (null before the monitor existed).
+       */
+      daily: {
+        date: string;
+        uptime: number | null;
+      }[];
+    }[];
+  }[];
+  /**
+   * The newest 20 of the last 90 days, newest first.
+   */
+  incidents: {
+    id: string;
+    title: string;
+    /**
+     * `detected`: confirmed from two locations; `declared`: by an operator.
+     */
+    kind: 'detected' | 'declared';
+    status: 'open' | 'resolved';
+    monitors: string[];
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    openedAt: string;
+    resolvedAt: string | null;
+    updates: {
+      status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+      message: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      at: string;
+      seq: number;
+    }[];
+  }[];
+  maintenance: {
+    id: string;
+    title: string;
+    message: string;
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    start: string;
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    end: string;
+    ongoing: boolean;
+    monitors: string[];
+  }[];
+  subscribe: {
+    atom: string;
+    email: string;
+    webhook: string;
+  };
 }
 export interface GetSummary200 {
   /**
@@ -476,6 +699,18 @@ export interface ListAnomalies200 {
     };
   }[];
 }
+export interface ListIncidentUpdates200 {
+  /**
+   * Oldest first.
+   */
+  items: PostIncidentUpdate201[];
+}
+export interface ListMaintenance200 {
+  items: AnnounceMaintenance201[];
+}
+export interface ListStatusPages200 {
+  items: CreateStatusPage201[];
+}
 export interface Monitor {
   name: string;
   url: string;
@@ -706,6 +941,10 @@ export interface MonitorPatch {
       )[]
     | null;
 }
+export interface PostIncidentUpdateRequest {
+  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  message: string;
+}
 /**
  * RFC 9457 problem details.
  */
@@ -930,10 +1169,17 @@ export interface StatusDetail {
 /** Every component schema by its name in the OpenAPI document. */
 export interface components {
   schemas: {
+    AnnounceMaintenance201: AnnounceMaintenance201;
+    AnnounceMaintenanceRequest: AnnounceMaintenanceRequest;
     CheckNow: CheckNow;
     CheckPage: CheckPage;
     CheckResult: CheckResult;
+    CreateStatusPage201: CreateStatusPage201;
+    CreateStatusPageRequest: CreateStatusPageRequest;
+    DeclareIncident201: DeclareIncident201;
+    DeclareIncidentRequest: DeclareIncidentRequest;
     FieldIssue: FieldIssue;
+    GetStatusPage200: GetStatusPage200;
     GetSummary200: GetSummary200;
     Health: Health;
     Incident: Incident;
@@ -945,11 +1191,16 @@ export interface components {
     LedgerEntry: LedgerEntry;
     LedgerPage: LedgerPage;
     ListAnomalies200: ListAnomalies200;
+    ListIncidentUpdates200: ListIncidentUpdates200;
+    ListMaintenance200: ListMaintenance200;
+    ListStatusPages200: ListStatusPages200;
     Monitor: Monitor;
     MonitorDefinition: MonitorDefinition;
     MonitorPage: MonitorPage;
     MonitorPatch: MonitorPatch;
     MonitorState: MonitorState;
+    PostIncidentUpdate201: PostIncidentUpdate201;
+    PostIncidentUpdateRequest: PostIncidentUpdateRequest;
     Problem: Problem;
     ResultSummary: ResultSummary;
     Stats: Stats;

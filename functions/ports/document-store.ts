@@ -1,9 +1,10 @@
 /**
  * Small documents an operator configures and the public reads, kept as JSON by id within
- * a collection: status pages, announced maintenance, status-page subscribers. Few per
+ * a collection: status pages, announced maintenance, incidents declared by hand,
+ * status-page subscribers. Few per
  * collection (tens to hundreds), so a collection is listed whole.
  */
-export type DocumentCollection = 'status-page' | 'maintenance' | 'subscriber';
+export type DocumentCollection = 'status-page' | 'maintenance' | 'declared-incident' | 'subscriber';
 
 export interface StoredDocument {
   readonly id: string;

@@ -137,6 +137,7 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
     states: stores.states,
     incidents: stores.incidents,
     ledger: stores.ledger,
+    documents: stores.documents,
     ledgerWriter,
     lifecycle: recordingLifecycle(stores, ledgerWriter, clock, REGIONS),
     runCheckNow: options.runCheckNow ?? (async () => []),

@@ -79,6 +79,18 @@ describe('GET /openapi.json', () => {
         'POST /v1/monitors/{id}/check (auth)',
         'GET /v1/monitors/{id}/anomalies (auth)',
         'GET /v1/summary (auth)',
+        'POST /v1/incidents (auth)',
+        'GET /v1/incidents/{id}/updates',
+        'POST /v1/incidents/{id}/updates (auth)',
+        'GET /v1/maintenance',
+        'POST /v1/maintenance (auth)',
+        'GET /v1/status-pages (auth)',
+        'POST /v1/status-pages (auth)',
+        'GET /v1/status-pages/{slug}',
+        'PUT /v1/status-pages/{slug} (auth)',
+        'DELETE /v1/status-pages/{slug} (auth)',
+        'GET /status/{slug}',
+        'GET /status/{slug}/feed.atom',
         'GET /v1/incidents',
         'GET /v1/incidents/{id}',
         'GET /v1/incidents/{id}/verify',
@@ -134,13 +146,17 @@ describe('every operation in the document answers through the handler', () => {
   function exampleBody(path: string, method: string): unknown {
     if (method === 'patch') return { paused: true };
     if (method === 'post' && path === '/v1/monitors') return { ...MONITOR, name: 'created by the OpenAPI test' };
+    if (path === '/v1/incidents' && method === 'post') return { title: 'declared by the OpenAPI test', message: 'x' };
+    if (path === '/v1/incidents/{id}/updates') return { status: 'identified', message: 'found it' };
+    if (path === '/v1/maintenance' && method === 'post') return { title: 't', message: 'm', start: '2030-01-01T00:00:00Z', end: '2030-01-01T01:00:00Z', monitorIds: [monitorId] };
+    if (path.startsWith('/v1/status-pages')) return { slug: 'openapi', title: 'OpenAPI', groups: [{ name: 'all', monitors: [{ monitorId }] }] };
     if (method === 'put') return { ...MONITOR, intervalSeconds: 120 };
     return undefined;
   }
 
   function concrete(path: string): string {
     if (path.startsWith('/v1/incidents/')) return path.replace('{id}', INCIDENT_ID);
-    return path.replace('{file}', 'app.js').replace('{path}', 'nope.svg').replace('{id}', monitorId);
+    return path.replace('{slug}', 'openapi').replace('{file}', 'app.js').replace('{path}', 'nope.svg').replace('{id}', monitorId);
   }
 
   it('with a documented status and a body that matches the documented schema', async () => {
@@ -148,7 +164,7 @@ describe('every operation in the document answers through the handler', () => {
       .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] as Json })))
       // Delete last, so that the other operations find the monitor.
       .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
-    expect(operations.length).toBe(26);
+    expect(operations.length).toBe(38);
 
     for (const { path, method, operation } of operations) {
       const label = `${method.toUpperCase()} ${path}`;

@@ -54,6 +54,9 @@ beforeAll(async () => {
   const [incident] = (await api.stores.incidents.list({ monitorId, limit: 10 })).items;
   expect(incident).toMatchObject({ status: 'open', verification: 'confirmed', cause: 'http' });
   incidentId = incident!.id;
+  // A status page shows the monitor and the incident, with an operator's update.
+  expect((await api.call('POST', '/v1/status-pages', { body: { slug: 'public', title: 'Public', groups: [{ name: 'all', monitors: [{ monitorId }] }] } })).status).toBe(201);
+  expect((await api.call('POST', `/v1/incidents/${incidentId}/updates`, { body: { status: 'identified', message: 'A redirect loop.' } })).status).toBe(201);
   // The failure really carried the secret: the probe's error quotes the whole URL.
   expect(incident!.primary.result.error).toContain(`?token=${SECRET}`);
 
@@ -72,7 +75,13 @@ afterAll(async () => {
 function publicPaths(): string[] {
   return apiRoutes(api.deps)
     .filter((route) => !route.auth && route.method === 'GET')
-    .map((route) => route.path.replace('{id}', route.path.startsWith('/v1/incidents/') ? incidentId : monitorId).replace('{file+}', 'app.js'));
+    .map((route) =>
+      route.path
+        .replace('{id}', route.path.startsWith('/v1/incidents/') ? incidentId : monitorId)
+        .replace('{file+}', 'app.js')
+        .replace('{slug}', 'public')
+        .replace('{path+}', 'unknown.svg'),
+    );
 }
 
 async function ledgerPayloads(): Promise<Array<Record<string, any>>> {
@@ -88,7 +97,8 @@ describe('public data', () => {
     );
     for (const path of paths) {
       const res = await api.call('GET', path, { token: null });
-      expect(res.status, path).toBe(200);
+      // An unknown badge is still an image, with status 404.
+      expect(res.status, path).toBe(path.endsWith('/unknown.svg') ? 404 : 200);
       // The OpenAPI document is built from the routes alone; it names the webhook `secret` field, so it is held to the token itself.
       const leaks = path === '/openapi.json' ? [`token=${SECRET}`, HEADER_VALUE, BODY_VALUE] : [SECRET, HEADER_VALUE, BODY_VALUE];
       for (const leak of leaks) expect(res.text, `${path} shows ${leak}`).not.toContain(leak);
@@ -101,7 +111,7 @@ describe('public data', () => {
 
   it('no signed payload holds the URL secret or a remote address; incident.opened names the reduced URL', async () => {
     const payloads = await ledgerPayloads();
-    expect(payloads.map((p) => p['type'])).toEqual(['monitor.created', 'incident.opened', 'incident.resolved']);
+    expect(payloads.map((p) => p['type'])).toEqual(['monitor.created', 'incident.opened', 'incident.updated', 'incident.resolved']);
     for (const payload of payloads) {
       const text = JSON.stringify(payload);
       for (const leak of [SECRET, HEADER_VALUE, BODY_VALUE, 'remoteIp']) expect(text, `${payload['type']} holds ${leak}`).not.toContain(leak);

@@ -8,7 +8,9 @@ export type LedgerEntryType =
   | 'incident.resolved'
   | 'monitor.created'
   | 'monitor.updated'
-  | 'monitor.deleted';
+  | 'monitor.deleted'
+  | 'incident.updated'
+  | 'maintenance.announced';
 
 export const LEDGER_ENTRY_TYPES: readonly LedgerEntryType[] = [
   'incident.opened',
@@ -16,6 +18,8 @@ export const LEDGER_ENTRY_TYPES: readonly LedgerEntryType[] = [
   'monitor.created',
   'monitor.updated',
   'monitor.deleted',
+  'incident.updated',
+  'maintenance.announced',
 ];
 
 /**
