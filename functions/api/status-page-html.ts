@@ -36,7 +36,7 @@ export function renderStatusPage(view: StatusPageView, base: string): string {
         .map(
           (m) => `<li class="sp-monitor"><div class="sp-row"><span class="sp-name">${esc(m.name)}</span><span class="sp-health" data-health="${esc(m.health)}">${esc(HEALTH_TEXT[m.health] ?? m.health)}</span></div>
 <div class="sp-bars" role="img" aria-label="${esc(`${m.name}: ${pct(m.uptime90d)} uptime over 90 days`)}">${m.daily
-            .map((d) => `<span class="sp-day" data-shade="${dayShade(d.uptime)}" title="${esc(`${d.date}: ${pct(d.uptime)}`)}"></span>`)
+            .map((uptime, i) => `<span class="sp-day" data-shade="${dayShade(uptime)}" title="${esc(`${dayOf(view.days.from, i)}: ${pct(uptime)}`)}"></span>`)
             .join('')}</div><div class="sp-scale"><span>90 days ago</span><span>${esc(pct(m.uptime90d))} uptime</span><span>Today</span></div></li>`,
         )
         .join('')}</ul></section>`,
@@ -69,5 +69,6 @@ export function renderStatusPage(view: StatusPageView, base: string): string {
 <footer class="sp-wrap sp-footer"><p>Updated ${when(view.generatedAt)}. Outages are confirmed from a second location before they count; each is a signed entry of a public <a href="${esc(base)}v1/ledger">ledger</a>.</p></footer></body></html>`;
 }
 
+const dayOf = (from: string, index: number): string => new Date(Date.parse(`${from}T00:00:00Z`) + index * 86_400_000).toISOString().slice(0, 10);
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const slugOf = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'group';

@@ -71,7 +71,7 @@ export async function statusPageView(deps: StatusPageViewDeps, page: StatusPage,
     monitors: group.monitors.flatMap((m) => {
       const f = figures.get(m.monitorId);
       if (!f) return []; // deleted since the page was made
-      return [{ name: displayName.get(m.monitorId)!, health: f.health, uptime90d: f.uptime, daily: f.daily.map((d) => ({ date: d.date, uptime: d.uptime })) }];
+      return [{ name: displayName.get(m.monitorId)!, health: f.health, uptime90d: f.uptime, daily: f.daily.map((d) => (d.uptime === null ? null : Math.floor(d.uptime * 10_000) / 10_000)) }];
     }),
   }));
 
@@ -90,6 +90,8 @@ export async function statusPageView(deps: StatusPageViewDeps, page: StatusPage,
     description: page.description,
     generatedAt: new Date(now).toISOString(),
     overall: { state: overall, text: OVERALL_TEXT[overall] },
+    // The UTC days every monitor's `daily` covers, oldest first: one figure a day, no dates repeated.
+    days: { from: new Date(Math.floor(now / DAY_MS) * DAY_MS - (DAYS - 1) * DAY_MS).toISOString().slice(0, 10), count: DAYS },
     groups,
     incidents,
     maintenance: maintenance.map((m) => maintenanceView(m, displayName, now)),

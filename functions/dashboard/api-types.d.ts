@@ -327,6 +327,13 @@ export interface GetStatusPage200 {
      */
     text: string;
   };
+  days: {
+    /**
+     * The first UTC day, YYYY-MM-DD.
+     */
+    from: string;
+    count: number;
+  };
   groups: {
     name: string;
     monitors: {
@@ -337,12 +344,9 @@ export interface GetStatusPage200 {
       health: 'down' | 'degraded' | 'up' | 'pending' | 'paused' | 'maintenance';
       uptime90d: number | null;
       /**
-       * 90 UTC days, oldest first; verified uptime of each day (null before the monitor existed).
+       * Verified uptime of each of the `days`, oldest first, to 0.01 % (null before the monitor existed).
        */
-      daily: {
-        date: string;
-        uptime: number | null;
-      }[];
+      daily: (number | null)[];
     }[];
   }[];
   /**

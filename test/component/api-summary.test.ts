@@ -2,6 +2,7 @@
  * GET /v1/summary (the admin overview in one request, with ETag and 304) and
  * GET /v1/monitors/{id}/anomalies (refuted failures with both locations' results).
  */
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bucketOf } from '../../functions/core/latency.ts';
 import { AnomalyListSchema, SummarySchema } from '../../functions/api/schemas/summary.ts';
@@ -122,6 +123,16 @@ describe('GET /v1/summary', () => {
     const changed = await api.call('GET', '/v1/summary', { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers['etag']).not.toBe(etag);
+  });
+
+  it('goes gzipped to a client that accepts it', async () => {
+    for (let i = 0; i < 5; i++) await monitor(`shop-${i}`);
+    const plain = await api.call('GET', '/v1/summary');
+    const res = await api.call('GET', '/v1/summary', { headers: { 'accept-encoding': 'br, gzip;q=0.8' } });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['vary']).toBe('accept-encoding');
+    expect(gunzipSync(Buffer.from(res.raw.body, 'base64')).toString('utf8')).toBe(plain.text);
+    expect((await api.call('GET', '/v1/summary', { headers: { 'accept-encoding': 'gzip;q=0' } })).headers['content-encoding']).toBeUndefined();
   });
 
   it('needs the token', async () => {

@@ -50,6 +50,7 @@ export const PublicStatusPageSchema = z.object({
     state: z.enum(['major-outage', 'partial-outage', 'degraded', 'maintenance', 'operational', 'unknown']),
     text: z.string().describe('The headline, e.g. "All systems operational".'),
   }),
+  days: z.object({ from: z.string().describe('The first UTC day, YYYY-MM-DD.'), count: z.number().int() }),
   groups: z.array(
     z.object({
       name: z.string(),
@@ -58,7 +59,7 @@ export const PublicStatusPageSchema = z.object({
           name: z.string().describe('The display name the page gives the monitor.'),
           health: z.enum(['down', 'degraded', 'up', 'pending', 'paused', 'maintenance']),
           uptime90d: ratio,
-          daily: z.array(z.object({ date: z.string(), uptime: ratio })).describe('90 UTC days, oldest first; verified uptime of each day (null before the monitor existed).'),
+          daily: z.array(ratio).describe('Verified uptime of each of the `days`, oldest first, to 0.01 % (null before the monitor existed).'),
         }),
       ),
     }),
