@@ -16,6 +16,7 @@ import { createApi } from '../functions/api/create-api.ts';
 import type { ApiGatewayV2Event } from '../functions/api/event.ts';
 import { bucketOf } from '../functions/core/latency.ts';
 import { parseMonitorDefinition, type Monitor } from '../functions/core/monitor.ts';
+import { createStatusPage } from '../functions/services/status-pages.ts';
 import { monitorLifecycle } from '../functions/services/monitor-lifecycle.ts';
 import { createLedgerWriter } from '../functions/services/ledger.ts';
 import { markdownTable } from './table.ts';
@@ -84,8 +85,8 @@ async function measure(size: number): Promise<string[][]> {
       assets: { get: async () => null },
       logger: { error: (message) => process.stderr.write(`${message}\n`) },
     });
-    const created = await api({ ...event('/v1/status-pages'), body: JSON.stringify({ slug: 'all', title: 'All', groups }), headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, requestContext: { http: { method: 'POST', path: '/v1/status-pages', sourceIp: '127.0.0.1' }, requestId: 'bench' } });
-    if (created.statusCode !== 201) throw new Error(`status page: ${created.statusCode} ${created.body.slice(0, 300)}`);
+    // Through the service: a page of 10,000 monitors is a body over the API's 64 KiB limit.
+    await createStatusPage({ documents: stores.documents, monitors: stores.monitors, clock }, { slug: 'all', title: 'All', groups });
 
     const rows: string[][] = [];
     for (const [label, path] of [['GET /v1/summary', '/v1/summary'], ['GET /v1/status-pages/{slug}', '/v1/status-pages/all']] as const) {

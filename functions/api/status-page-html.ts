@@ -65,7 +65,7 @@ export function renderStatusPage(view: StatusPageView, base: string): string {
 <body><header class="sp-header"><div class="sp-wrap"><h1>${esc(view.title)}</h1>${view.description ? `<p>${esc(view.description)}</p>` : ''}
 <p class="sp-overall" data-overall="${esc(view.overall.state)}" role="status">${esc(view.overall.text)}</p></div></header>
 <main class="sp-wrap">${maintenance}${groups}${incidents}
-<section aria-labelledby="sub"><h2 id="sub">Subscribe</h2><p><a href="${esc(base + view.subscribe.atom.slice(1))}">Atom feed</a> of incidents, updates and maintenance. E-mail and webhook subscriptions: <code>POST ${esc(view.subscribe.email)}</code>.</p></section></main>
+<section aria-labelledby="sub"><h2 id="sub">Subscribe</h2><p><a href="${esc(base + view.subscribe.atom.slice(1))}">Atom feed</a> of incidents, updates and maintenance, for any feed reader.</p></section></main>
 <footer class="sp-wrap sp-footer"><p>Updated ${when(view.generatedAt)}. Outages are confirmed from a second location before they count; each is a signed entry of a public <a href="${esc(base)}v1/ledger">ledger</a>.</p></footer></body></html>`;
 }
 

@@ -95,11 +95,8 @@ export async function statusPageView(deps: StatusPageViewDeps, page: StatusPage,
     groups,
     incidents,
     maintenance: maintenance.map((m) => maintenanceView(m, displayName, now)),
-    subscribe: {
-      atom: `/status/${page.slug}/feed.atom`,
-      email: `/v1/status-pages/${page.slug}/subscriptions`,
-      webhook: `/v1/status-pages/${page.slug}/subscriptions`,
-    },
+    // E-mail and webhook subscriptions are not built yet: only what exists is linked.
+    subscribe: { atom: `/status/${page.slug}/feed.atom` },
   };
 }
 

@@ -392,9 +392,10 @@ export interface GetStatusPage200 {
     monitors: string[];
   }[];
   subscribe: {
+    /**
+     * The Atom feed of incidents, updates and maintenance.
+     */
     atom: string;
-    email: string;
-    webhook: string;
   };
 }
 export interface GetSummary200 {

@@ -81,5 +81,5 @@ export const PublicStatusPageSchema = z.object({
   maintenance: z.array(
     z.object({ id: z.string(), title: z.string(), message: z.string(), start: DateTime, end: DateTime, ongoing: z.boolean(), monitors: z.array(z.string()) }),
   ),
-  subscribe: z.object({ atom: z.string(), email: z.string(), webhook: z.string() }),
+  subscribe: z.object({ atom: z.string().describe('The Atom feed of incidents, updates and maintenance.') }),
 });
