@@ -54,7 +54,7 @@ export function renderStatusPage(view: StatusPageView, base: string): string {
           .map(
             (i) => `<li class="sp-incident"><strong>${esc(i.title)}</strong> <span class="sp-tag" data-status="${esc(i.status)}">${i.status === 'open' ? 'ongoing' : 'resolved'}</span><br>${when(i.openedAt)}${i.resolvedAt ? ` to ${when(i.resolvedAt)}` : ''}${
               i.kind === 'detected' ? ' · confirmed from two locations, <a href="' + esc(`${base}v1/incidents/${encodeURIComponent(i.id)}/verify`) + '">signed record</a>' : ''
-            }${i.updates.length ? `<ol class="sp-updates">${[...i.updates].reverse().map((u) => `<li><strong>${esc(cap(u.status))}</strong> ${when(u.at)}<p>${esc(u.message)}</p></li>`).join('')}</ol>` : ''}</li>`,
+            }${i.updates.length ? `<ol class="sp-updates" reversed>${[...i.updates].reverse().map((u) => `<li><strong>${esc(cap(u.status))}</strong> ${when(u.at)}<p>${esc(u.message)}</p></li>`).join('')}</ol>` : ''}</li>`,
           )
           .join('')}</ul>`
   }</section>`;
