@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <name> [arg...]...]`: runs the benchmarks and prints Markdown tables.
- * Names: engine, concurrency, false-alarms, api-latency, memory, bundles, cost, ledger, scale, agent.
+ * Names: engine, concurrency, false-alarms, api-latency, memory, bundles, cost, ledger, dashboard, scale, agent.
  * No name runs them all but scale and agent (minutes long: ask for them). A number after a name is
  * that benchmark's argument (`scale 10000`: the number of monitors).
  */
@@ -12,6 +12,7 @@ import { benchBundles } from './bundles.ts';
 import { benchCost } from './cost.ts';
 import { benchScale } from './scale.ts';
 import { benchLedger } from './ledger.ts';
+import { benchDashboard } from './dashboard.ts';
 
 const BENCHES: Readonly<Record<string, { title: string; run: (args: readonly string[]) => Promise<string>; onlyWhenAsked?: true }>> = {
   engine: { title: 'Check engine throughput (loopback, new connection per check, one core)', run: benchEngine },
@@ -22,6 +23,7 @@ const BENCHES: Readonly<Record<string, { title: string; run: (args: readonly str
   bundles: { title: 'Lambda bundles: size and load time in a fresh Node process', run: benchBundles },
   cost: { title: 'Cost per month: 50 monitors at 60 s in two regions', run: benchCost },
   ledger: { title: 'The ledger as a transparency log: appends with checkpoints, proof sizes, verifying from tiles, KMS Signs', run: benchLedger },
+  dashboard: { title: 'One-request views (summary, status page) at 100, 1,000 and 10,000 monitors, in process over SQLite', run: () => benchDashboard() },
   scale: { title: 'One box at scale (npm start, monitors from a Gatus-style file, loopback target)', run: benchScale, onlyWhenAsked: true },
   agent: { title: 'A probe agent with 100 monitors at 10 s: memory and CPU per check', run: benchAgent, onlyWhenAsked: true },
 };

@@ -38,6 +38,8 @@ export const CONFIG_KEYS = [
   'ledgerOrigin',
   'ed25519NoteKey',
   'witnesses',
+  'statusDomain',
+  'statusCertificateArn',
 ] as const;
 
 /** A real AWS region code for deploying into; stricter than a probe's region name (functions/core/region.ts), which may be logical. */
@@ -117,8 +119,18 @@ export const DeploymentConfigSchema = z
     witnesses: list
       .pipe(z.array(z.string().regex(/^https?:\/\/[^\s=]+=[^\s+]+\+[0-9a-f]{8}\+\S+$/, 'each must be <http(s) url>=<witness vkey>')))
       .default([]),
+    /** A custom domain for a status page (API Gateway custom domain, regional). Needs statusCertificateArn. */
+    statusDomain: z
+      .string()
+      .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/, 'must be a DNS name such as status.example.com')
+      .optional(),
+    /** The ACM certificate of statusDomain, in the home region. */
+    statusCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be an ACM certificate ARN').optional(),
   })
   .superRefine((config, ctx) => {
+    if ((config.statusDomain === undefined) !== (config.statusCertificateArn === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [config.statusDomain === undefined ? 'statusDomain' : 'statusCertificateArn'], message: 'statusDomain and statusCertificateArn go together' });
+    }
     for (const issue of addressPolicyIssues({ allowPrivate: false, allowedRanges: config.allowedPrivateRanges })) {
       ctx.addIssue({ code: 'custom', path: ['allowedPrivateRanges'], message: issue });
     }

@@ -158,6 +158,7 @@ export class HomeStack extends Stack {
       handler: this.apiFunction,
       logRetention: defaults.logRetention,
       logRemovalPolicy: defaults.logRemovalPolicy,
+      ...(config.statusDomain && config.statusCertificateArn ? { domain: { name: config.statusDomain, certificateArn: config.statusCertificateArn } } : {}),
     });
 
     alarms.onFunctionErrors(this.recorder, 'Recorder');

@@ -11,6 +11,7 @@
 import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -18,7 +19,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /** Path patterns (API Gateway syntax) that only IAM-signed requests reach. */
-export const IAM_ROUTE_PATHS = ['/v1/monitors', '/v1/monitors/{proxy+}', '/v1/channels', '/v1/channels/{proxy+}', '/v1/incidents/{id}/alerts', '/metrics', '/v1/agents', '/v1/agents/{proxy+}'] as const;
+export const IAM_ROUTE_PATHS = ['/v1/monitors', '/v1/monitors/{proxy+}', '/v1/channels', '/v1/channels/{proxy+}', '/v1/incidents/{id}/alerts', '/metrics', '/v1/agents', '/v1/agents/{proxy+}', '/v1/summary', '/v1/status-pages'] as const;
 
 /**
  * Public routes under an IAM path: API Gateway picks the most specific route, so these GET
@@ -26,6 +27,17 @@ export const IAM_ROUTE_PATHS = ['/v1/monitors', '/v1/monitors/{proxy+}', '/v1/ch
  * names and figures only, like the status page.
  */
 export const PUBLIC_ROUTE_PATHS = ['/v1/monitors/{id}/sla'] as const;
+
+/**
+ * Routes whose path is public for reading but whose writes need a signature (a status
+ * page is read by anyone, changed by the operator): IAM on these methods only.
+ */
+export const IAM_METHOD_ROUTES: readonly { readonly path: string; readonly methods: readonly ('POST' | 'PUT' | 'DELETE')[] }[] = [
+  { path: '/v1/status-pages/{slug}', methods: ['PUT', 'DELETE'] },
+  { path: '/v1/incidents', methods: ['POST'] },
+  { path: '/v1/incidents/{id}/updates', methods: ['POST'] },
+  { path: '/v1/maintenance', methods: ['POST'] },
+];
 
 export interface CrossCheckHttpApiProps {
   readonly handler: lambda.IFunction;
@@ -37,12 +49,16 @@ export interface CrossCheckHttpApiProps {
   readonly rateLimit?: number;
   /** @default 100 */
   readonly burstLimit?: number;
+  /** A custom domain for a status page, with an ACM certificate in this region. @default none */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
 }
 
 export class CrossCheckHttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
+  /** The regional target of the custom domain (for its DNS record), when there is one. */
+  domainTarget?: string;
 
   constructor(scope: Construct, id: string, props: CrossCheckHttpApiProps) {
     super(scope, id);
@@ -66,6 +82,10 @@ export class CrossCheckHttpApi extends Construct {
         });
       }
     }
+    for (const { path, methods } of IAM_METHOD_ROUTES) {
+      this.api.addRoutes({ path, methods: methods.map((m) => apigw.HttpMethod[m]), integration, authorizer: iam });
+    }
+
     const publicRoute = this.api.node.findChild('DefaultRoute');
     Validations.of(publicRoute).acknowledge({
       id: 'AwsSolutions::AwsSolutions-APIG4',
@@ -102,6 +122,19 @@ export class CrossCheckHttpApi extends Construct {
         ),
       },
     });
+    if (props.domain) {
+      // A status page's own domain: its certificate (ACM, in this region) and an API mapping to the stage.
+      const domainName = new apigw.DomainName(this, 'StatusDomain', {
+        domainName: props.domain.name,
+        certificate: acm.Certificate.fromCertificateArn(this, 'StatusCertificate', props.domain.certificateArn),
+      });
+      this.domainTarget = domainName.regionalDomainName;
+      new CfnOutput(this, 'StatusDomainTarget', {
+        value: domainName.regionalDomainName,
+        description: `Point a CNAME (or an alias) for ${props.domain.name} here; give a status page "domain": "${props.domain.name}"`,
+      });
+      new apigw.ApiMapping(this, 'StatusDomainMapping', { api: this.api, domainName, stage: this.stage });
+    }
     new CfnOutput(this, 'Url', { value: this.api.apiEndpoint, description: 'The CrossCheck API and dashboard' });
   }
 }

@@ -9,6 +9,8 @@ export interface Badge {
   readonly message: string;
   /** A CSS colour, e.g. `#4c1`. */
   readonly color: string;
+  /** The tooltip and accessible name; `label: message` when absent. */
+  readonly title?: string;
 }
 
 export const BADGE_COLORS = {
@@ -22,6 +24,7 @@ export const BADGE_COLORS = {
 } as const;
 
 const MAX_TEXT = 48;
+const MAX_TITLE = 300;
 
 export function statusBadge(name: string, status: MonitorStatus, paused: boolean): Badge {
   if (paused) return { label: name, message: 'paused', color: BADGE_COLORS.grey };
@@ -52,6 +55,24 @@ export function notFoundBadge(): Badge {
   return { label: 'crosscheck', message: 'unknown monitor', color: BADGE_COLORS.grey };
 }
 
+/** What an `<img>` shows when the badge cannot be made: grey "unknown", the reason in its title. */
+export function unknownBadge(reason: string): Badge {
+  return { label: 'crosscheck', message: 'unknown', color: BADGE_COLORS.grey, title: `crosscheck: unknown (${reason})` };
+}
+
+/** Colour by response time: under 200 ms bright green, from 2 s red; grey with no checks. */
+export function responseTimeBadge(window: string, statistic: string, ms: number | null): Badge {
+  const label = `response time ${window} ${statistic}`;
+  if (ms === null) return { label, message: 'no data', color: BADGE_COLORS.grey };
+  const color =
+    ms < 200 ? BADGE_COLORS.brightgreen
+    : ms < 500 ? BADGE_COLORS.green
+    : ms < 1000 ? BADGE_COLORS.yellow
+    : ms < 2000 ? BADGE_COLORS.orange
+    : BADGE_COLORS.red;
+  return { label, message: ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`, color };
+}
+
 /** Percent with two decimals, rounded down so that 99.996% never shows as 100.00%. */
 export function formatPercent(ratio: number): string {
   if (ratio >= 1) return '100%';
@@ -64,7 +85,7 @@ export function renderBadge(badge: Badge): string {
   const labelWidth = Math.round(textWidth(label) + 10);
   const messageWidth = Math.round(textWidth(message) + 10);
   const width = labelWidth + messageWidth;
-  const title = escapeXml(`${label}: ${message}`);
+  const title = escapeXml(badge.title === undefined ? `${label}: ${message}` : clip(badge.title, MAX_TITLE));
   const color = /^#[0-9a-fA-F]{3,8}$/.test(badge.color) ? badge.color : BADGE_COLORS.grey;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${title}">`,
@@ -91,11 +112,11 @@ export function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-function clip(value: string): string {
+function clip(value: string, max = MAX_TEXT): string {
   // Drop control characters (not allowed in XML 1.0) and keep the badge a sensible width.
   const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
   const chars = [...clean];
-  return chars.length > MAX_TEXT ? `${chars.slice(0, MAX_TEXT - 1).join('')}…` : clean;
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : clean;
 }
 
 /** Approximate width in px of Verdana 11px text; `textLength` makes renderers fit it exactly. */

@@ -3,11 +3,12 @@
  * result out. The same code runs in Lambda and behind the local runtime's HTTP server,
  * which only converts a Node request into this event and the result back.
  */
+import { gzipSync } from 'node:zlib';
 import { BEARER_CHALLENGE } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import type { ApiGatewayV2Event, ApiGatewayV2Result, ApiHandler } from './event.ts';
 import { buildOpenApiDocument } from './openapi.ts';
-import { errorToReply, problemReply } from './problem.ts';
+import { errorToReply, problemReply, problemText } from './problem.ts';
 import { jsonReply, type Reply } from './reply.ts';
 import { assertBodySize, assertJsonContentType, bodyBytes, parseJsonBody, queryRecord, validate } from './request.ts';
 import { defineRoute, type Route } from './route.ts';
@@ -22,17 +23,23 @@ import { monitorRoutes } from './routes/monitors.ts';
 import { siteRoutes } from './routes/site.ts';
 import { statusRoutes } from './routes/status.ts';
 import { tlogRoutes } from './routes/tlog.ts';
+import { summaryRoutes } from './routes/summary.ts';
+import { incidentUpdateRoutes } from './routes/incident-updates.ts';
+import { statusPageRoutes } from './routes/status-pages.ts';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDeps): Route[] {
   const routes: Route[] = [
     ...monitorRoutes(deps),
+    ...summaryRoutes(deps),
     ...incidentRoutes(deps),
     ...channelRoutes(deps),
     ...metricsRoutes(deps),
+    ...incidentUpdateRoutes(deps),
     ...ledgerRoutes(deps),
     ...tlogRoutes(deps),
     ...statusRoutes(deps),
+    ...statusPageRoutes(deps),
     ...badgeRoutes(deps),
     ...siteRoutes(deps),
     ...agentRoutes(deps),
@@ -74,18 +81,48 @@ export function createApi(deps: ApiDeps): ApiHandler {
         headers: { 'www-authenticate': BEARER_CHALLENGE },
       });
     }
-    const bytes = bodyBytes(event);
-    assertBodySize(bytes);
-    const params = route.params ? validate(route.params, match.params) : {};
-    const query = route.query ? validate(route.query, queryRecord(event.rawQueryString)) : {};
-    if (route.body) assertJsonContentType(event.headers['content-type']);
-    const body = route.body ? validate(route.body, parseJsonBody(bytes)) : undefined;
-    const reply = await route.handle({ params, query, body, event });
+    const reply = route.errorReply ? await handleOrErrorReply(route, route.errorReply, match.params, event, method) : await handle(route, match.params, event);
     if (reply.headers['cache-control'] === undefined) {
       // Management answers are never cached; public ones may be, after revalidation.
       return { ...reply, headers: { ...reply.headers, 'cache-control': route.auth ? 'no-store' : 'no-cache' } };
     }
     return reply;
+  }
+
+  async function handle(route: Route, pathParams: Readonly<Record<string, string>>, event: ApiGatewayV2Event): Promise<Reply> {
+    const bytes = bodyBytes(event);
+    assertBodySize(bytes);
+    const params = route.params ? validate(route.params, pathParams) : {};
+    const query = route.query ? validate(route.query, queryRecord(event.rawQueryString)) : {};
+    if (route.body) assertJsonContentType(event.headers['content-type']);
+    const body = route.body ? validate(route.body, parseJsonBody(bytes)) : undefined;
+    return route.handle({ params, query, body, event });
+  }
+
+  /** A route that answers its own errors (a badge): the problem's status and text, in the route's form. */
+  async function handleOrErrorReply(
+    route: Route,
+    errorReply: NonNullable<Route['errorReply']>,
+    pathParams: Readonly<Record<string, string>>,
+    event: ApiGatewayV2Event,
+    method: string,
+  ): Promise<Reply> {
+    try {
+      return await handle(route, pathParams, event);
+    } catch (error) {
+      const mapped = errorToReply(error);
+      if (mapped.internal) logUnhandled(error, event, method);
+      return errorReply(mapped.reply.status, problemText(mapped.reply));
+    }
+  }
+
+  function logUnhandled(error: unknown, event: ApiGatewayV2Event, method: string): void {
+    deps.logger.error('api: unhandled error', {
+      method,
+      path: event.rawPath,
+      requestId: event.requestContext.requestId,
+      error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+    });
   }
 
   return async (event) => {
@@ -95,17 +132,10 @@ export function createApi(deps: ApiDeps): ApiHandler {
       reply = await dispatch(event, method);
     } catch (error) {
       const mapped = errorToReply(error);
-      if (mapped.internal) {
-        deps.logger.error('api: unhandled error', {
-          method,
-          path: event.rawPath,
-          requestId: event.requestContext.requestId,
-          error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
-        });
-      }
+      if (mapped.internal) logUnhandled(error, event, method);
       reply = mapped.reply;
     }
-    return toResult(reply, method === 'HEAD');
+    return compressed(toResult(reply, method === 'HEAD'), event.headers['accept-encoding']);
   };
 }
 
@@ -138,6 +168,21 @@ function toResult(reply: Reply, head: boolean): ApiGatewayV2Result {
   if (head) return { statusCode: reply.status, headers, body: '', isBase64Encoded: false };
   const text = isText(headers['content-type']!);
   return { statusCode: reply.status, headers, body: text ? data.toString('utf8') : data.toString('base64'), isBase64Encoded: !text };
+}
+
+/** Text bodies of 1 KiB and more go gzipped to a client that accepts it (the one-request views shrink about 20 times). */
+function compressed(result: ApiGatewayV2Result, acceptEncoding: string | undefined): ApiGatewayV2Result {
+  if (result.isBase64Encoded || result.body.length < 1024 || !acceptsGzip(acceptEncoding)) return result;
+  const data = gzipSync(Buffer.from(result.body, 'utf8'));
+  const headers = { ...result.headers, 'content-encoding': 'gzip', 'content-length': String(data.length), vary: 'accept-encoding' };
+  return { ...result, headers, body: data.toString('base64'), isBase64Encoded: true };
+}
+
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    return coding === 'gzip' && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+  });
 }
 
 function isText(contentType: string): boolean {

@@ -9,7 +9,7 @@ import { runCheckNow } from '../services/check-now.ts';
 import type { ApiDeps } from './deps.ts';
 
 /** The stores the API reads and writes. */
-export type ApiStores = Pick<Stores, 'monitors' | 'results' | 'states' | 'incidents' | 'ledger' | 'channels' | 'deliveries' | 'log'>;
+export type ApiStores = Pick<Stores, 'monitors' | 'results' | 'states' | 'incidents' | 'ledger' | 'channels' | 'deliveries' | 'log' | 'documents'>;
 
 /** What a composition root picks besides the stores. */
 export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | 'channelSender' | 'publicUrl' | 'metrics' | 'metricsAuthorize' | 'signer' | 'clock' | 'ids' | 'regions' | 'authorize' | 'assets' | 'logger' | 'version' | 'statementSigner' | 'agentHub' | 'noteKeys'> {
@@ -19,7 +19,7 @@ export interface ApiParts extends Pick<ApiDeps, 'ledgerWriter' | 'lifecycle' | '
 
 export function apiDepsOf(stores: ApiStores, parts: ApiParts): ApiDeps {
   const { checkRunner, ...rest } = parts;
-  const { monitors, results, states, incidents, ledger, channels, deliveries, log } = stores;
+  const { monitors, results, states, incidents, ledger, channels, deliveries, log, documents } = stores;
   return {
     monitors,
     results,
@@ -29,6 +29,7 @@ export function apiDepsOf(stores: ApiStores, parts: ApiParts): ApiDeps {
     channels,
     deliveries,
     log,
+    documents,
     ...rest,
     runCheckNow: (monitor) => runCheckNow({ checkRunner, results, ids: parts.ids, regions: parts.regions }, monitor),
   };

@@ -4,6 +4,7 @@ import type { Clock, IdGenerator } from '../ports/clock.ts';
 import type { ChannelSender } from '../ports/channel-sender.ts';
 import type { ChannelStore } from '../ports/channel-store.ts';
 import type { DeliveryLog } from '../ports/delivery-log.ts';
+import type { DocumentStore } from '../ports/document-store.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
 import type { MetricsSource } from '../ports/metrics.ts';
 import type { LedgerStore } from '../ports/ledger-store.ts';
@@ -44,6 +45,8 @@ export interface ApiDeps {
   readonly log: LogStore;
   /** The log's note keys (ECDSA with the ledger key, Ed25519 when there is one), for /ledger/vkeys. */
   readonly noteKeys: () => Promise<readonly NoteKeyDescription[]>;
+  /** Status pages, announced maintenance, incidents declared by hand, subscribers. */
+  readonly documents: DocumentStore;
   /** Every monitor create/replace/patch/delete becomes a ledger entry through it. */
   readonly ledgerWriter: LedgerWriter;
   /** Pausing, resuming and deleting a monitor stop or restart its state (services/monitor-lifecycle.ts). */

@@ -59,3 +59,11 @@ export function errorToReply(error: unknown): { reply: Reply; internal: boolean 
   }
   return { reply: problemReply(500, 'An internal error occurred; it has been logged.'), internal: true };
 }
+
+/** A problem reply as one line of text: its detail, or each bad field and why (`window: must be one of ...`). */
+export function problemText(reply: Reply): string {
+  if (reply.body.kind !== 'json') return `HTTP ${reply.status}`;
+  const value = reply.body.value as Partial<Problem>;
+  if (value.errors && value.errors.length > 0) return value.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
+  return value.detail ?? `HTTP ${reply.status}`;
+}

@@ -46,6 +46,11 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   /** Statuses this route itself returns; the generic ones (400, 401, 404, 405, 413, 500) are added where they apply. */
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   handle(context: RouteContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<Reply>;
+  /**
+   * How this route answers an error (a bad query, a failing store) instead of problem+json:
+   * a badge must stay an image an `<img>` can show. `reason` is the problem's text.
+   */
+  readonly errorReply?: (status: number, reason: string) => Reply;
 }
 
 /** A route with its types erased, as the router and the OpenAPI generator see it. */
@@ -64,6 +69,7 @@ export interface Route {
   readonly body?: z.ZodType;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   handle(context: RouteContext<unknown, unknown, unknown>): Promise<Reply>;
+  readonly errorReply?: (status: number, reason: string) => Reply;
 }
 
 /** Keeps the handler's context typed by the route's own schemas. */

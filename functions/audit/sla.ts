@@ -80,6 +80,8 @@ export function computeSla(payloads: readonly ParsedLedgerPayload[], options: Sl
   for (const p of payloads) {
     // Agent entries (enrolment, key, revocation) concern no monitor's figures.
     if (p.type === 'agent.registered' || p.type === 'agent.key' || p.type === 'agent.revoked') continue;
+    // What operators told customers is signed and checked like every entry, but moves no SLA figure.
+    if (p.type === 'incident.updated' || p.type === 'maintenance.announced') continue;
     const at = Date.parse(p.time);
     const t = tally(p.monitor, at);
     switch (p.type) {

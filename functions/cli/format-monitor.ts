@@ -3,7 +3,7 @@
  * since when, and why, in words taken from the evidence (the failed condition with its
  * observed value, or the transport error), never a bare DOWN.
  */
-import { isNotEvaluated } from '../core/conditions/index.ts';
+import { failureReason as coreFailureReason } from '../core/reason.ts';
 import { formatTableDuration } from '../core/duration.ts';
 import { effectiveConditions } from '../core/monitor.ts';
 import { monitorTarget } from '../core/monitor-types/target.ts';
@@ -16,12 +16,9 @@ export function displayState(monitor: MonitorView): string {
   return monitor.paused ? 'PAUSED' : monitor.state;
 }
 
-/** Why a result failed, in one line: the failed conditions that were evaluated, else the error, else the cause. */
+/** Why a result failed, in one line: the core's failureReason (the dashboard says it the same way). */
 export function failureReason(result: Pick<ResultSummaryView, 'cause' | 'error' | 'status'> & { readonly failed: readonly string[] }): string {
-  const evaluated = result.failed.filter((text) => !isNotEvaluated({ condition: text, success: false }));
-  if (evaluated.length > 0) return evaluated.join(', ');
-  if (result.error) return result.error;
-  return result.cause ?? 'failed';
+  return coreFailureReason(result);
 }
 
 export function summaryReason(summary: ResultSummaryView): string {

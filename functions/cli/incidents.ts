@@ -19,17 +19,25 @@ const USAGE = {
       --verify             also have the API check the entries' signatures, chain
                            links and evidence (GET /v1/incidents/{id}/verify)
 `,
+  update: `crosscheck incidents update <id> --status investigating|identified|monitoring|resolved -m <text> [--json] [options]
+  Tell customers where an incident stands: a signed incident.updated ledger entry,
+  shown on every status page of its monitors and in their Atom feeds (needs the token).
+  It changes no monitor state; \`resolved\` closes only an incident declared by hand.
+  -s, --status <s>         investigating, identified, monitoring or resolved
+  -m, --message <text>     what to tell them (up to 2000 characters)
+`,
 };
 
 export const INCIDENTS_USAGE = `${USAGE.list}
 ${USAGE.show}
-Options of every incidents command (the routes are public: a token is sent only if there is one):
+${USAGE.update}
+Options of every incidents command (list and show read public routes: a token is sent only if there is one):
 ${REMOTE_USAGE}  Exit 0: done. 1: the API refused or could not be reached, or --verify found a broken check. 2: usage error.
 `;
 
 export function incidentsCommand(argv: string[], io: CliIo): Promise<number> {
   const sub = (run: Subcommand, usage: string) => ({ run, usage: `${usage}\n${REMOTE_USAGE}` });
-  return runSubcommands({ command: 'incidents', usage: INCIDENTS_USAGE, subcommands: { list: sub(list, USAGE.list), show: sub(show, USAGE.show) } }, argv, io);
+  return runSubcommands({ command: 'incidents', usage: INCIDENTS_USAGE, subcommands: { list: sub(list, USAGE.list), show: sub(show, USAGE.show), update: sub(update, USAGE.update) } }, argv, io);
 }
 
 const now = (io: CliIo): number => (io.now ?? Date.now)();
@@ -82,4 +90,22 @@ async function show(argv: string[], io: CliIo): Promise<number> {
   const checks = values.verify ? await client.request<{ valid: boolean; checks: IncidentCheck[] }>('GET', `v1/incidents/${encodeURIComponent(id)}/verify`) : undefined;
   io.stdout.write(values.json ? `${JSON.stringify(checks ? { ...incident, checks } : incident, null, 2)}\n` : formatIncident(incident, now(io), checks));
   return checks && !checks.valid ? EXIT_FAILED : EXIT_OK;
+}
+
+const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'];
+
+async function update(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(argv, { ...REMOTE_OPTIONS, status: { type: 'string', short: 's' }, message: { type: 'string', short: 'm' }, json: { type: 'boolean' } });
+  const id = onePositional(positionals, '<id>');
+  if (values.status === undefined || !UPDATE_STATUSES.includes(values.status)) {
+    throw new UsageError(`--status ${values.status === undefined ? 'is required' : `'${values.status}'`}: expected ${UPDATE_STATUSES.join(', ')}`);
+  }
+  if (values.message === undefined || values.message.trim() === '') throw new UsageError('-m/--message is required: what to tell customers');
+  const client = await remoteClient(values, io);
+  const posted = await client.request<{ n: number; status: string; at: string; seq: number }>('POST', `v1/incidents/${encodeURIComponent(id)}/updates`, {
+    status: values.status,
+    message: values.message,
+  });
+  io.stdout.write(values.json ? `${JSON.stringify(posted, null, 2)}\n` : `update ${posted.n} of ${id}: ${posted.status} at ${posted.at} (ledger entry #${posted.seq}, signed)\n`);
+  return EXIT_OK;
 }

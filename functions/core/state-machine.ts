@@ -36,7 +36,8 @@
  * - failure: confirmed. VERIFYING -> DOWN; open an incident whose evidence holds both
  *   results, opened at the time the verification was requested.
  * - success: refuted. VERIFYING -> UP; record a regional anomaly; the failing
- *   region's counter starts over.
+ *   region's counter starts over. `since` is again that of the UP the verification
+ *   interrupted (a refuted blip is no change of state for anyone watching).
  * An answer for any other verification (a duplicate, or a late one) changes nothing.
  *
  * The verifier could not be reached (`verifierUnreachable`): ask the next region
@@ -170,7 +171,7 @@ function onCheck(state: MonitorState, monitor: MachineMonitor, input: CheckInput
         break;
       case 'VERIFYING':
         if (verification === null || verification.unavailableSince !== null || isStale(verification, monitor, now)) {
-          moveTo(draft, 'UP', at);
+          moveTo(draft, 'UP', verification?.upSince ?? at);
           draft.verification = null;
         }
         break;
@@ -276,7 +277,7 @@ function conclude(
   const evidence = quorumEvidence(verification);
   if (verdict === 'refuted') {
     const anomaly: Anomaly = { id: anomalyIdFor(verification.id), monitorId: monitor.id, at, primary, verifier, ...evidence };
-    moveTo(draft, 'UP', at);
+    moveTo(draft, 'UP', verification.upSince ?? at);
     draft.failures = withCount(state.failures, verification.fromRegion, 0);
     return { next: draft, effects: [{ type: 'recordAnomaly', id: `anomaly:${anomaly.id}`, anomaly }], changed: true };
   }
@@ -329,6 +330,8 @@ function startVerification(draft: Draft, monitor: MachineMonitor, input: CheckIn
     tried: target === null ? [] : [target],
     requestedAt: at,
     unavailableSince: target === null ? at : null,
+    // A stale verification restarted keeps the UP it interrupted first.
+    ...(draft.status === 'UP' ? { upSince: draft.since } : draft.verification?.upSince === undefined ? {} : { upSince: draft.verification.upSince }),
   };
   moveTo(draft, 'VERIFYING', at);
   draft.verification = verification;

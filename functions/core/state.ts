@@ -22,6 +22,12 @@ export interface PendingVerification {
   readonly answers?: readonly VerifierAnswer[] | undefined;
   /** Quorum: locations found unreachable during this verification; they leave the count. */
   readonly unreachable?: readonly string[] | undefined;
+  /**
+   * RFC 3339 `since` of the UP state this verification interrupted, absent when it began
+   * elsewhere (PENDING). A refuted failure was no change of state for anyone watching:
+   * back in UP, `since` is this again, not the moment of the refutation.
+   */
+  readonly upSince?: string | undefined;
 }
 
 export interface CertificateWarnings {

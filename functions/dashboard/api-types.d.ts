@@ -692,6 +692,10 @@ export type CreateChannelRequest =
        */
       remindEveryMinutes?: number;
     };
+/**
+ * PENDING until the first checks; UP; VERIFYING while another region re-checks a failure; DOWN during an incident.
+ */
+export type MonitorState = 'PENDING' | 'UP' | 'VERIFYING' | 'DOWN';
 export type Monitor =
   | {
       type: 'http';
@@ -1187,10 +1191,6 @@ export type Monitor =
        */
       stateSince: string | null;
     };
-/**
- * PENDING until the first checks; UP; VERIFYING while another region re-checks a failure; DOWN during an incident.
- */
-export type MonitorState = 'PENDING' | 'UP' | 'VERIFYING' | 'DOWN';
 export type MonitorDefinition =
   | {
       type?: 'http';
@@ -1945,6 +1945,39 @@ export type ReplaceChannelRequest =
       remindEveryMinutes?: number;
     };
 
+export interface AnnounceMaintenance201 {
+  id: string;
+  title: string;
+  message: string;
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  start: string;
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  end: string;
+  monitorIds: string[];
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  announcedAt: string;
+  /**
+   * The seq of its signed maintenance.announced ledger entry.
+   */
+  seq: number;
+}
+export interface AnnounceMaintenanceRequest {
+  title: string;
+  message: string;
+  start: string;
+  end: string;
+  /**
+   * @minItems 1
+   * @maxItems 100
+   */
+  monitorIds: [string, ...string[]];
+}
 export interface CheckNow {
   monitorId: string;
   /**
@@ -2123,6 +2156,115 @@ export interface CheckResult {
    */
   signed?: string;
 }
+export interface CreateStatusPage201 {
+  /**
+   * The page is served at /status/{slug}.
+   */
+  slug: string;
+  title: string;
+  description: string;
+  /**
+   * A custom domain that serves this page at its root (the local runtime picks the page by Host; in AWS, deploy with -c statusDomain and -c statusCertificateArn).
+   */
+  domain: string | null;
+  /**
+   * @maxItems 50
+   */
+  groups: {
+    name: string;
+    /**
+     * @maxItems 500
+     */
+    monitors: {
+      monitorId: string;
+      /**
+       * What the page calls the monitor; the monitor's own name when absent.
+       */
+      displayName?: string;
+    }[];
+  }[];
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  createdAt: string;
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  updatedAt: string;
+}
+export interface CreateStatusPageRequest {
+  /**
+   * The page is served at /status/{slug}.
+   */
+  slug: string;
+  title: string;
+  description?: string;
+  /**
+   * A custom domain that serves this page at its root (the local runtime picks the page by Host; in AWS, deploy with -c statusDomain and -c statusCertificateArn).
+   */
+  domain?: string | null;
+  /**
+   * @maxItems 50
+   */
+  groups?: {
+    name: string;
+    /**
+     * @maxItems 500
+     */
+    monitors: {
+      monitorId: string;
+      /**
+       * What the page calls the monitor; the monitor's own name when absent.
+       */
+      displayName?: string;
+    }[];
+  }[];
+}
+export interface DeclareIncident201 {
+  incident: {
+    id: string;
+    title: string;
+    monitorIds: string[];
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    declaredAt: string;
+    resolvedAt: string | null;
+  };
+  update: PostIncidentUpdate201;
+}
+export interface PostIncidentUpdate201 {
+  incidentId: string;
+  /**
+   * 1 for the first update of the incident, then 2, 3, ...
+   */
+  n: number;
+  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  message: string;
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  at: string;
+  /**
+   * The title of an incident declared by hand (its first update).
+   */
+  title?: string;
+  /**
+   * The seq of its signed incident.updated ledger entry.
+   */
+  seq: number;
+}
+export interface DeclareIncidentRequest {
+  title: string;
+  status?: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  message: string;
+  /**
+   * The monitors it concerns (they name it on their status pages).
+   *
+   * @maxItems 100
+   */
+  monitorIds?: string[];
+}
 export interface EnrolAgent201 {
   agent: RevokeAgent200;
   /**
@@ -2228,6 +2370,206 @@ export interface GetSlaStatement200 {
     };
     issuedAt: string;
   };
+}
+export interface GetStatusPage200 {
+  slug: string;
+  title: string;
+  description: string;
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  generatedAt: string;
+  overall: {
+    state: 'major-outage' | 'partial-outage' | 'degraded' | 'maintenance' | 'operational' | 'unknown';
+    /**
+     * The headline, e.g. "All systems operational".
+     */
+    text: string;
+  };
+  days: {
+    /**
+     * The first UTC day, YYYY-MM-DD.
+     */
+    from: string;
+    count: number;
+  };
+  groups: {
+    name: string;
+    monitors: {
+      /**
+       * The display name the page gives the monitor.
+       */
+      name: string;
+      health: 'down' | 'degraded' | 'up' | 'pending' | 'paused' | 'maintenance';
+      uptime90d: number | null;
+      /**
+       * Verified uptime of each of the `days`, oldest first, to 0.01 % (null before the monitor existed).
+       */
+      daily: (number | null)[];
+    }[];
+  }[];
+  /**
+   * The newest 20 of the last 90 days, newest first.
+   */
+  incidents: {
+    id: string;
+    title: string;
+    /**
+     * `detected`: confirmed from two locations; `declared`: by an operator.
+     */
+    kind: 'detected' | 'declared';
+    status: 'open' | 'resolved';
+    monitors: string[];
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    openedAt: string;
+    resolvedAt: string | null;
+    updates: {
+      status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+      message: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      at: string;
+      seq: number;
+    }[];
+  }[];
+  maintenance: {
+    id: string;
+    title: string;
+    message: string;
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    start: string;
+    /**
+     * RFC 3339 date-time (UTC).
+     */
+    end: string;
+    ongoing: boolean;
+    monitors: string[];
+  }[];
+  subscribe: {
+    /**
+     * The Atom feed of incidents, updates and maintenance.
+     */
+    atom: string;
+  };
+}
+export interface GetSummary200 {
+  /**
+   * RFC 3339 date-time (UTC).
+   */
+  generatedAt: string;
+  counts: {
+    down: number;
+    degraded: number;
+    up: number;
+    pending: number;
+    paused: number;
+  };
+  /**
+   * Down first, then degraded, up, pending, paused.
+   */
+  monitors: {
+    id: string;
+    name: string;
+    /**
+     * `down`: an incident is open. `degraded`: a failure is being verified, or another location refuted one within the last hour. `pending`: no check has decided yet.
+     */
+    health: 'down' | 'degraded' | 'up' | 'pending' | 'paused';
+    state: MonitorState;
+    paused: boolean;
+    /**
+     * When the state began; a refuted failure does not move it.
+     */
+    since: string | null;
+    intervalSeconds: number;
+    /**
+     * Where it is checked from.
+     */
+    locations: string[];
+    tags: string[];
+    /**
+     * Why it is not simply up: the failed condition with its observed value, the error, or the refuted failure.
+     */
+    reason: string | null;
+    incident: {
+      id: string;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      openedAt: string;
+      cause: 'dns' | 'connect' | 'tls' | 'timeout' | 'http' | 'condition' | 'body' | 'blocked' | 'protocol';
+      verification: 'confirmed' | 'unavailable';
+      /**
+       * The locations that saw the failure.
+       */
+      confirmedBy: string[];
+    } | null;
+    verifying: {
+      fromRegion: string;
+      targetRegion: string | null;
+      /**
+       * RFC 3339 date-time (UTC).
+       */
+      since: string;
+    } | null;
+    /**
+     * Verified uptime over 24 hours, to 0.01 %.
+     */
+    uptime24h: number | null;
+    /**
+     * Median response time (ms) of every location, one value per hour of the last 24, oldest first; null for an hour without checks.
+     */
+    latency24h: (number | null)[];
+    /**
+     * Refuted failures in the last 24 hours (up to 100).
+     */
+    anomalies24h: number;
+    lastAnomaly: {
+      /**
+       * When the verifying location refuted the failure.
+       */
+      at: string;
+      /**
+       * The location that saw the failure.
+       */
+      region: string;
+      /**
+       * The location whose check passed.
+       */
+      refutedBy: string;
+      /**
+       * What failed, e.g. `[STATUS] (503) == 200` or `connect: ECONNREFUSED`.
+       */
+      reason: string;
+    } | null;
+  }[];
+  /**
+   * The newest 50 refuted failures of the last 24 hours, every monitor.
+   */
+  anomalies: {
+    id: string;
+    monitorId: string;
+    /**
+     * When the verifying location refuted the failure.
+     */
+    at: string;
+    /**
+     * The location that saw the failure.
+     */
+    region: string;
+    /**
+     * The location whose check passed.
+     */
+    refutedBy: string;
+    /**
+     * What failed, e.g. `[STATUS] (503) == 200` or `connect: ECONNREFUSED`.
+     */
+    reason: string;
+  }[];
 }
 export interface Health {
   status: 'ok';
@@ -2393,6 +2735,41 @@ export interface LedgerPage {
 export interface ListAgents200 {
   items: RevokeAgent200[];
 }
+export interface ListAnomalies200 {
+  /**
+   * Newest first.
+   *
+   * Items: A regional anomaly: a failure one location saw and another refuted. No incident, no alert.
+   */
+  items: {
+    id: string;
+    monitorId: string;
+    /**
+     * When the verifying location refuted the failure.
+     */
+    at: string;
+    /**
+     * The location that saw the failure.
+     */
+    region: string;
+    /**
+     * The location whose check passed.
+     */
+    refutedBy: string;
+    /**
+     * What failed, e.g. `[STATUS] (503) == 200` or `connect: ECONNREFUSED`.
+     */
+    reason: string;
+    primary: {
+      region: string;
+      result: ResultSummary;
+    };
+    verifier: {
+      region: string;
+      result: ResultSummary;
+    };
+  }[];
+}
 export interface ListChannels200 {
   items: GetChannel200[];
 }
@@ -2421,6 +2798,18 @@ export interface ListIncidentAlerts200 {
      */
     updatedAt: string;
   }[];
+}
+export interface ListIncidentUpdates200 {
+  /**
+   * Oldest first.
+   */
+  items: PostIncidentUpdate201[];
+}
+export interface ListMaintenance200 {
+  items: AnnounceMaintenance201[];
+}
+export interface ListStatusPages200 {
+  items: CreateStatusPage201[];
 }
 export interface MonitorPage {
   items: Monitor[];
@@ -2550,6 +2939,10 @@ export interface PostAgentResultRequest {
    * Compact JWS (ES256, typ crosscheck-agent-result+jws) over {jobId, monitorId, location, kind, iat, result}.
    */
   jws: string;
+}
+export interface PostIncidentUpdateRequest {
+  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  message: string;
 }
 /**
  * RFC 9457 problem details.
@@ -2822,11 +3215,17 @@ export interface TestChannel200 {
 /** Every component schema by its name in the OpenAPI document. */
 export interface components {
   schemas: {
+    AnnounceMaintenance201: AnnounceMaintenance201;
+    AnnounceMaintenanceRequest: AnnounceMaintenanceRequest;
     CheckNow: CheckNow;
     CheckPage: CheckPage;
     CheckResult: CheckResult;
     CreateChannel201: CreateChannel201;
     CreateChannelRequest: CreateChannelRequest;
+    CreateStatusPage201: CreateStatusPage201;
+    CreateStatusPageRequest: CreateStatusPageRequest;
+    DeclareIncident201: DeclareIncident201;
+    DeclareIncidentRequest: DeclareIncidentRequest;
     EnrolAgent201: EnrolAgent201;
     EnrolAgentRequest: EnrolAgentRequest;
     FieldIssue: FieldIssue;
@@ -2834,6 +3233,8 @@ export interface components {
     GetChannel200: GetChannel200;
     GetIncidentProofs200: GetIncidentProofs200;
     GetSlaStatement200: GetSlaStatement200;
+    GetStatusPage200: GetStatusPage200;
+    GetSummary200: GetSummary200;
     Health: Health;
     Incident: Incident;
     IncidentDetail: IncidentDetail;
@@ -2844,8 +3245,12 @@ export interface components {
     LedgerEntry: LedgerEntry;
     LedgerPage: LedgerPage;
     ListAgents200: ListAgents200;
+    ListAnomalies200: ListAnomalies200;
     ListChannels200: ListChannels200;
     ListIncidentAlerts200: ListIncidentAlerts200;
+    ListIncidentUpdates200: ListIncidentUpdates200;
+    ListMaintenance200: ListMaintenance200;
+    ListStatusPages200: ListStatusPages200;
     Monitor: Monitor;
     MonitorDefinition: MonitorDefinition;
     MonitorPage: MonitorPage;
@@ -2853,6 +3258,8 @@ export interface components {
     MonitorState: MonitorState;
     PostAgentResult202: PostAgentResult202;
     PostAgentResultRequest: PostAgentResultRequest;
+    PostIncidentUpdate201: PostIncidentUpdate201;
+    PostIncidentUpdateRequest: PostIncidentUpdateRequest;
     Problem: Problem;
     PullAgentJobs200: PullAgentJobs200;
     RegisterAgentKeyRequest: RegisterAgentKeyRequest;

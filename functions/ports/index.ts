@@ -15,3 +15,4 @@ export type * from './rollup-queue.ts';
 export type * from './assets.ts';
 export type * from './agent-store.ts';
 export type * from './agent-jobs.ts';
+export type * from './document-store.ts';

@@ -1,5 +1,6 @@
 import type { ChannelStore } from './channel-store.ts';
 import type { DeliveryLog } from './delivery-log.ts';
+import type { DocumentStore } from './document-store.ts';
 import type { IncidentStore } from './incident-store.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import type { LogStore } from './log-store.ts';
@@ -19,4 +20,6 @@ export interface Stores {
   readonly alertLog: AlertLog;
   readonly channels: ChannelStore;
   readonly deliveries: DeliveryLog;
+  /** Status pages, announced maintenance, status-page subscribers. */
+  readonly documents: DocumentStore;
 }

@@ -155,6 +155,7 @@ export async function openApiHarness(options: HarnessOptions = {}): Promise<ApiH
     log: stores.log,
     noteKeys: tlog.noteKeys,
     statementSigner: signer,
+    documents: stores.documents,
     ledgerWriter,
     lifecycle: recordingLifecycle(stores, ledgerWriter, clock, REGIONS),
     runCheckNow: options.runCheckNow ?? (async () => []),

@@ -87,6 +87,20 @@ describe('GET /openapi.json', () => {
         'POST /v1/channels/{name}/test (auth)',
         'GET /v1/incidents/{id}/alerts (auth)',
         'GET /metrics (auth)',
+        'GET /v1/monitors/{id}/anomalies (auth)',
+        'GET /v1/summary (auth)',
+        'POST /v1/incidents (auth)',
+        'GET /v1/incidents/{id}/updates',
+        'POST /v1/incidents/{id}/updates (auth)',
+        'GET /v1/maintenance',
+        'POST /v1/maintenance (auth)',
+        'GET /v1/status-pages (auth)',
+        'POST /v1/status-pages (auth)',
+        'GET /v1/status-pages/{slug}',
+        'PUT /v1/status-pages/{slug} (auth)',
+        'DELETE /v1/status-pages/{slug} (auth)',
+        'GET /status/{slug}',
+        'GET /status/{slug}/feed.atom',
         'GET /v1/incidents',
         'GET /v1/incidents/{id}',
         'GET /v1/incidents/{id}/verify',
@@ -98,6 +112,8 @@ describe('GET /openapi.json', () => {
         'GET /assets/{file}',
         'GET /badges/{id}/status.svg',
         'GET /badges/{id}/uptime.svg',
+        'GET /badges/{id}/response-time.svg',
+        'GET /badges/{path}',
         'GET /openapi.json',
         'GET /healthz',
         // The transparency log (issue 9; API.md's wave-2 table).
@@ -163,6 +179,10 @@ describe('every operation in the document answers through the handler', () => {
     if (method === 'post' && path === '/v1/monitors') return { ...MONITOR, name: 'created by the OpenAPI test' };
     if (method === 'post' && path === '/v1/channels') return { name: 'created-by-openapi', type: 'webhook', url: 'http://127.0.0.1:9/in' };
     if (method === 'put' && path === '/v1/channels/{name}') return { type: 'slack', description: 'replaced' };
+    if (path === '/v1/incidents' && method === 'post') return { title: 'declared by the OpenAPI test', message: 'x' };
+    if (path === '/v1/incidents/{id}/updates') return { status: 'identified', message: 'found it' };
+    if (path === '/v1/maintenance' && method === 'post') return { title: 't', message: 'm', start: '2030-01-01T00:00:00Z', end: '2030-01-01T01:00:00Z', monitorIds: [monitorId] };
+    if (path.startsWith('/v1/status-pages')) return { slug: 'openapi', title: 'OpenAPI', groups: [{ name: 'all', monitors: [{ monitorId }] }] };
     if (method === 'put') return { ...MONITOR, intervalSeconds: 120 };
     return undefined;
   }
@@ -174,7 +194,7 @@ describe('every operation in the document answers through the handler', () => {
     if (path === '/v1/ledger/{seq}/proof') return '/v1/ledger/1/proof';
     if (path === '/v1/ledger/consistency') return '/v1/ledger/consistency?from=1';
     if (path === '/v1/monitors/{id}/sla') return `/v1/monitors/${monitorId}/sla?month=2026-11`;
-    return path.replace('{file}', 'app.js').replace('{id}', monitorId).replace('{name}', CHANNEL);
+    return path.replace('{slug}', 'openapi').replace('{file}', 'app.js').replace('{path}', 'nope.svg').replace('{id}', monitorId).replace('{name}', CHANNEL);
   }
 
   it('with a documented status and a body that matches the documented schema', async () => {
@@ -184,15 +204,19 @@ describe('every operation in the document answers through the handler', () => {
       .filter(({ path }) => !path.startsWith('/v1/agent'))
       // Delete last, so that the other operations find the monitor.
       .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
-    expect(operations.length).toBe(38);
+    expect(operations.length).toBe(54);
 
     for (const { path, method, operation } of operations) {
       const label = `${method.toUpperCase()} ${path}`;
       const body = exampleBody(path, method);
       const res = await api.call(method.toUpperCase(), concrete(path), body === undefined ? {} : { body });
-      expect(res.status, label).not.toBe(404);
-      expect(res.status, label).not.toBe(405);
-      expect(res.status, `${label}: ${res.text.slice(0, 300)}`).toBeLessThan(300);
+      // Every badge path answers an image, the unknown ones a 404 "unknown" badge.
+      if (path === '/badges/{path}') expect(res.status, label).toBe(404);
+      else {
+        expect(res.status, label).not.toBe(404);
+        expect(res.status, label).not.toBe(405);
+        expect(res.status, `${label}: ${res.text.slice(0, 300)}`).toBeLessThan(300);
+      }
       const documented = operation['responses'][String(res.status)];
       expect(documented, `${label} answered ${res.status}, which is not documented`).toBeDefined();
       const contentType = (res.headers['content-type'] ?? '').split(';')[0]!;

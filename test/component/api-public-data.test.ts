@@ -54,6 +54,9 @@ beforeAll(async () => {
   const [incident] = (await api.stores.incidents.list({ monitorId, limit: 10 })).items;
   expect(incident).toMatchObject({ status: 'open', verification: 'confirmed', cause: 'http' });
   incidentId = incident!.id;
+  // A status page shows the monitor and the incident, with an operator's update.
+  expect((await api.call('POST', '/v1/status-pages', { body: { slug: 'public', title: 'Public', groups: [{ name: 'all', monitors: [{ monitorId }] }] } })).status).toBe(201);
+  expect((await api.call('POST', `/v1/incidents/${incidentId}/updates`, { body: { status: 'identified', message: 'A redirect loop.' } })).status).toBe(201);
   // The failure really carried the secret: the probe's error quotes the whole URL.
   expect(incident!.primary.result.error).toContain(`?token=${SECRET}`);
 
@@ -73,9 +76,14 @@ function publicPaths(): string[] {
   return apiRoutes(api.deps)
     // Agent-token routes are not public: api-agents.test.ts shows they open nothing without an agent's token.
     .filter((route) => !route.auth && !route.agentToken && route.method === 'GET')
-    .map((route) => route.path.replace('{id}', route.path.startsWith('/v1/incidents/') ? incidentId : monitorId).replace('{file+}', 'app.js'))
-    // The transparency log's routes: the entry bundle of all three entries, entry 1's proof, a consistency proof.
-    .map((path) => path.replace('{path+}', 'entries/000.p/3').replace('{seq}', '1').replace(/consistency$/, 'consistency?from=1').replace(/\/sla$/, `/sla?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`));
+    .map((route) =>
+      route.path
+        .replace('{id}', route.path.startsWith('/v1/incidents/') ? incidentId : monitorId)
+        .replace('{file+}', 'app.js')
+        .replace('{slug}', 'public'),
+    )
+    // The transparency log's routes: the entry bundle of all three entries, entry 1's proof, a consistency proof; a badge of no kind.
+    .map((path) => path.replace('{path+}', path.startsWith('/ledger/') ? 'entries/000.p/3' : 'unknown.svg').replace('{seq}', '1').replace(/consistency$/, 'consistency?from=1').replace(/\/sla$/, `/sla?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`));
 }
 
 async function ledgerPayloads(): Promise<Array<Record<string, any>>> {
@@ -91,7 +99,8 @@ describe('public data', () => {
     );
     for (const path of paths) {
       const res = await api.call('GET', path, { token: null });
-      expect(res.status, path).toBe(200);
+      // An unknown badge is still an image, with status 404.
+      expect(res.status, path).toBe(path.endsWith('/unknown.svg') ? 404 : 200);
       // The OpenAPI document is built from the routes alone; it names the webhook `secret` field, so it is held to the token itself.
       const leaks = path === '/openapi.json' ? [`token=${SECRET}`, HEADER_VALUE, BODY_VALUE] : [SECRET, HEADER_VALUE, BODY_VALUE];
       for (const leak of leaks) expect(res.text, `${path} shows ${leak}`).not.toContain(leak);
@@ -104,7 +113,7 @@ describe('public data', () => {
 
   it('no signed payload holds the URL secret or a remote address; incident.opened names the reduced URL', async () => {
     const payloads = await ledgerPayloads();
-    expect(payloads.map((p) => p['type'])).toEqual(['monitor.created', 'incident.opened', 'incident.resolved']);
+    expect(payloads.map((p) => p['type'])).toEqual(['monitor.created', 'incident.opened', 'incident.updated', 'incident.resolved']);
     for (const payload of payloads) {
       const text = JSON.stringify(payload);
       for (const leak of [SECRET, HEADER_VALUE, BODY_VALUE, 'remoteIp']) expect(text, `${payload['type']} holds ${leak}`).not.toContain(leak);

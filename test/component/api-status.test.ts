@@ -354,7 +354,7 @@ describe('badges', () => {
     const res = await api.call('GET', `/badges/${monitor.id}/status.svg`, { token: null });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
-    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
     expect(res.text).toContain(`<title>shop &lt;&amp;&gt; &quot;api&quot;: ${message}</title>`);
     expect(fill(res.text)).toBe(color);
   });
@@ -401,11 +401,56 @@ describe('badges', () => {
     expect(res.text).toContain('<title>crosscheck: unknown monitor</title>');
   });
 
-  it('uptime.svg?window=1y: 400 naming window', async () => {
+  it.each([
+    ['uptime.svg?window=1y', 400, 'window: must be one of 24h, 7d, 30d, 90d'],
+    ['uptime.svg?window=1y&window=2y', 400, 'window: must be given at most once'],
+    ['response-time.svg?statistic=p42', 400, 'statistic: must be one of p50, p95, p99, mean'],
+    ['response-time.svg?window=1y', 400, 'window: must be one of 24h, 7d, 30d, 90d'],
+    ['latency.svg', 404, 'no such badge: use status.svg, uptime.svg or response-time.svg'],
+    ['status.svg/more', 404, 'no such badge: use status.svg, uptime.svg or response-time.svg'],
+  ])('%s answers an SVG an <img> can show: %s, grey "unknown", the reason in its title', async (path, status, reason) => {
     const monitor = await createMonitor();
-    const res = await api.call('GET', `/badges/${monitor.id}/uptime.svg?window=1y`);
-    expect(res.status).toBe(400);
-    expect(res.json().errors).toEqual([{ path: 'window', message: 'must be one of 24h, 7d, 30d, 90d' }]);
+    const res = await api.call('GET', `/badges/${monitor.id}/${path}`, { token: null });
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.text).toContain(`<title>crosscheck: unknown (${reason})</title>`);
+    expect(res.text).toContain('>unknown</text>');
+  });
+
+  it('a failing store gives an SVG too, 500 and not cached, and the error is logged', async () => {
+    await api.close();
+    api = await openApiHarness({ now: NOW, override: (deps) => ({ monitors: { ...deps.monitors, get: () => Promise.reject(new Error('disk gone')) } }) });
+    const res = await api.call('GET', '/badges/m1/status.svg', { token: null });
+    expect(res.status).toBe(500);
+    expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text).toContain('<title>crosscheck: unknown (An internal error occurred; it has been logged.)</title>');
+    expect(api.errors).toHaveLength(1);
+  });
+
+  it.each([
+    ['', 'response time 24h p50', '42 ms', '#4c1'],
+    ['?statistic=p99&window=7d', 'response time 7d p99', '2500 ms', '#e05d44'],
+    ['?statistic=mean&window=7d', 'response time 7d mean', '534 ms', '#dfb317'],
+  ])('response-time.svg%s reads %s %s from the rollups of every region', async (query, label, message, color) => {
+    const monitor = await createMonitor();
+    await rollup(monitor.id, 'local-a', THIS_HOUR, 50, 0, 42);
+    await rollup(monitor.id, 'local-b', THIS_HOUR - HOUR, 50, 0, 42);
+    await rollup(monitor.id, 'local-a', THIS_HOUR - 3 * DAY, 25, 0, 2500);
+    const res = await api.call('GET', `/badges/${monitor.id}/response-time.svg${query}`, { token: null });
+    expect(res.status).toBe(200);
+    const title = /<title>([^<]+)<\/title>/.exec(res.text)![1]!;
+    expect(title.startsWith(`${label}: `)).toBe(true);
+    // Percentiles come from histogram buckets (within about 10%); the mean is exact.
+    const shown = title.slice(label.length + 2);
+    expect(Math.abs(Number.parseInt(shown, 10) - Number.parseInt(message, 10)) / Number.parseInt(message, 10)).toBeLessThan(0.1);
+    expect(fill(res.text)).toBe(color);
+  });
+
+  it('response-time.svg with no checks reads "no data"', async () => {
+    const monitor = await createMonitor();
+    expect((await api.call('GET', `/badges/${monitor.id}/response-time.svg`)).text).toContain('<title>response time 24h p50: no data</title>');
   });
 });
 

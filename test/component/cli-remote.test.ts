@@ -191,6 +191,19 @@ describe('crosscheck import / monitors against a running API', () => {
     expect(show.out()).toMatch(/ {2}ledger {5}#\d+ \(signed/);
     expect(show.out()).toContain('  verified   every check holds');
 
+    const posted = capture(env);
+    expect(await incidentsCommand(['update', id, '--status', 'identified', '-m', 'The port is closed; reopening.'], posted)).toBe(0);
+    expect(posted.out()).toMatch(new RegExp(`^update 1 of ${id}: identified at \\S+ \\(ledger entry #\\d+, signed\\)\\n$`));
+    const updates = (await (await fetch(new URL(`/v1/incidents/${id}/updates`, runtime.url))).json()) as { items: unknown[] };
+    expect(updates.items).toEqual([expect.objectContaining({ n: 1, status: 'identified', message: 'The port is closed; reopening.' })]);
+    const badUpdate = capture(env);
+    expect(await incidentsCommand(['update', id, '--status', 'fixed', '-m', 'x'], badUpdate)).toBe(2);
+    expect(badUpdate.err()).toContain("--status 'fixed': expected investigating, identified, monitoring, resolved");
+    const noMessage = capture(env);
+    expect(await incidentsCommand(['update', id, '--status', 'resolved'], noMessage)).toBe(2);
+    const refused = capture(noToken);
+    expect(await incidentsCommand(['update', id, '--status', 'resolved', '-m', 'x'], refused)).toBe(2);
+
     const unknown = capture(noToken);
     expect(await incidentsCommand(['show', 'inc_nope'], unknown)).toBe(1);
     expect(unknown.err()).toContain('incident inc_nope does not exist');

@@ -576,6 +576,40 @@ export function describeStoreContract(
         expect((await s.monitors.get('m1'))?.name).toBe(`Writer ${winner + 1}`);
       });
     });
+
+    describe('documents', () => {
+      it('creates, reads, lists in id order, replaces and deletes, each collection apart', async () => {
+        await s.documents.create('status-page', 'shop', '{"title":"Shop"}');
+        await s.documents.create('status-page', 'api', '{"title":"API"}');
+        await s.documents.create('subscriber', 'shop', '{"email":"a@example.test"}');
+        expect(await s.documents.get('status-page', 'shop')).toBe('{"title":"Shop"}');
+        expect(await s.documents.get('maintenance', 'shop')).toBeNull();
+        expect(await s.documents.list('status-page')).toEqual([
+          { id: 'api', body: '{"title":"API"}' },
+          { id: 'shop', body: '{"title":"Shop"}' },
+        ]);
+        await s.documents.replace('status-page', 'shop', '{"title":"Shop 2"}');
+        expect(await s.documents.get('status-page', 'shop')).toBe('{"title":"Shop 2"}');
+        expect(await s.documents.delete('status-page', 'shop')).toBe(true);
+        expect(await s.documents.delete('status-page', 'shop')).toBe(false);
+        expect(await s.documents.list('status-page')).toEqual([{ id: 'api', body: '{"title":"API"}' }]);
+        expect(await s.documents.list('subscriber')).toEqual([{ id: 'shop', body: '{"email":"a@example.test"}' }]);
+      });
+
+      it('refuses a second create (ConflictError), a replace of nothing (NotFoundError) and a body that is not JSON, writing nothing', async () => {
+        await s.documents.create('status-page', 'shop', '{"v":1}');
+        await expect(s.documents.create('status-page', 'shop', '{"v":2}')).rejects.toBeInstanceOf(ConflictError);
+        await expect(s.documents.replace('status-page', 'gone', '{"v":2}')).rejects.toBeInstanceOf(NotFoundError);
+        await expectValidationOf(s.documents.replace('status-page', 'shop', 'not json'), 'body');
+        await expectValidationOf(s.documents.create('status-page', '', '{}'), 'id');
+        expect(await s.documents.get('status-page', 'shop')).toBe('{"v":1}');
+        expect(await s.documents.get('status-page', 'gone')).toBeNull();
+      });
+
+      it('lets exactly one of concurrent creates of an id win', async () => {
+        await expectExactlyOneWins(Array.from({ length: 5 }, (_, i) => s.documents.create('maintenance', 'm1', `{"n":${i}}`)));
+      });
+    });
   });
 }
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../../functions/api/deps.ts';
 import { apiRoutes } from '../../functions/api/create-api.ts';
-import { IAM_ROUTE_PATHS, PUBLIC_ROUTE_PATHS } from '../../lib/http-api.ts';
+import { IAM_METHOD_ROUTES, IAM_ROUTE_PATHS, PUBLIC_ROUTE_PATHS } from '../../lib/http-api.ts';
 
 /** Does API Gateway's route `pattern` (`{name+}` greedy, `{name}` one segment) match `path`? */
 function gatewayMatches(pattern: string, path: string): boolean {
@@ -30,9 +30,12 @@ describe('IAM routes of the HTTP API', () => {
   });
 
   it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s is behind IAM exactly when it needs auth', (_name, route) => {
+    const path = concrete(route.path);
     // A public route of its own (more specific) wins over an IAM proxy route.
-    const publicOverride = route.method === 'GET' && PUBLIC_ROUTE_PATHS.some((pattern) => gatewayMatches(pattern, concrete(route.path)));
-    const behindIam = !publicOverride && IAM_ROUTE_PATHS.some((pattern) => gatewayMatches(pattern, concrete(route.path)));
+    const publicOverride = route.method === 'GET' && PUBLIC_ROUTE_PATHS.some((pattern) => gatewayMatches(pattern, path));
+    // API Gateway prefers a route with the exact method over an ANY route, and either over $default.
+    const byMethod = IAM_METHOD_ROUTES.some((r) => r.methods.includes(route.method as 'POST') && gatewayMatches(r.path, path));
+    const behindIam = byMethod || (!publicOverride && IAM_ROUTE_PATHS.some((pattern) => gatewayMatches(pattern, path)));
     expect(behindIam).toBe(route.auth);
   });
 });

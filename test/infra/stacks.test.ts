@@ -3,6 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_INDEXES, TTL_ATTRIBUTE } from '../../functions/adapters/aws/table-design.ts';
 import { ENV } from '../../functions/lambda/env-names.ts';
+import { parseDeploymentConfig } from '../../lib/config.ts';
 import { TEST_CONFIG, actionsOf, logicalId, resourcesOf, statementsOfRole, synthApp, type Synthesized } from './synth-app.ts';
 
 let synth: Synthesized;
@@ -119,7 +120,13 @@ describe('home stack', () => {
     }
     // The signed SLA statement is public under /v1/monitors: its own GET route, more specific than {proxy+}.
     synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /v1/monitors/{id}/sla', AuthorizationType: 'NONE' });
-    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 10);
+        // Status pages are read by anyone and changed with a signature: IAM on their writes only.
+    for (const key of ['ANY /v1/summary', 'ANY /v1/status-pages', 'PUT /v1/status-pages/{slug}', 'DELETE /v1/status-pages/{slug}', 'POST /v1/incidents', 'POST /v1/incidents/{id}/updates', 'POST /v1/maintenance']) {
+      synth.home.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key, AuthorizationType: 'AWS_IAM' });
+    }
+    synth.home.resourceCountIs('AWS::ApiGatewayV2::Route', 17);
+    // No custom domain unless one is configured.
+    synth.home.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
   });
 
   it('seals channel secrets with a rotated symmetric key, kept on destroy; only the API function may seal', () => {
@@ -335,5 +342,29 @@ describe('least privilege', () => {
     }
     const wildcard = roles().flatMap((r) => r.statements).filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => a.includes('*')));
     expect(wildcard).toEqual([]);
+  });
+});
+
+describe('a status page on its own domain', () => {
+  it('maps the configured domain, with its ACM certificate, to the API stage and outputs its DNS target; cdk-nag stays clean', () => {
+    const config = parseDeploymentConfig({
+      ...TEST_CONFIG,
+      probeRegions: TEST_CONFIG.probeRegions.join(','),
+      alertTo: TEST_CONFIG.alertTo.join(','),
+      allowedPrivateRanges: TEST_CONFIG.allowedPrivateRanges.join(','),
+      statusDomain: 'status.example.org',
+      statusCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0b8f2a40-1111-2222-3333-444455556666',
+    });
+    const { home } = synthApp({ config });
+    home.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'status.example.org',
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0b8f2a40-1111-2222-3333-444455556666', EndpointType: 'REGIONAL' })],
+    });
+    home.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+  });
+
+  it('refuses a domain without its certificate, naming the key', () => {
+    expect(() => parseDeploymentConfig({ statusDomain: 'status.example.org' })).toThrow(/statusCertificateArn: statusDomain and statusCertificateArn go together/);
+    expect(() => parseDeploymentConfig({ statusDomain: 'https://x', statusCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' })).toThrow(/statusDomain: must be a DNS name/);
   });
 });

@@ -11,6 +11,7 @@ import { dynamoDbClient } from './clients.ts';
 import { createDynamoAlertLog } from './dynamodb/alert-log.ts';
 import { createDynamoChannelStore } from './dynamodb/channels.ts';
 import { createDynamoDeliveryLog } from './dynamodb/deliveries.ts';
+import { createDynamoDocumentStore } from './dynamodb/documents.ts';
 import { createDynamoIncidentStore } from './dynamodb/incidents.ts';
 import { createDynamoLedgerStore } from './dynamodb/ledger.ts';
 import { createDynamoLogStore } from './dynamodb/log.ts';
@@ -51,5 +52,6 @@ export function createAwsStores(options: AwsStoreOptions): AwsStores {
     alertLog: createDynamoAlertLog(home),
     channels: createDynamoChannelStore(home),
     deliveries: createDynamoDeliveryLog(home),
+    documents: createDynamoDocumentStore(home),
   };
 }

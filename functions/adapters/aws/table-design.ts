@@ -22,6 +22,7 @@
  * | check result     | `RESULT#<monitorId>`      | `<startedMs>#<id>`    | - (TTL `expiresAt`)                             | probe      |
  * | hourly rollups   | `ROLLUP#<monitorId>`      | `<hourMs>`            | -                                               | home (aggregator) |
  * | anomaly          | `ANOMALY#<monitorId>`     | `<atMs>#<id>`         | -                                               | probe      |
+ * | document         | `DOC#<collection>#<id>`   | `DOC`                 | byCollection: `DOC#<collection>` / `<id>`       | home       |
  *
  * Why this shape:
  * - Results, the most written items, carry no index keys: a GSI would double the cost of

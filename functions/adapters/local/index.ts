@@ -10,6 +10,7 @@ import { createSqliteAgentStore } from './sqlite/agents.ts';
 import { createSqliteAlertLog } from './sqlite/alert-log.ts';
 import { createSqliteChannelStore } from './sqlite/channels.ts';
 import { createSqliteDeliveryLog } from './sqlite/deliveries.ts';
+import { createSqliteDocumentStore } from './sqlite/documents.ts';
 import { openDatabase } from './sqlite/database.ts';
 import { createSqliteIncidentStore } from './sqlite/incidents.ts';
 import { createSqliteLedgerStore } from './sqlite/ledger.ts';
@@ -64,6 +65,7 @@ export function openLocalStores(options: LocalStoreOptions): LocalStores {
     alertLog: createSqliteAlertLog(db),
     channels: createSqliteChannelStore(db),
     deliveries: createSqliteDeliveryLog(db),
+    documents: createSqliteDocumentStore(db),
     verificationRequests: createSqliteVerificationJournal(db),
     agents: createSqliteAgentStore(db),
     close: () => {

@@ -5,6 +5,8 @@ import { HttpError } from '../problem.ts';
 import { jsonReply, rawReply, type Reply } from '../reply.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { HealthSchema } from '../schemas/status.ts';
+import { statusPageForHost } from '../../services/status-pages.ts';
+import { statusPageHtml } from './status-pages.ts';
 
 /** The dashboard talks to this origin only; no inline script, no third party. */
 const HTML_HEADERS = {
@@ -35,8 +37,12 @@ export function siteRoutes(deps: ApiDeps): Route[] {
       summary: 'The dashboard and status page (HTML)',
       tag: 'status',
       auth: false,
-      responses: { 200: { description: 'The dashboard.', contentType: 'text/html' } },
-      handle: () => asset('index.html'),
+      description: "On a status page's own domain (its `domain`, matched with the Host header), that page instead.",
+      responses: { 200: { description: 'The dashboard, or the status page of this domain.', contentType: 'text/html' } },
+      async handle({ event }) {
+        const page = await statusPageForHost(deps, event.headers['host']);
+        return page ? statusPageHtml(deps, page, '') : asset('index.html');
+      },
     }),
     defineRoute({
       method: 'GET',

@@ -74,4 +74,12 @@ export const StatusDetailSchema = z.object({
 
 export const BadgeQuery = z.object({ window: WindowParam.default('30d') });
 
+export const ResponseTimeBadgeQuery = z.object({
+  window: WindowParam.default('24h'),
+  statistic: z
+    .enum(['p50', 'p95', 'p99', 'mean'], { error: 'must be one of p50, p95, p99, mean' })
+    .default('p50')
+    .describe('Which figure of the response times: a percentile or the mean (default p50).'),
+});
+
 export const HealthSchema = z.object({ status: z.literal('ok'), time: DateTime });

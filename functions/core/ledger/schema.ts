@@ -40,6 +40,27 @@ export const LedgerPayloadSchema = z.discriminatedUnion('type', [
     jwk: z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), kid: b64sha256 }),
   }),
   z.looseObject({ ...header, type: z.literal('agent.revoked'), agent: z.looseObject({ name: z.string().min(1) }) }),
+  // What an operator told customers: an update on an incident (or the first of one declared by hand).
+  z.looseObject({
+    ...header,
+    type: z.literal('incident.updated'),
+    incidentId: z.string().min(1),
+    update: z.number().int().min(1),
+    status: z.enum(['investigating', 'identified', 'monitoring', 'resolved']),
+    message: z.string().min(1),
+    title: z.string().min(1).optional(),
+    monitors: z.array(monitorRef),
+  }),
+  z.looseObject({
+    ...header,
+    type: z.literal('maintenance.announced'),
+    maintenanceId: z.string().min(1),
+    title: z.string().min(1),
+    message: z.string().min(1),
+    start: time,
+    end: time,
+    monitors: z.array(monitorRef),
+  }),
 ]);
 
 export type ParsedLedgerPayload = z.output<typeof LedgerPayloadSchema>;

@@ -11,7 +11,9 @@ export type LedgerEntryType =
   | 'monitor.deleted'
   | 'agent.registered'
   | 'agent.key'
-  | 'agent.revoked';
+  | 'agent.revoked'
+  | 'incident.updated'
+  | 'maintenance.announced';
 
 export const LEDGER_ENTRY_TYPES: readonly LedgerEntryType[] = [
   'incident.opened',
@@ -22,6 +24,8 @@ export const LEDGER_ENTRY_TYPES: readonly LedgerEntryType[] = [
   'agent.registered',
   'agent.key',
   'agent.revoked',
+  'incident.updated',
+  'maintenance.announced',
 ];
 
 /**

@@ -41,6 +41,7 @@ export const keys = {
   result: (monitorId: string, startedMs: number, id: string) => ({ pk: resultPartition(monitorId), sk: `${pad(startedMs, 'startedAt')}#${id}` }),
   rollup: (monitorId: string, hour: number) => ({ pk: rollupPartition(monitorId), sk: pad(hour, 'hour') }),
   anomaly: (monitorId: string, atMs: number, id: string) => ({ pk: anomalyPartition(monitorId), sk: `${pad(atMs, 'at')}#${id}` }),
+  document: (collection: string, id: string) => ({ pk: `DOC#${collection}#${id}`, sk: 'DOC' }),
 };
 
 /** An incident's deliveries share a partition (the delivery log reads it whole); those of no incident (certificate warnings), their monitor's. */
@@ -58,7 +59,7 @@ export const rollupPartition = (monitorId: string): string => `${ROLLUP_KEY_PREF
 export const anomalyPartition = (monitorId: string): string => `ANOMALY#${monitorId}`;
 
 /** Partition values of the sparse indexes. */
-export const collections = { monitors: 'MONITOR', incidents: 'INCIDENT', channels: 'CHANNEL' } as const;
+export const collections = { monitors: 'MONITOR', incidents: 'INCIDENT', channels: 'CHANNEL', documents: (collection: string) => `DOC#${collection}` } as const;
 export const monitorOwned = (monitorId: string): string => `MONITOR#${monitorId}`;
 /** `<ms>#<id>`: the index sort key of an item listed in time order. */
 export const timeOrder = (ms: number, id: string, path: string): string => `${pad(ms, path)}#${id}`;

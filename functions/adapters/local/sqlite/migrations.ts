@@ -208,4 +208,16 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'signed agent results are append-only'); END;
     `,
   },
+  {
+    version: 7,
+    description: 'documents: status pages, announced maintenance, status-page subscribers',
+    sql: `
+      CREATE TABLE documents (
+        collection TEXT NOT NULL,
+        id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
