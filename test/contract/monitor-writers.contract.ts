@@ -15,6 +15,7 @@ import type { Monitor } from '../../functions/core/monitor.ts';
 import type { Stores } from '../../functions/ports/stores.ts';
 import { createLedgerWriter } from '../../functions/services/ledger.ts';
 import { createMonitor, deleteMonitor, patchMonitor, type MonitorServiceDeps } from '../../functions/services/monitors.ts';
+import { seededRandom } from '../../bench/trace.ts';
 
 const WRITERS = 50;
 
@@ -38,17 +39,6 @@ function withLatency<T extends object>(store: T, random: () => number, slowRepli
       };
     },
   });
-}
-
-/** mulberry32: a small seeded PRNG. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface MonitorEntry {
@@ -80,7 +70,7 @@ export function describeMonitorWritersContract(
       keyDir = await mkdtemp(join(tmpdir(), 'crosscheck-writers-'));
       const signer = await openLocalSigner(keyDir, { ledgerHasEntries: false });
       const clock = { now: () => Date.now() };
-      const random = seeded(20261204);
+      const random = seededRandom(20261204);
       const monitors = addLatency ? withLatency(stores.monitors, random) : stores.monitors;
       const ledger = addLatency ? withLatency(stores.ledger, random, ['append']) : stores.ledger;
       services = Array.from({ length: ledgerWriters }, () => ({

@@ -32,44 +32,34 @@ describeOnMoto('DynamoDB adapter on moto', (moto) => {
     return tableName;
   }
 
+  /** Fresh stores on a table of their own, and the table dropped after. */
+  async function openStores(): Promise<StoresUnderTest> {
+    const tableName = await createTable();
+    const stores = createAwsStores({ tableName, region: REGION, homeRegion: REGION, client });
+    tableOf.set(stores, tableName);
+    return stores;
+  }
+  async function closeStores(stores: StoresUnderTest): Promise<void> {
+    await client.send(new DeleteTableCommand({ TableName: tableOf.get(stores)! }));
+  }
+
   describeStoreContract(
     'DynamoDB (moto)',
-    async () => {
-      const tableName = await createTable();
-      const stores = createAwsStores({ tableName, region: REGION, homeRegion: REGION, client });
-      tableOf.set(stores, tableName);
-      return stores;
-    },
-    async (stores) => {
-      await client.send(new DeleteTableCommand({ TableName: tableOf.get(stores)! }));
-    },
+    openStores,
+    closeStores,
   );
 
   describeMonitorWritersContract(
     'DynamoDB (moto)',
-    async () => {
-      const tableName = await createTable();
-      const stores = createAwsStores({ tableName, region: REGION, homeRegion: REGION, client });
-      tableOf.set(stores, tableName);
-      return stores;
-    },
-    async (stores) => {
-      await client.send(new DeleteTableCommand({ TableName: tableOf.get(stores)! }));
-    },
+    openStores,
+    closeStores,
     { addLatency: false, ledgerWriters: 2 },
   );
 
   describeLogContract(
     'DynamoDB (moto)',
-    async () => {
-      const tableName = await createTable();
-      const stores = createAwsStores({ tableName, region: REGION, homeRegion: REGION, client });
-      tableOf.set(stores, tableName);
-      return stores;
-    },
-    async (stores) => {
-      await client.send(new DeleteTableCommand({ TableName: tableOf.get(stores)! }));
-    },
+    openStores,
+    closeStores,
   );
 
   describeLedgerBackendContract('DynamoDB (moto)', async () => {
