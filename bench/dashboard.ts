@@ -17,7 +17,7 @@ import { createApi } from '../functions/api/create-api.ts';
 import type { ApiGatewayV2Event } from '../functions/api/event.ts';
 import { bucketOf } from '../functions/core/latency.ts';
 import { LOCAL_POLICY } from '../functions/engine/index.ts';
-import { parseMonitorDefinition, type Monitor } from '../functions/core/monitor.ts';
+import { parseMonitorDefinition } from '../functions/core/monitor.ts';
 import { createStatusPage } from '../functions/services/status-pages.ts';
 import { monitorLifecycle } from '../functions/services/monitor-lifecycle.ts';
 import { createLedgerWriter } from '../functions/services/ledger.ts';
